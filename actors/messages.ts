@@ -1,0 +1,118 @@
+/**
+ * Every message between a1mb's actors, one union per actor, and their addresses. Events are
+ * past tense (`telegramFramed`), commands imperative, runtime messages `@sys.*` (see
+ * {@linkcode MESSAGE_TABLE} for the whole list in one place).
+ *
+ * @module
+ */
+import type { Measurements } from "../protocol/dsmr/measurements.ts";
+import type { MeterReading } from "../protocol/dsmr/reading.ts";
+import type { RegisterImage } from "../protocol/modbus/register_image.ts";
+import type { ActorRef } from "./runtime/message.ts";
+import { SUPERVISOR, type SupervisorMsg } from "./runtime/supervisor.ts";
+
+/** Messages of the A1Reader: its source task reports bytes and source state; timers fire. */
+export type A1ReaderMsg =
+  | { readonly type: "sourceOpened"; readonly source: string }
+  | { readonly type: "bytesReceived"; readonly bytes: Uint8Array }
+  | { readonly type: "sourceLost"; readonly reason: string }
+  | { readonly type: "reconnectDue" }
+  | { readonly type: "telegramTimeoutReached"; readonly frameSeq: number };
+
+/** Messages of the TelegramValidator: a framed telegram to check and parse. */
+export type TelegramValidatorMsg = {
+  readonly type: "telegramFramed";
+  /** The bytes from `/` through the CRC digits. */
+  readonly bytes: Uint8Array;
+  /** Monotonic ms when the footer arrived. */
+  readonly receivedAt: number;
+};
+
+/** Messages of the RegisterStore. */
+export type RegisterStoreMsg =
+  | {
+    readonly type: "readingAccepted";
+    readonly reading: MeterReading;
+    readonly measurements: Measurements;
+    /** Monotonic ms when the telegram arrived. */
+    readonly receivedAt: number;
+  }
+  | { readonly type: "staleCheckDue" };
+
+/** Reply to a settings write: persisted, or refused with an exception code and a reason. */
+export type SettingWriteResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly exception: 3 | 4; readonly reason: string };
+
+/** Messages of a ModbusSlave (one actor per transport). */
+export type ModbusSlaveMsg =
+  | { readonly type: "registersPublished"; readonly image: RegisterImage }
+  | { readonly type: "settingWritten"; readonly requestId: number; readonly result: SettingWriteResult }
+  | { readonly type: "statsDue" };
+
+/** One configuration value to persist (a dotted TOML key and its new value). */
+export interface SettingChange {
+  readonly key: string;
+  readonly value: string | number | boolean;
+}
+
+/** Messages of the ConfigManager. */
+export type ConfigManagerMsg =
+  | {
+    readonly type: "settingWriteRequested";
+    readonly changes: readonly SettingChange[];
+    readonly requestId: number;
+    readonly replyTo: ActorRef<ModbusSlaveMsg>;
+  }
+  | { readonly type: "rebootRequested"; readonly reason: string };
+
+/** Messages of the LedController. */
+export type LedControllerMsg =
+  | { readonly type: "telegramAccepted" }
+  | { readonly type: "telegramRejected"; readonly reason: string }
+  | { readonly type: "rs485Activity"; readonly valid: number; readonly invalid: number }
+  | { readonly type: "ledDeadlineReached" };
+
+/** Address of the A1Reader. */
+export const A1_READER: ActorRef<A1ReaderMsg> = { name: "a1Reader" };
+/** Address of the TelegramValidator. */
+export const TELEGRAM_VALIDATOR: ActorRef<TelegramValidatorMsg> = { name: "telegramValidator" };
+/** Address of the RegisterStore. */
+export const REGISTER_STORE: ActorRef<RegisterStoreMsg> = { name: "registerStore" };
+/** Address of the Modbus RTU slave. */
+export const MODBUS_RTU: ActorRef<ModbusSlaveMsg> = { name: "modbusRtu" };
+/** Address of the Modbus TCP server. */
+export const MODBUS_TCP: ActorRef<ModbusSlaveMsg> = { name: "modbusTcp" };
+/** Address of the ConfigManager. */
+export const CONFIG_MANAGER: ActorRef<ConfigManagerMsg> = { name: "configManager" };
+/** Address of the LedController. */
+export const LED_CONTROLLER: ActorRef<LedControllerMsg> = { name: "ledController" };
+export { SUPERVISOR, type SupervisorMsg };
+
+/** Every message type each actor accepts: the one table of a1mb's messages. */
+export const MESSAGE_TABLE = {
+  a1Reader: ["sourceOpened", "bytesReceived", "sourceLost", "reconnectDue", "telegramTimeoutReached"],
+  telegramValidator: ["telegramFramed"],
+  registerStore: ["readingAccepted", "staleCheckDue"],
+  modbusRtu: ["registersPublished", "settingWritten", "statsDue"],
+  modbusTcp: ["registersPublished", "settingWritten", "statsDue"],
+  configManager: ["settingWriteRequested", "rebootRequested"],
+  ledController: ["telegramAccepted", "telegramRejected", "rs485Activity", "ledDeadlineReached"],
+  supervisor: ["rebootRequested", "shutdownRequested"],
+  "*": ["@sys.start", "@sys.stop", "@sys.restart", "@sys.escalate", "@sys.reboot"],
+} as const;
+
+// Compile-time proof that the table and the unions list the same types.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Listed<K extends keyof typeof MESSAGE_TABLE> = (typeof MESSAGE_TABLE)[K][number];
+const _tableMatchesUnions: [
+  Same<Listed<"a1Reader">, A1ReaderMsg["type"]>,
+  Same<Listed<"telegramValidator">, TelegramValidatorMsg["type"]>,
+  Same<Listed<"registerStore">, RegisterStoreMsg["type"]>,
+  Same<Listed<"modbusRtu">, ModbusSlaveMsg["type"]>,
+  Same<Listed<"modbusTcp">, ModbusSlaveMsg["type"]>,
+  Same<Listed<"configManager">, ConfigManagerMsg["type"]>,
+  Same<Listed<"ledController">, LedControllerMsg["type"]>,
+  Same<Listed<"supervisor">, SupervisorMsg["type"]>,
+] = [true, true, true, true, true, true, true, true];
+void _tableMatchesUnions;
