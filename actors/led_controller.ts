@@ -5,7 +5,7 @@
  * @module
  */
 import type { LedDriver, LedName, LedState } from "../drivers/leds/led_driver.ts";
-import { type LedInputs, ledStates, NO_LED_INPUTS, nextLedDeadline } from "./led_logic.ts";
+import { type LedInputs, ledStates, nextLedDeadline, NO_LED_INPUTS } from "./led_logic.ts";
 import type { LedControllerMsg } from "./messages.ts";
 import type { ActorBehavior, ActorContext } from "./runtime/actor.ts";
 import { unreachable } from "./runtime/message.ts";
@@ -28,46 +28,51 @@ export interface LedControllerState {
 }
 
 /** The LedController behaviour. */
-export const ledController: ActorBehavior<LedControllerMsg, LedControllerState, LedControllerArgs> = {
-  preStart(ctx, args) {
-    const driver = args.makeDriver();
-    const shown = { pwr: "off", a1: "off", rs485: "off" } as const;
-    return refresh({
-      driver,
-      staleAfterMs: args.staleAfterMs,
-      inputs: NO_LED_INPUTS,
-      shown,
-      cancelDeadline: null,
-    }, ctx, true);
-  },
+export const ledController: ActorBehavior<LedControllerMsg, LedControllerState, LedControllerArgs> =
+  {
+    preStart(ctx, args) {
+      const driver = args.makeDriver();
+      const shown = { pwr: "off", a1: "off", rs485: "off" } as const;
+      return refresh(
+        {
+          driver,
+          staleAfterMs: args.staleAfterMs,
+          inputs: NO_LED_INPUTS,
+          shown,
+          cancelDeadline: null,
+        },
+        ctx,
+        true,
+      );
+    },
 
-  handle(state, msg, ctx) {
-    const now = ctx.clock.now();
-    switch (msg.type) {
-      case "telegramAccepted":
-        return refresh({ ...state, inputs: { ...state.inputs, telegramAcceptedAt: now } }, ctx);
-      case "telegramRejected":
-        return refresh({ ...state, inputs: { ...state.inputs, telegramRejectedAt: now } }, ctx);
-      case "rs485Activity": {
-        const inputs = {
-          ...state.inputs,
-          ...(msg.valid > 0 ? { requestValidAt: now } : {}),
-          ...(msg.invalid > 0 ? { requestInvalidAt: now } : {}),
-        };
-        return refresh({ ...state, inputs }, ctx);
+    handle(state, msg, ctx) {
+      const now = ctx.clock.now();
+      switch (msg.type) {
+        case "telegramAccepted":
+          return refresh({ ...state, inputs: { ...state.inputs, telegramAcceptedAt: now } }, ctx);
+        case "telegramRejected":
+          return refresh({ ...state, inputs: { ...state.inputs, telegramRejectedAt: now } }, ctx);
+        case "rs485Activity": {
+          const inputs = {
+            ...state.inputs,
+            ...(msg.valid > 0 ? { requestValidAt: now } : {}),
+            ...(msg.invalid > 0 ? { requestInvalidAt: now } : {}),
+          };
+          return refresh({ ...state, inputs }, ctx);
+        }
+        case "ledDeadlineReached":
+          return refresh({ ...state, cancelDeadline: null }, ctx);
+        default:
+          return unreachable(msg);
       }
-      case "ledDeadlineReached":
-        return refresh({ ...state, cancelDeadline: null }, ctx);
-      default:
-        return unreachable(msg);
-    }
-  },
+    },
 
-  postStop(state) {
-    state.cancelDeadline?.();
-    state.driver.close();
-  },
-};
+    postStop(state) {
+      state.cancelDeadline?.();
+      state.driver.close();
+    },
+  };
 
 /** Shows the states due now and arms a timer for the next change. */
 function refresh(

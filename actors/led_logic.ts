@@ -55,9 +55,16 @@ function recent(at: number | null, now: number): boolean {
 }
 
 /** The earliest time after `now` at which a state can change by itself, or null if none. */
-export function nextLedDeadline(inputs: LedInputs, now: number, staleAfterMs: number): number | null {
+export function nextLedDeadline(
+  inputs: LedInputs,
+  now: number,
+  staleAfterMs: number,
+): number | null {
   const candidates: number[] = [];
-  const lastTelegram = Math.max(inputs.telegramAcceptedAt ?? -Infinity, inputs.telegramRejectedAt ?? -Infinity);
+  const lastTelegram = Math.max(
+    inputs.telegramAcceptedAt ?? -Infinity,
+    inputs.telegramRejectedAt ?? -Infinity,
+  );
   if (lastTelegram !== -Infinity) candidates.push(lastTelegram + staleAfterMs);
   if (inputs.requestValidAt !== null) candidates.push(inputs.requestValidAt + RS485_RECENT_MS);
   if (inputs.requestInvalidAt !== null) candidates.push(inputs.requestInvalidAt + RS485_RECENT_MS);

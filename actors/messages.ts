@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { Config } from "./config/mod.ts";
 import type { Measurements } from "../protocol/dsmr/measurements.ts";
 import type { MeterReading } from "../protocol/dsmr/reading.ts";
 import type { RegisterImage } from "../protocol/modbus/register_image.ts";
@@ -37,7 +38,9 @@ export type RegisterStoreMsg =
     /** Monotonic ms when the telegram arrived. */
     readonly receivedAt: number;
   }
-  | { readonly type: "staleCheckDue" };
+  | { readonly type: "staleCheckDue" }
+  /** Settings were saved to the file; they take effect at the next start (pending until then). */
+  | { readonly type: "settingsSaved"; readonly pending: Config };
 
 /** Reply to a settings write: persisted, or refused with an exception code and a reason. */
 export type SettingWriteResult =
@@ -47,7 +50,11 @@ export type SettingWriteResult =
 /** Messages of a ModbusSlave (one actor per transport). */
 export type ModbusSlaveMsg =
   | { readonly type: "registersPublished"; readonly image: RegisterImage }
-  | { readonly type: "settingWritten"; readonly requestId: number; readonly result: SettingWriteResult }
+  | {
+    readonly type: "settingWritten";
+    readonly requestId: number;
+    readonly result: SettingWriteResult;
+  }
   | { readonly type: "statsDue" };
 
 /** One configuration value to persist (a dotted TOML key and its new value). */
@@ -91,9 +98,15 @@ export { SUPERVISOR, type SupervisorMsg };
 
 /** Every message type each actor accepts: the one table of a1mb's messages. */
 export const MESSAGE_TABLE = {
-  a1Reader: ["sourceOpened", "bytesReceived", "sourceLost", "reconnectDue", "telegramTimeoutReached"],
+  a1Reader: [
+    "sourceOpened",
+    "bytesReceived",
+    "sourceLost",
+    "reconnectDue",
+    "telegramTimeoutReached",
+  ],
   telegramValidator: ["telegramFramed"],
-  registerStore: ["readingAccepted", "staleCheckDue"],
+  registerStore: ["readingAccepted", "staleCheckDue", "settingsSaved"],
   modbusRtu: ["registersPublished", "settingWritten", "statsDue"],
   modbusTcp: ["registersPublished", "settingWritten", "statsDue"],
   configManager: ["settingWriteRequested", "rebootRequested"],

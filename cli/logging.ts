@@ -34,7 +34,7 @@ let openFile: RotatingFile | null = null;
 export async function setupLogging(options: LoggingOptions): Promise<void> {
   const format = options.format === "json"
     ? getJsonLinesFormatter()
-    : getTextFormatter({ timestamp: "date-time-tz" });
+    : getTextFormatter({ timestamp: "date-time-tz", value: "bare", category: "." });
   openFile?.close();
   openFile = options.file === ""
     ? null

@@ -5,6 +5,8 @@
  * @module
  */
 import { type BuildInfo, type Command, UsageError } from "./command.ts";
+import { checkConfigCommand } from "./commands/check_config.ts";
+import { runCommand } from "./commands/run.ts";
 import { traceCommand } from "./commands/trace.ts";
 import { type Printer, stdPrinter } from "./printer.ts";
 import { VERSION } from "./version.ts";
@@ -12,7 +14,7 @@ import { VERSION } from "./version.ts";
 export type { BuildInfo } from "./command.ts";
 
 /** Every subcommand, in the order the usage lists them. */
-export const COMMANDS: readonly Command[] = [traceCommand];
+export const COMMANDS: readonly Command[] = [runCommand, checkConfigCommand, traceCommand];
 
 /** The usage text. */
 export function usage(): string {

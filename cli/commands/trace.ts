@@ -12,8 +12,7 @@ import { renderMermaid, renderStats, renderTimeline, traceStats } from "../trace
 /** The `trace` command. */
 export const traceCommand: Command = {
   name: "trace",
-  synopsis:
-    "trace FILE… [--actor NAME] [--type T] [--since S] [--until U] [--stats | --mermaid]",
+  synopsis: "trace FILE… [--actor NAME] [--type T] [--since S] [--until U] [--stats | --mermaid]",
   summary: "read trace files back: timeline, per-actor stats, or a Mermaid sequence diagram",
   async run(args, { printer }) {
     const parsed = parseCommandArgs("trace", args, {

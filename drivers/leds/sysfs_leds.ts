@@ -46,7 +46,10 @@ export class SysfsLeds implements LedDriver {
         Deno.writeTextFileSync(`${dir}/delay_off`, String(this.#blinkMs));
       } else {
         Deno.writeTextFileSync(`${dir}/trigger`, "none");
-        Deno.writeTextFileSync(`${dir}/brightness`, state === "on" ? this.#maxBrightness(dir) : "0");
+        Deno.writeTextFileSync(
+          `${dir}/brightness`,
+          state === "on" ? this.#maxBrightness(dir) : "0",
+        );
       }
     } catch (error) {
       this.#broken.add(led);

@@ -1,14 +1,31 @@
 import assert from "node:assert/strict";
-import { type LedInputs, ledStates, NO_LED_INPUTS, nextLedDeadline } from "../../actors/led_logic.ts";
+import {
+  type LedInputs,
+  ledStates,
+  nextLedDeadline,
+  NO_LED_INPUTS,
+} from "../../actors/led_logic.ts";
 
 const STALE = 25_000;
 
 /** Cases: inputs, time, expected A1 and 485 states. */
-const CASES: readonly { name: string; inputs: Partial<LedInputs>; now: number; a1: string; rs485: string }[] = [
+const CASES: readonly {
+  name: string;
+  inputs: Partial<LedInputs>;
+  now: number;
+  a1: string;
+  rs485: string;
+}[] = [
   // Nothing received, quiet bus: both off.
   { name: "nothing yet", inputs: {}, now: 5_000, a1: "off", rs485: "off" },
   // A valid telegram 1 s ago: A1 on.
-  { name: "fresh telegram", inputs: { telegramAcceptedAt: 4_000 }, now: 5_000, a1: "on", rs485: "off" },
+  {
+    name: "fresh telegram",
+    inputs: { telegramAcceptedAt: 4_000 },
+    now: 5_000,
+    a1: "on",
+    rs485: "off",
+  },
   // The last telegram was rejected (after a good one): A1 blinks.
   {
     name: "last telegram rejected",

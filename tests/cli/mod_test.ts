@@ -3,7 +3,10 @@ import { runCli, usage } from "../../cli/mod.ts";
 import { BufferPrinter } from "../../cli/printer.ts";
 import { VERSION } from "../../cli/version.ts";
 
-const BUILD = { variant: { id: "testmeter", model: "Test Meter 1" }, target: "x86_64-unknown-linux-gnu" } as const;
+const BUILD = {
+  variant: { id: "testmeter", model: "Test Meter 1" },
+  target: "x86_64-unknown-linux-gnu",
+} as const;
 
 Deno.test("cli --version prints version, variant and target", async () => {
   const p = new BufferPrinter();
@@ -41,7 +44,17 @@ Deno.test("cli unknown top-level flag: exit code 2", async () => {
 
 Deno.test("cli trace reads a file and prints the timeline; --stats and --mermaid exclude each other", async () => {
   const dir = await Deno.makeTempDir();
-  const rec = { t_us: 5, wall: "2026-11-25T06:00:00.000Z", from: "a", to: "b", type: "noted", id: 1, cause: null, summary: "", handler_us: 3 };
+  const rec = {
+    t_us: 5,
+    wall: "2026-11-25T06:00:00.000Z",
+    from: "a",
+    to: "b",
+    type: "noted",
+    id: 1,
+    cause: null,
+    summary: "",
+    handler_us: 3,
+  };
   await Deno.writeTextFile(`${dir}/t.jsonl`, JSON.stringify(rec) + "\n");
   const p = new BufferPrinter();
   assert.equal(await runCli(["trace", `${dir}/t.jsonl`], BUILD, p), 0);

@@ -48,7 +48,8 @@ Deno.test("cell reports a handler exception as a failure naming the message", as
   const bus = new Bus(new FakeClock());
   const cell = new Cell(A, recorder, { journal: [] }, bus);
   const failures: string[] = [];
-  cell.onFailure = (f) => failures.push(`${f.phase}:${f.envelope?.msg.type}:${(f.error as Error).message}`);
+  cell.onFailure = (f) =>
+    failures.push(`${f.phase}:${f.envelope?.msg.type}:${(f.error as Error).message}`);
   await cell.start();
   bus.send("test", A, { type: "crashRequested", reason: "boom" }, null);
   await settle();
@@ -61,13 +62,18 @@ Deno.test("cell stops: runs postStop, drops later messages, cancels its timers",
   const clock = new FakeClock();
   const bus = new Bus(clock);
   const journal: string[] = [];
-  const cell = new Cell(A, {
-    ...recorder,
-    preStart(ctx, args) {
-      ctx.sendAfter({ type: "noted", value: 99 }, 1000);
-      return recorder.preStart(ctx, args);
+  const cell = new Cell(
+    A,
+    {
+      ...recorder,
+      preStart(ctx, args) {
+        ctx.sendAfter({ type: "noted", value: 99 }, 1000);
+        return recorder.preStart(ctx, args);
+      },
     },
-  }, { journal }, bus);
+    { journal },
+    bus,
+  );
   await cell.start();
   assert.equal(clock.pendingTimers, 1);
   await cell.stop();

@@ -31,7 +31,15 @@ Deno.test("supervisor starts children in declared order and stops them in revers
   await sup.start();
   assert.deepEqual(sup.childNames, ["a", "b", "c"]);
   await sup.stop("test over");
-  assert.deepEqual(journal, ["build:1", "a:start", "b:start", "c:start", "c:stop", "b:stop", "a:stop"]);
+  assert.deepEqual(journal, [
+    "build:1",
+    "a:start",
+    "b:start",
+    "c:start",
+    "c:stop",
+    "b:stop",
+    "a:stop",
+  ]);
   assert.deepEqual(await sup.done, { code: 0, reason: "test over" });
 });
 

@@ -12,7 +12,10 @@ Deno.test("trace filter --actor keeps records sent by or to that actor", () => {
 });
 
 Deno.test("trace filter --type matches exactly, or with * as a wildcard", () => {
-  assert.deepEqual(ids(filterTrace(RECORDS, { types: ["telegramFramed"] })), [2_000_000, 3_000_000]);
+  assert.deepEqual(ids(filterTrace(RECORDS, { types: ["telegramFramed"] })), [
+    2_000_000,
+    3_000_000,
+  ]);
   assert.deepEqual(ids(filterTrace(RECORDS, { types: ["@sys.*"] })), [1_000_000, 4_000_000]);
   assert.deepEqual(ids(filterTrace(RECORDS, { types: ["telegram*ed"] })).length, 4);
 });

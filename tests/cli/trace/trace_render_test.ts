@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { parseTraceText } from "../../../cli/trace/trace_read.ts";
-import { percentile, renderMermaid, renderTimeline, traceStats } from "../../../cli/trace/trace_render.ts";
+import {
+  percentile,
+  renderMermaid,
+  renderTimeline,
+  traceStats,
+} from "../../../cli/trace/trace_render.ts";
 import { RECORDS } from "./_records.ts";
 
 Deno.test("trace timeline shows offset, wall time, route, type, ids, handler time and crash", () => {
@@ -13,7 +18,10 @@ Deno.test("trace timeline shows offset, wall time, route, type, ids, handler tim
     lines[5],
     '+    2.000100s 2026-11-25T06:00:02.000Z  telegramValidator → ledController  telegramRejected #5 ←#4 (40 µs)  reason="crc-mismatch expected 1A2B got 3C4D"  CRASHED: led driver broke; really',
   );
-  assert.equal(lines[0], "+    0.000000s 2026-11-25T06:00:00.000Z  supervisor → a1Reader  @sys.start");
+  assert.equal(
+    lines[0],
+    "+    0.000000s 2026-11-25T06:00:00.000Z  supervisor → a1Reader  @sys.start",
+  );
 });
 
 Deno.test("trace stats count messages per receiving actor with handler percentiles", () => {

@@ -1,0 +1,135 @@
+/**
+ * The pure config loader: TOML text in, a validated {@linkcode Config} or every problem out.
+ *
+ * @module
+ */
+
+import { parse, TomlError } from "smol-toml";
+import type { Config } from "./config_types.ts";
+import { CONFIG_SCHEMA } from "./schema.ts";
+import type { KeyDescriptor } from "./schema_types.ts";
+import { checkValue } from "./check_value.ts";
+import { CROSS_RULES } from "./cross_checks.ts";
+import { describeValue } from "./describe.ts";
+import { closest } from "./_suggest.ts";
+import { buildConfig } from "./_build.ts";
+import { formatKeyPath, locateLine, scanToml, type TomlScan } from "./toml_locate.ts";
+
+/** The result of loading a config: the config, or every problem found (one message each). */
+export type LoadResult =
+  | { readonly ok: true; readonly config: Config }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+interface Problem {
+  readonly line: number;
+  readonly key: string;
+  readonly reason: string;
+}
+
+const LEAVES: ReadonlyMap<string, KeyDescriptor> = new Map(CONFIG_SCHEMA.map((d) => [d.path, d]));
+const TABLES: ReadonlySet<string> = new Set(
+  CONFIG_SCHEMA.flatMap((d) => {
+    const segments = d.path.split(".");
+    return segments.slice(1).map((_, i) => segments.slice(0, i + 1).join("."));
+  }),
+);
+
+/** smol-toml options: integers as bigint, so `9600.0` (a float) is told apart from `9600`. */
+const PARSE_OPTIONS = { integersAsBigInt: true } as const;
+
+/**
+ * Parses and validates config.toml text. Every key is checked against the schema and every
+ * problem is reported, each as `FILE:LINE: key a.b: reason`, sorted by line.
+ *
+ * @param text the file's content
+ * @param fileName the name used in messages (as the user wrote it)
+ */
+export function loadConfigText(text: string, fileName: string): LoadResult {
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = parse(body, PARSE_OPTIONS);
+  } catch (error) {
+    const line = error instanceof TomlError ? error.line : 1;
+    const message = error instanceof Error ? error.message : String(error);
+    const first = (message.split("\n")[0] ?? "").replace(/^Invalid TOML document: /, "");
+    return { ok: false, problems: [`${fileName}:${line}: syntax error: ${first}`] };
+  }
+
+  const scan = scanToml(body);
+  const problems: Problem[] = [];
+  const values = new Map<string, unknown>(CONFIG_SCHEMA.map((d) => [d.path, d.default]));
+  const badKeys = new Set<string>();
+  walkTable(parsed, [], scan, values, badKeys, problems);
+
+  const config = buildConfig(values);
+  for (const rule of CROSS_RULES) {
+    // Skip rules reading a key that is wrong itself or sits under a wrong table.
+    const isBad = (key: string): boolean =>
+      key.split(".").some((_, i, all) => badKeys.has(all.slice(0, i + 1).join(".")));
+    if (rule.keys.some(isBad)) continue;
+    for (const { path, reason } of rule.check(config)) {
+      problems.push({ line: locateLine(scan, path), key: path, reason });
+    }
+  }
+  if (problems.length === 0) return { ok: true, config };
+  return {
+    ok: false,
+    problems: problems
+      .map((p, order) => ({ ...p, order }))
+      .sort((a, b) => a.line - b.line || a.order - b.order)
+      .map((p) => `${fileName}:${p.line}: key ${p.key}: ${p.reason}`),
+  };
+}
+
+function walkTable(
+  table: Record<string, unknown>,
+  prefix: readonly string[],
+  scan: TomlScan,
+  values: Map<string, unknown>,
+  badKeys: Set<string>,
+  problems: Problem[],
+): void {
+  for (const [name, raw] of Object.entries(table)) {
+    const segments = [...prefix, name];
+    const id = formatKeyPath(segments);
+    const report = (reason: string): void => {
+      badKeys.add(id);
+      problems.push({ line: locateLine(scan, segments), key: id, reason });
+    };
+    const descriptor = LEAVES.get(id);
+    if (descriptor !== undefined) {
+      const checked = checkValue(descriptor.spec, raw);
+      if (checked.ok) values.set(id, checked.value);
+      else report(checked.reason);
+    } else if (TABLES.has(id)) {
+      if (isTable(raw)) walkTable(raw, segments, scan, values, badKeys, problems);
+      else report(`expected a table, got ${describeValue(raw)}`);
+    } else {
+      const hint = suggest(prefix, name);
+      const what = isTable(raw) ? "unknown table" : "unknown key";
+      report(hint === undefined ? what : `${what} (did you mean ${hint}?)`);
+    }
+  }
+}
+
+/** A known key or table close to `name`: a sibling first, else the same name in another table. */
+function suggest(prefix: readonly string[], name: string): string | undefined {
+  const parent = formatKeyPath(prefix);
+  const siblings = [...LEAVES.keys(), ...TABLES].filter((path) => {
+    const cut = path.lastIndexOf(".");
+    return (cut < 0 ? "" : path.slice(0, cut)) === parent;
+  });
+  const leaf = (path: string): string => path.slice(path.lastIndexOf(".") + 1);
+  const sibling = closest(name, siblings.map(leaf));
+  if (sibling !== undefined) return parent === "" ? sibling : `${parent}.${sibling}`;
+  return [...TABLES, ...LEAVES.keys()].find((path) =>
+    leaf(path).toLowerCase() === name.toLowerCase()
+  );
+}
+
+function isTable(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype;
+}

@@ -1,0 +1,71 @@
+/**
+ * The shape of the configuration schema: one descriptor per key (path, value spec, default, doc
+ * line). The validator, the defaults and the documentation check all read the same table.
+ *
+ * @module
+ */
+
+import type { Config, ConfigPath, ValueAt } from "./config_types.ts";
+
+/** The kinds of text a string key may hold. */
+export type StringFormat =
+  /** Any non-empty file or device path. */
+  | "path"
+  /** A non-empty path starting with "/". */
+  | "absolute-path"
+  /** A host name, an IPv4 address or an IPv6 address (without brackets). */
+  | "host"
+  /** `HOST:PORT` with HOST a host name, an IPv4 address or a bracketed IPv6 address. */
+  | "host-port"
+  /** A sysfs LED name: non-empty, no "/" and no "..". */
+  | "led-name";
+
+/** What a key may hold. */
+export type KeySpec =
+  /** `true` or `false`. */
+  | { readonly type: "boolean" }
+  /** An integer in `min…max`, or (when `keyword` is set) that exact string, e.g. `"auto"`. */
+  | {
+    readonly type: "integer";
+    readonly min: number;
+    readonly max: number;
+    readonly keyword?: string;
+  }
+  /** An integer from a fixed list (baud rates, data bits). */
+  | { readonly type: "integer-choice"; readonly values: readonly number[] }
+  /** An integer or float in `min…max`, or one of the exact values in `also` (e.g. 0 = off). */
+  | {
+    readonly type: "number";
+    readonly min: number;
+    readonly max: number;
+    readonly also?: readonly number[];
+  }
+  /** One string from a fixed list. */
+  | { readonly type: "enum"; readonly values: readonly string[] }
+  /** A string of a given format; `empty`, when set, says what `""` means (e.g. "off"). */
+  | { readonly type: "string"; readonly format: StringFormat; readonly empty?: string };
+
+/** One configuration key: where it lives, what it may hold, its default and one line of doc. */
+export interface KeyDescriptor<P extends ConfigPath = ConfigPath> {
+  /** Dotted TOML path, e.g. `"modbus.rtu.address"`. */
+  readonly path: P;
+  /** Allowed values. */
+  readonly spec: KeySpec;
+  /** Value used when the key is absent; `undefined` = no default (the key is optional). */
+  readonly default: ValueAt<Config, P>;
+  /** One sentence; config.toml repeats it as the first comment line above the key. */
+  readonly doc: string;
+}
+
+/**
+ * Builds a key descriptor, checking at compile time that the path exists in {@linkcode Config}
+ * and that the default has the type of that field.
+ */
+export function key<P extends ConfigPath>(
+  path: P,
+  spec: KeySpec,
+  defaultValue: ValueAt<Config, P>,
+  doc: string,
+): KeyDescriptor<P> {
+  return { path, spec, default: defaultValue, doc };
+}

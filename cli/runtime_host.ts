@@ -1,0 +1,136 @@
+/**
+ * Hosts the supervision tree in this process: loads the configuration, sets up logging and the
+ * trace, starts the supervisor, reloads everything on reboot, and stops cleanly on SIGTERM or
+ * SIGINT (ports closed, trace flushed) within two seconds.
+ *
+ * @module
+ */
+import { getLogger } from "@logtape/logtape";
+import { type Config, loadConfigFile } from "../actors/config/mod.ts";
+import { Bus } from "../actors/runtime/bus.ts";
+import { type ChildSpec, Supervisor, type SupervisorExit } from "../actors/runtime/supervisor.ts";
+import { TraceFile } from "../actors/runtime/trace_file.ts";
+import { buildChildren, describeEndpoints, type SystemSpec } from "../actors/system.ts";
+import { type Clock, systemClock } from "../drivers/clock.ts";
+import type { BuildInfo } from "./command.ts";
+import { closeLogging, setupLogging } from "./logging.ts";
+import type { Printer } from "./printer.ts";
+import { VERSION } from "./version.ts";
+
+/** How long a stop may take before the process gives up waiting, in ms. */
+export const STOP_DEADLINE_MS = 1800;
+
+/** What to host. */
+export interface HostOptions {
+  /** The configuration file, or null to run on `config` (the embedded default). */
+  readonly configPath: string | null;
+  /** The configuration to use when `configPath` is null. */
+  readonly config?: Config;
+  /** The build. */
+  readonly build: BuildInfo;
+  /** Where problems are printed before logging is set up. */
+  readonly printer: Printer;
+  /** Clock for the runtime. @default systemClock */
+  readonly clock?: Clock;
+  /** Changes every built tree (the demo adds its endpoints). */
+  readonly adjustChildren?: (children: ChildSpec[], spec: SystemSpec) => ChildSpec[];
+  /** Called once the tree has started. */
+  readonly onStarted?: (supervisor: Supervisor, config: Config) => void;
+  /** Listen for SIGTERM/SIGINT. @default true */
+  readonly handleSignals?: boolean;
+}
+
+/** A running host: its supervisor and a promise of the process exit code. */
+export interface Host {
+  readonly supervisor: Supervisor;
+  readonly exit: Promise<number>;
+}
+
+/** Loads the configuration; on problems prints each one and returns null without starting. */
+export async function loadConfiguration(options: HostOptions): Promise<Config | null> {
+  if (options.configPath === null) {
+    if (options.config === undefined) throw new TypeError("No configuration to run on");
+    return options.config;
+  }
+  const result = await loadConfigFile(options.configPath);
+  if (result.ok) return result.config;
+  for (const problem of result.problems) options.printer.err(problem);
+  options.printer.err(`a1mb: not started: ${result.problems.length} configuration problem(s)`);
+  return null;
+}
+
+/** Starts the tree on a loaded configuration. */
+export async function startHost(options: HostOptions, initial: Config): Promise<Host> {
+  const clock = options.clock ?? systemClock;
+  const bus = new Bus(clock);
+  const log = getLogger(["a1mb", "main"]);
+  let config = initial;
+  let first = true;
+  let trace: TraceFile | null = null;
+
+  const applyOutputs = async (c: Config) => {
+    await setupLogging(c.log);
+    await trace?.close();
+    trace = c.trace.file === ""
+      ? null
+      : new TraceFile(c.trace.file, { maxBytes: c.trace.max_mb * 1024 * 1024, keep: c.trace.keep });
+    bus.setSink(trace);
+  };
+
+  const build = async (): Promise<ChildSpec[]> => {
+    if (!first && options.configPath !== null) {
+      const reloaded = await loadConfigFile(options.configPath);
+      if (!reloaded.ok) throw new Error(reloaded.problems.join("; "));
+      config = reloaded.config;
+      await applyOutputs(config);
+    }
+    first = false;
+    const spec: SystemSpec = {
+      config,
+      configPath: options.configPath,
+      variant: options.build.variant,
+    };
+    const children = buildChildren(spec);
+    for (const line of describeEndpoints(config)) log.info(line);
+    return options.adjustChildren?.(children, spec) ?? children;
+  };
+
+  await applyOutputs(config);
+  const supervisor = new Supervisor(bus, build);
+  log.info("a1mb {version} starting: variant {variant} ({model}), config {config}", {
+    version: VERSION,
+    variant: options.build.variant.id,
+    model: options.build.variant.model,
+    config: options.configPath ?? "embedded default",
+  });
+
+  const stopOnSignal = (signal: Deno.Signal) => () => {
+    log.info("Received {signal}, stopping", { signal });
+    const deadline = setTimeout(() => {
+      log.error("Stop took longer than {ms} ms, exiting anyway", { ms: STOP_DEADLINE_MS });
+      void trace?.close().finally(() => Deno.exit(1));
+    }, STOP_DEADLINE_MS);
+    void supervisor.stop(signal).finally(() => clearTimeout(deadline));
+  };
+  const listeners: [Deno.Signal, () => void][] = [];
+  if (options.handleSignals ?? true) {
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      const listener = stopOnSignal(signal);
+      Deno.addSignalListener(signal, listener);
+      listeners.push([signal, listener]);
+    }
+  }
+
+  await supervisor.start();
+  options.onStarted?.(supervisor, config);
+
+  const exit = supervisor.done.then(async (result: SupervisorExit) => {
+    for (const [signal, listener] of listeners) Deno.removeSignalListener(signal, listener);
+    if (result.code === 0) log.info("Stopped: {reason}", { reason: result.reason });
+    else log.fatal("Stopped with exit code {code}: {reason}", { ...result });
+    await trace?.close();
+    await closeLogging();
+    return result.code;
+  });
+  return { supervisor, exit };
+}

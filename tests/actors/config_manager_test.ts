@@ -1,0 +1,140 @@
+import assert from "node:assert/strict";
+import { configManager } from "../../actors/config_manager.ts";
+import {
+  CONFIG_MANAGER,
+  type ModbusSlaveMsg,
+  REGISTER_STORE,
+  type RegisterStoreMsg,
+} from "../../actors/messages.ts";
+import type { ActorBehavior } from "../../actors/runtime/actor.ts";
+import { Bus } from "../../actors/runtime/bus.ts";
+import type { ActorRef, Message } from "../../actors/runtime/message.ts";
+import { childSpec, Supervisor } from "../../actors/runtime/supervisor.ts";
+import { FakeClock, settle } from "../../drivers/fake_clock.ts";
+
+const SLAVE: ActorRef<ModbusSlaveMsg> = { name: "modbusRtu" };
+
+/** An actor that keeps every message it gets. */
+function inbox<M extends Message>(into: M[]): ActorBehavior<M, null, null> {
+  return {
+    preStart: () => null,
+    handle: (state, msg) => {
+      into.push(msg);
+      return state;
+    },
+  };
+}
+
+const ORIGINAL = `# my meter cabinet
+[modbus.rtu]
+device = "/dev/ttyUSB1"   # the RS485 adapter
+address = 2               # what the charger polls
+`;
+
+async function setup(path: string | null) {
+  const clock = new FakeClock();
+  const bus = new Bus(clock);
+  const replies: ModbusSlaveMsg[] = [];
+  const store: RegisterStoreMsg[] = [];
+  let builds = 0;
+  const sup = new Supervisor(bus, () => {
+    builds++;
+    return Promise.resolve([
+      childSpec(SLAVE, inbox<ModbusSlaveMsg>(replies), null),
+      childSpec(REGISTER_STORE, inbox<RegisterStoreMsg>(store), null),
+      childSpec(CONFIG_MANAGER, configManager, { path }),
+    ]);
+  });
+  await sup.start();
+  return { bus, sup, replies, store, builds: () => builds };
+}
+
+Deno.test("config manager saves a setting in place, keeps comments, replies ok", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/config.toml`;
+  await Deno.writeTextFile(path, ORIGINAL);
+  const t = await setup(path);
+  t.bus.send("modbusRtu", CONFIG_MANAGER, {
+    type: "settingWriteRequested",
+    changes: [{ key: "modbus.rtu.address", value: 17 }],
+    requestId: 5,
+    replyTo: SLAVE,
+  }, null);
+  await settle(10);
+  assert.deepEqual(t.replies, [{ type: "settingWritten", requestId: 5, result: { ok: true } }]);
+  assert.equal(
+    await Deno.readTextFile(path),
+    ORIGINAL.replace("address = 2", "address = 17"),
+  );
+  assert.equal(t.store.length, 1);
+  const saved = t.store[0];
+  assert.equal(saved?.type === "settingsSaved" && saved.pending.modbus.rtu.address, 17);
+  assert.deepEqual(
+    [...Deno.readDirSync(dir)].map((e) => e.name),
+    ["config.toml"],
+    "no temp file left",
+  );
+  await t.sup.stop("done");
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("config manager refuses a value the schema does not accept: exception 03, file unchanged", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/config.toml`;
+  await Deno.writeTextFile(path, ORIGINAL);
+  const t = await setup(path);
+  t.bus.send("modbusRtu", CONFIG_MANAGER, {
+    type: "settingWriteRequested",
+    changes: [{ key: "modbus.rtu.address", value: 300 }],
+    requestId: 6,
+    replyTo: SLAVE,
+  }, null);
+  await settle(10);
+  assert.deepEqual(t.replies, [{
+    type: "settingWritten",
+    requestId: 6,
+    result: {
+      ok: false,
+      exception: 3,
+      reason: `${path}:4: key modbus.rtu.address: 300 is out of range 1…247`,
+    },
+  }]);
+  assert.equal(await Deno.readTextFile(path), ORIGINAL);
+  assert.equal(t.store.length, 0);
+  await t.sup.stop("done");
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("config manager on the embedded default cannot save: exception 04 with the reason", async () => {
+  const t = await setup(null);
+  t.bus.send("modbusRtu", CONFIG_MANAGER, {
+    type: "settingWriteRequested",
+    changes: [{ key: "modbus.rtu.baud", value: 19200 }],
+    requestId: 1,
+    replyTo: SLAVE,
+  }, null);
+  await settle(10);
+  assert.deepEqual(t.replies, [{
+    type: "settingWritten",
+    requestId: 1,
+    result: {
+      ok: false,
+      exception: 4,
+      reason: "Cannot save settings: running on the embedded default configuration (no file)",
+    },
+  }]);
+  await t.sup.stop("done");
+});
+
+Deno.test("config manager passes a reboot request to the supervisor, which rebuilds the tree", async () => {
+  const t = await setup(null);
+  assert.equal(t.builds(), 1);
+  t.bus.send("modbusRtu", CONFIG_MANAGER, {
+    type: "rebootRequested",
+    reason: "reboot register written",
+  }, null);
+  await settle(10);
+  assert.equal(t.builds(), 2);
+  assert.equal(t.sup.reboots, 1);
+  await t.sup.stop("done");
+});
