@@ -1,12 +1,19 @@
 import assert from "node:assert/strict";
-import { runCli, usage } from "../../cli/mod.ts";
+import { type BuildInfo, runCli, usage } from "../../cli/mod.ts";
 import { BufferPrinter } from "../../cli/printer.ts";
 import { VERSION } from "../../cli/version.ts";
 
-const BUILD = {
-  variant: { id: "testmeter", model: "Test Meter 1" },
+const BUILD: BuildInfo = {
+  variant: {
+    id: "testmeter",
+    model: "Test Meter 1",
+    registers: [],
+    settings: [],
+    reboot: { address: 0xf100, name: "Reboot", value: 1 },
+    departures: [],
+  },
   target: "x86_64-unknown-linux-gnu",
-} as const;
+};
 
 Deno.test("cli --version prints version, variant and target", async () => {
   const p = new BufferPrinter();
