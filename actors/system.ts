@@ -14,7 +14,16 @@ import type { Variant } from "../variants/api.ts";
 import type { Config } from "./config/mod.ts";
 import { configManager } from "./config_manager.ts";
 import { ledController } from "./led_controller.ts";
-import { CONFIG_MANAGER, LED_CONTROLLER } from "./messages.ts";
+import {
+  CONFIG_MANAGER,
+  LED_CONTROLLER,
+  MODBUS_RTU,
+  MODBUS_TCP,
+  type ModbusSlaveMsg,
+  REGISTER_STORE,
+} from "./messages.ts";
+import { registerStore } from "./register_store.ts";
+import type { ActorRef } from "./runtime/message.ts";
 import { type ChildSpec, childSpec } from "./runtime/supervisor.ts";
 
 /** What the tree is built from. */
@@ -36,6 +45,19 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
       staleAfterMs: config.a1.stale_after_s * 1000,
     }),
     childSpec(CONFIG_MANAGER, configManager, { path: spec.configPath }),
+    childSpec(REGISTER_STORE, registerStore, {
+      variant: spec.variant,
+      config,
+      subscribers: modbusSlaves(config),
+    }),
+  ];
+}
+
+/** The Modbus slaves the configuration enables: they receive every register image. */
+export function modbusSlaves(config: Config): ActorRef<ModbusSlaveMsg>[] {
+  return [
+    ...(config.modbus.rtu.enabled ? [MODBUS_RTU] : []),
+    ...(config.modbus.tcp.enabled ? [MODBUS_TCP] : []),
   ];
 }
 

@@ -1,0 +1,204 @@
+/**
+ * The RegisterStore actor: applies the build's variant to each accepted reading, builds the
+ * complete register image of both spaces and publishes it whole to the Modbus slaves. It judges
+ * staleness by arrival (no accepted telegram for `stale_after_s`), never by values not changing,
+ * and then serves measured registers as `[a1] stale` says: `zero`, `hold`, `exception`, `silent`.
+ *
+ * @module
+ */
+import type { MeasurementKey, Measurements } from "../protocol/dsmr/measurements.ts";
+import type { RegisterImage } from "../protocol/modbus/register_image.ts";
+import type { RegisterOptions, SettingsView, SettingValue, Variant } from "../variants/api.ts";
+import type { Config, StalePolicy } from "./config/mod.ts";
+import type { ModbusSlaveMsg, RegisterStoreMsg } from "./messages.ts";
+import {
+  buildImage,
+  type EncodeProblem,
+  type FieldStore,
+  freshFields,
+  type ImageLayout,
+  imageLayout,
+  mergeFields,
+} from "./register_image_builder.ts";
+import type { ActorBehavior, ActorContext } from "./runtime/actor.ts";
+import type { ActorRef } from "./runtime/message.ts";
+import { unreachable } from "./runtime/message.ts";
+
+/** Fields that identify the meter: kept when measured values go stale (the serial stays put). */
+const IDENTITY_FIELDS: readonly MeasurementKey[] = ["equipmentId"];
+
+/** Start arguments of the RegisterStore. */
+export interface RegisterStoreArgs {
+  /** The build's variant. */
+  readonly variant: Variant;
+  /** The active configuration. */
+  readonly config: Config;
+  /** The Modbus slaves that receive every image. */
+  readonly subscribers: readonly ActorRef<ModbusSlaveMsg>[];
+}
+
+/** Whether measured values are current. */
+export type Freshness = "waiting" | "fresh" | "stale";
+
+/** State of the RegisterStore. */
+export interface RegisterStoreState {
+  readonly variant: Variant;
+  readonly layout: ImageLayout;
+  readonly options: RegisterOptions;
+  readonly staleAfterMs: number;
+  readonly policy: StalePolicy;
+  readonly subscribers: readonly ActorRef<ModbusSlaveMsg>[];
+  readonly fields: FieldStore;
+  /** Monotonic ms of the last accepted telegram, or null before the first. */
+  readonly lastAcceptedAt: number | null;
+  readonly freshness: Freshness;
+  /** Pending configuration: the settings registers show it. */
+  readonly pending: Config;
+  readonly image: RegisterImage;
+  readonly cancelStaleCheck: (() => void) | null;
+  /** Names of registers already reported as not encodable (each is logged once). */
+  readonly reported: ReadonlySet<string>;
+}
+
+/** The RegisterStore behaviour. */
+export const registerStore: ActorBehavior<RegisterStoreMsg, RegisterStoreState, RegisterStoreArgs> =
+  {
+    preStart(ctx, args) {
+      const { config } = args;
+      const state: RegisterStoreState = {
+        variant: args.variant,
+        layout: imageLayout(args.variant),
+        options: {
+          derived: config.registers.derived,
+          invert: config.registers.invert,
+          nominalFrequencyHz: config.registers.nominal_frequency_hz,
+          serial: config.registers.serial,
+        },
+        staleAfterMs: config.a1.stale_after_s * 1000,
+        policy: config.a1.stale,
+        subscribers: args.subscribers,
+        fields: new Map(),
+        lastAcceptedAt: null,
+        freshness: "waiting",
+        pending: config,
+        image: undefined as unknown as RegisterImage,
+        cancelStaleCheck: null,
+        reported: new Set(),
+      };
+      return publish(state, ctx);
+    },
+
+    handle(state, msg, ctx) {
+      switch (msg.type) {
+        case "readingAccepted": {
+          state.cancelStaleCheck?.();
+          const cancelStaleCheck = ctx.sendAfter({ type: "staleCheckDue" }, state.staleAfterMs);
+          if (state.freshness === "stale") {
+            ctx.log.info("Telegrams are back: measured registers are live again");
+          }
+          return publish({
+            ...state,
+            fields: mergeFields(state.fields, msg.measurements, msg.receivedAt),
+            lastAcceptedAt: msg.receivedAt,
+            freshness: "fresh",
+            cancelStaleCheck,
+          }, ctx);
+        }
+        case "staleCheckDue": {
+          const last = state.lastAcceptedAt;
+          if (last === null || ctx.clock.now() - last < state.staleAfterMs) return state;
+          ctx.log.warn(
+            "No valid telegram for {seconds} s: measured registers now follow stale = {policy}",
+            { seconds: state.staleAfterMs / 1000, policy: state.policy },
+          );
+          return publish({ ...state, freshness: "stale", cancelStaleCheck: null }, ctx);
+        }
+        case "settingsSaved":
+          return publish({ ...state, pending: msg.pending }, ctx);
+        default:
+          return unreachable(msg);
+      }
+    },
+
+    postStop(state) {
+      state.cancelStaleCheck?.();
+    },
+  };
+
+/** Builds the image for the current freshness and policy and sends it to every subscriber. */
+function publish(
+  state: RegisterStoreState,
+  ctx: ActorContext<RegisterStoreMsg>,
+): RegisterStoreState {
+  const now = ctx.clock.now();
+  const { m, blocked } = servedMeasurements(state, now);
+  const problems: EncodeProblem[] = [];
+  const image = buildImage(
+    state.variant,
+    state.layout,
+    {
+      m,
+      hasReading: state.lastAcceptedAt !== null,
+      options: state.options,
+      settings: settingsView(state.pending),
+    },
+    blocked,
+    problems,
+  );
+  let reported = state.reported;
+  for (const p of problems) {
+    if (reported.has(p.def.name)) continue;
+    reported = new Set(reported).add(p.def.name);
+    ctx.log.warn("Register {name} cannot hold {value} ({status}): served as 0", {
+      name: p.def.name,
+      value: p.value,
+      status: p.status,
+    });
+  }
+  for (const ref of state.subscribers) ctx.send(ref, { type: "registersPublished", image });
+  return { ...state, image, reported };
+}
+
+/** What the variant sees, and whether reads of measured registers are blocked. */
+export function servedMeasurements(
+  state: Pick<RegisterStoreState, "fields" | "freshness" | "policy" | "staleAfterMs">,
+  now: number,
+): { m: Measurements; blocked: RegisterImage["blocked"] } {
+  if (state.freshness === "fresh") {
+    return { m: freshFields(state.fields, now, state.staleAfterMs), blocked: null };
+  }
+  switch (state.policy) {
+    case "hold":
+      return { m: freshFields(state.fields, now, Infinity), blocked: null };
+    case "zero":
+      return { m: identityOnly(state.fields), blocked: null };
+    case "exception":
+    case "silent":
+      return { m: identityOnly(state.fields), blocked: state.policy };
+    default:
+      return unreachable(state.policy);
+  }
+}
+
+function identityOnly(fields: FieldStore): Measurements {
+  const m: Record<string, number | string> = {};
+  for (const key of IDENTITY_FIELDS) {
+    const field = fields.get(key);
+    if (field !== undefined) m[key] = field.value;
+  }
+  return m as Measurements;
+}
+
+/** Reads dotted keys (`"modbus.rtu.address"`) from a configuration. */
+export function settingsView(config: Config): SettingsView {
+  return (key) => {
+    let node: unknown = config;
+    for (const part of key.split(".")) {
+      if (typeof node !== "object" || node === null) return undefined;
+      node = (node as Record<string, unknown>)[part];
+    }
+    return typeof node === "string" || typeof node === "number" || typeof node === "boolean"
+      ? node as SettingValue
+      : undefined;
+  };
+}
