@@ -1,0 +1,347 @@
+/**
+ * The pure request handler: a decoded request and the current register image in, the response
+ * out. The actor that owns a port stays a thin byte mover.
+ *
+ * Rules, in the order the specification's state diagrams check them (Application Protocol
+ * V1.1b3, 6.3, 6.4, 6.6, 6.8, 6.12):
+ * - 01 ILLEGAL FUNCTION: a function code other than 03, 04, 06, 08, 16; FC 08 with a
+ *   sub-function other than 00 (Return Query Data); FC 06 / 16 when writes are disabled on this
+ *   transport.
+ * - 03 ILLEGAL DATA VALUE: quantity 0, or above the read limit (default 125) or the write limit
+ *   (default 123); an FC 16 byte count that is not twice the quantity.
+ * - 02 ILLEGAL DATA ADDRESS: start address + quantity beyond 65536; a write touching a register
+ *   that is not a writable setting.
+ * - 04 SERVER DEVICE FAILURE: an image that does not cover the address space; a read touching a
+ *   measured register while the image blocks measured values with `"exception"`.
+ *
+ * Reads of registers that have no data or are not in the map answer 0, never an error; odd start
+ * addresses and odd counts are accepted. While the image blocks measured values with `"silent"`,
+ * reads touching them get no reply at all.
+ *
+ * @module
+ */
+
+import { type ExceptionCode, ExceptionCode as Code, writeExceptionPdu } from "./exceptions.ts";
+import { DIAGNOSTICS_RETURN_QUERY_DATA, MAX_PDU_LENGTH, type ModbusRequest } from "./pdu.ts";
+import {
+  writeDiagnosticsResponse,
+  writeReadRegistersResponse,
+  writeWriteMultipleRegistersResponse,
+  writeWriteSingleRegisterResponse,
+} from "./pdu_response.ts";
+import { REGISTER_SPACE_SIZE, type RegisterImage } from "./register_image.ts";
+
+/** Most registers one read may ask for (a 253-byte PDU holds 125). */
+export const MAX_READ_QUANTITY = 125;
+
+/** Most registers one FC 16 write may carry. */
+export const MAX_WRITE_QUANTITY = 123;
+
+/** How a transport's server handles requests. */
+export interface HandleRequestOptions {
+  /** Whether FC 06 / FC 16 writes are accepted on this transport (if not: exception 01). */
+  readonly writesAllowed: boolean;
+  /** Most registers per read; capped at 125. @default 125 */
+  readonly maxReadQuantity?: number;
+  /** Most registers per FC 16 write; capped at 123. @default 123 */
+  readonly maxWriteQuantity?: number;
+}
+
+/**
+ * A write the handler accepted as valid. The caller applies it (or refuses it with an exception
+ * of its own) and then answers with {@linkcode writeAcceptedPdu}.
+ */
+export interface WriteIntent {
+  readonly kind: "write";
+  readonly space: "holding";
+  readonly address: number;
+  readonly values: Uint16Array;
+  /** The function code of the write request: 06 or 16. */
+  readonly fc: 0x06 | 0x10;
+}
+
+/** An exception answer: the caller sends `exceptionPdu(request.functionCode, code)`. */
+export interface ExceptionOutcome {
+  readonly kind: "exception";
+  readonly code: ExceptionCode;
+  /** Why, for traces and logs. */
+  readonly reason: string;
+}
+
+/** No answer at all (a blocked read with `blocked: "silent"`). */
+export interface NoReplyOutcome {
+  readonly kind: "none";
+  readonly reason: string;
+}
+
+/** What {@linkcode handleRequest} returns. */
+export type HandleResult =
+  | { readonly kind: "reply"; readonly pdu: Uint8Array }
+  | ExceptionOutcome
+  | NoReplyOutcome
+  | WriteIntent;
+
+/**
+ * What {@linkcode handleRequestInto} returns. For `"reply"` the response PDU, and for
+ * `"exception"` the exception PDU, is already in the caller's buffer.
+ */
+export type HandleIntoResult =
+  | { readonly kind: "reply"; readonly length: number }
+  | (ExceptionOutcome & { readonly length: number })
+  | NoReplyOutcome
+  | WriteIntent;
+
+/** The outcome of the checks, before anything is written. */
+type Checked =
+  | {
+    readonly kind: "read";
+    readonly functionCode: number;
+    readonly registers: Uint16Array;
+    readonly address: number;
+    readonly quantity: number;
+  }
+  | { readonly kind: "echo"; readonly subFunction: number; readonly data: Uint8Array }
+  | ExceptionOutcome
+  | NoReplyOutcome
+  | WriteIntent;
+
+const exception = (code: ExceptionCode, reason: string): ExceptionOutcome => ({
+  kind: "exception",
+  code,
+  reason,
+});
+
+function anyFlagged(mask: Uint8Array, address: number, quantity: number): boolean {
+  const end = address + quantity;
+  for (let i = address; i < end; i++) if (mask[i] === 1) return true;
+  return false;
+}
+
+function allFlagged(mask: Uint8Array, address: number, quantity: number): boolean {
+  const end = address + quantity;
+  for (let i = address; i < end; i++) if (mask[i] !== 1) return false;
+  return true;
+}
+
+function checkRead(
+  functionCode: number,
+  space: "input" | "holding",
+  address: number,
+  quantity: number,
+  image: RegisterImage,
+  maxRead: number,
+): Checked {
+  if (quantity < 1 || quantity > maxRead) {
+    return exception(
+      Code.IllegalDataValue,
+      `Cannot read registers: quantity out of range (expected 1..${maxRead}, got ${quantity})`,
+    );
+  }
+  if (address + quantity > REGISTER_SPACE_SIZE) {
+    return exception(
+      Code.IllegalDataAddress,
+      `Cannot read registers: range ends beyond 65535 (address ${address}, quantity ${quantity})`,
+    );
+  }
+  const registers = image[space];
+  const mask = image.measured[space];
+  if (registers.length < address + quantity || mask.length < address + quantity) {
+    return exception(
+      Code.ServerDeviceFailure,
+      `Cannot read registers: the ${space} image does not cover the request (has ${registers.length})`,
+    );
+  }
+  if (image.blocked !== null && anyFlagged(mask, address, quantity)) {
+    const reason = "Cannot read registers: measured values are blocked";
+    return image.blocked === "exception"
+      ? exception(Code.ServerDeviceFailure, reason)
+      : { kind: "none", reason };
+  }
+  return { kind: "read", functionCode, registers, address, quantity };
+}
+
+function checkWrite(
+  address: number,
+  values: Uint16Array,
+  fc: 0x06 | 0x10,
+  image: RegisterImage,
+): Checked {
+  const quantity = values.length;
+  if (address + quantity > REGISTER_SPACE_SIZE) {
+    return exception(
+      Code.IllegalDataAddress,
+      `Cannot write registers: range ends beyond 65535 (address ${address}, quantity ${quantity})`,
+    );
+  }
+  if (!allFlagged(image.holdingWritable, address, quantity)) {
+    return exception(
+      Code.IllegalDataAddress,
+      `Cannot write registers: not writable (address ${address}, quantity ${quantity})`,
+    );
+  }
+  return { kind: "write", space: "holding", address, values, fc };
+}
+
+function check(
+  request: ModbusRequest,
+  image: RegisterImage,
+  options: HandleRequestOptions,
+): Checked {
+  switch (request.type) {
+    case "readHoldingRegisters":
+    case "readInputRegisters": {
+      const maxRead = Math.min(options.maxReadQuantity ?? MAX_READ_QUANTITY, MAX_READ_QUANTITY);
+      const space = request.type === "readHoldingRegisters" ? "holding" : "input";
+      return checkRead(
+        request.functionCode,
+        space,
+        request.address,
+        request.quantity,
+        image,
+        maxRead,
+      );
+    }
+    case "writeSingleRegister":
+      if (!options.writesAllowed) {
+        return exception(Code.IllegalFunction, "Cannot write registers: writes are disabled");
+      }
+      return checkWrite(request.address, Uint16Array.of(request.value), 0x06, image);
+    case "writeMultipleRegisters": {
+      if (!options.writesAllowed) {
+        return exception(Code.IllegalFunction, "Cannot write registers: writes are disabled");
+      }
+      const maxWrite = Math.min(options.maxWriteQuantity ?? MAX_WRITE_QUANTITY, MAX_WRITE_QUANTITY);
+      const { quantity, byteCount, data } = request;
+      if (quantity < 1 || quantity > maxWrite) {
+        return exception(
+          Code.IllegalDataValue,
+          `Cannot write registers: quantity out of range (expected 1..${maxWrite}, got ${quantity})`,
+        );
+      }
+      if (byteCount !== quantity * 2 || data.length !== byteCount) {
+        return exception(
+          Code.IllegalDataValue,
+          `Cannot write registers: byte count does not match quantity (expected ${
+            quantity * 2
+          }, got ${byteCount})`,
+        );
+      }
+      const values = new Uint16Array(quantity);
+      for (let i = 0; i < quantity; i++) values[i] = (data[2 * i]! << 8) | data[2 * i + 1]!;
+      return checkWrite(request.address, values, 0x10, image);
+    }
+    case "diagnostics":
+      if (request.subFunction !== DIAGNOSTICS_RETURN_QUERY_DATA) {
+        return exception(
+          Code.IllegalFunction,
+          `Cannot run diagnostics: unsupported sub-function (got ${request.subFunction})`,
+        );
+      }
+      return { kind: "echo", subFunction: request.subFunction, data: request.data };
+    case "unsupported":
+      return exception(
+        Code.IllegalFunction,
+        `Cannot handle request: unsupported function code (got ${request.functionCode})`,
+      );
+    default: {
+      const unreachable: never = request;
+      return exception(
+        Code.ServerDeviceFailure,
+        `Cannot handle request: unknown request (got ${String(unreachable)})`,
+      );
+    }
+  }
+}
+
+/**
+ * Handles `request` against `image` and writes the response PDU (normal or exception) into
+ * `out` at `offset`, without allocating on the read path. Leave at least 253 bytes from
+ * `offset`.
+ *
+ * @throws {RangeError} if `out` has fewer than 253 bytes from `offset`
+ */
+export function handleRequestInto(
+  request: ModbusRequest,
+  image: RegisterImage,
+  options: HandleRequestOptions,
+  out: Uint8Array,
+  offset: number,
+): HandleIntoResult {
+  if (offset < 0 || out.length - offset < MAX_PDU_LENGTH) {
+    throw new RangeError(
+      `Cannot handle request: response buffer too small (need ${MAX_PDU_LENGTH} bytes from offset ${offset}, have ${
+        out.length - offset
+      })`,
+    );
+  }
+  const checked = check(request, image, options);
+  switch (checked.kind) {
+    case "read": {
+      const { functionCode, registers, address, quantity } = checked;
+      const length = writeReadRegistersResponse(
+        out,
+        offset,
+        functionCode,
+        registers,
+        address,
+        quantity,
+      );
+      return { kind: "reply", length };
+    }
+    case "echo": {
+      const length = writeDiagnosticsResponse(out, offset, checked.subFunction, checked.data);
+      return { kind: "reply", length };
+    }
+    case "exception":
+      return {
+        ...checked,
+        length: writeExceptionPdu(out, offset, request.functionCode, checked.code),
+      };
+    case "none":
+    case "write":
+      return checked;
+    default: {
+      const unreachable: never = checked;
+      throw new TypeError(`Cannot handle request: unknown outcome (got ${String(unreachable)})`);
+    }
+  }
+}
+
+/**
+ * Handles `request` against `image`: the reply PDU, the exception code to send, no reply, or a
+ * write for the caller to apply. Allocates the reply; servers on the hot path use
+ * {@linkcode handleRequestInto}.
+ */
+export function handleRequest(
+  request: ModbusRequest,
+  image: RegisterImage,
+  options: HandleRequestOptions,
+): HandleResult {
+  const buffer = new Uint8Array(MAX_PDU_LENGTH);
+  const result = handleRequestInto(request, image, options, buffer, 0);
+  switch (result.kind) {
+    case "reply":
+      return { kind: "reply", pdu: buffer.subarray(0, result.length) };
+    case "exception":
+      return exception(result.code, result.reason);
+    case "none":
+    case "write":
+      return result;
+    default: {
+      const unreachable: never = result;
+      throw new TypeError(`Cannot handle request: unknown outcome (got ${String(unreachable)})`);
+    }
+  }
+}
+
+/**
+ * Writes the normal response to an accepted write into `out` at `offset`: the FC 06 echo of
+ * address and value, or the FC 16 start address and quantity.
+ *
+ * @returns the number of bytes written (always 5)
+ */
+export function writeAcceptedPdu(intent: WriteIntent, out: Uint8Array, offset: number): number {
+  return intent.fc === 0x06
+    ? writeWriteSingleRegisterResponse(out, offset, intent.address, intent.values[0] ?? 0)
+    : writeWriteMultipleRegistersResponse(out, offset, intent.address, intent.values.length);
+}

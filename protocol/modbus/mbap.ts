@@ -1,0 +1,140 @@
+/**
+ * The Modbus TCP application data unit (MODBUS Messaging on TCP/IP Implementation Guide V1.0b):
+ * a 7-byte MBAP header (transaction identifier, protocol identifier 0, length of the bytes that
+ * follow, unit identifier) and the PDU. At most 260 bytes.
+ *
+ * @module
+ */
+
+import { MAX_PDU_LENGTH } from "./pdu.ts";
+
+/** Bytes in the MBAP header; the PDU starts here. */
+export const MBAP_HEADER_LENGTH = 7;
+
+/** Largest TCP ADU: header + 253-byte PDU. */
+export const MBAP_MAX_ADU_LENGTH = MBAP_HEADER_LENGTH + MAX_PDU_LENGTH;
+
+/** Largest value of the length field: unit identifier + 253-byte PDU. */
+export const MBAP_MAX_LENGTH_FIELD = 1 + MAX_PDU_LENGTH;
+
+/** A complete frame located by {@linkcode decodeMbapFrame}; offsets index the decoded buffer. */
+export interface MbapFrame {
+  readonly kind: "frame";
+  readonly transactionId: number;
+  readonly unitId: number;
+  /** Index of the PDU's first byte (the function code). */
+  readonly pduStart: number;
+  /** Index just past the PDU (and past the frame). */
+  readonly pduEnd: number;
+  /** Bytes the frame occupies, header included: consume this many. */
+  readonly frameLength: number;
+}
+
+/**
+ * What {@linkcode decodeMbapFrame} finds at the start of a stream buffer: not enough bytes yet,
+ * one frame, or a header no Modbus client sends (the caller closes that connection only).
+ */
+export type MbapDecodeResult =
+  | { readonly kind: "needMore" }
+  | MbapFrame
+  | { readonly kind: "malformed"; readonly reason: string };
+
+const NEED_MORE: MbapDecodeResult = Object.freeze({ kind: "needMore" });
+
+/**
+ * Looks for one MBAP frame at `bytes[start..end)`, the unread part of a TCP stream buffer. A bad
+ * header is reported as soon as its field has arrived. Never throws, never copies.
+ *
+ * @example
+ * ```ts
+ * const r = decodeMbapFrame(buf, 0, filled);
+ * if (r.kind === "frame") decodeRequest(buf, r.pduStart, r.pduEnd);
+ * ```
+ */
+export function decodeMbapFrame(
+  bytes: Uint8Array,
+  start = 0,
+  end: number = bytes.length,
+): MbapDecodeResult {
+  const available = Math.min(end, bytes.length) - start;
+  if (available >= 4) {
+    const protocolId = (bytes[start + 2]! << 8) | bytes[start + 3]!;
+    if (protocolId !== 0) {
+      return {
+        kind: "malformed",
+        reason: `Cannot decode MBAP header: protocol identifier is not 0 (got ${protocolId})`,
+      };
+    }
+  }
+  if (available < 6) return NEED_MORE;
+  const length = (bytes[start + 4]! << 8) | bytes[start + 5]!;
+  if (length < 2 || length > MBAP_MAX_LENGTH_FIELD) {
+    return {
+      kind: "malformed",
+      reason:
+        `Cannot decode MBAP header: length out of range (expected 2..${MBAP_MAX_LENGTH_FIELD}, got ${length})`,
+    };
+  }
+  const frameLength = 6 + length;
+  if (available < frameLength) return NEED_MORE;
+  return {
+    kind: "frame",
+    transactionId: (bytes[start]! << 8) | bytes[start + 1]!,
+    unitId: bytes[start + 6]!,
+    pduStart: start + MBAP_HEADER_LENGTH,
+    pduEnd: start + frameLength,
+    frameLength,
+  };
+}
+
+/**
+ * Writes the MBAP header for a PDU the caller already put at `out[7..7 + pduLength)`.
+ *
+ * @returns the ADU length (`7 + pduLength`)
+ * @throws {RangeError} if the PDU length is out of range
+ */
+export function sealMbapAdu(
+  out: Uint8Array,
+  transactionId: number,
+  unitId: number,
+  pduLength: number,
+): number {
+  if (pduLength < 1 || pduLength > MAX_PDU_LENGTH) {
+    throw new RangeError(`Cannot encode MBAP frame: PDU length out of range (got ${pduLength})`);
+  }
+  const length = pduLength + 1;
+  out[0] = (transactionId >>> 8) & 0xff;
+  out[1] = transactionId & 0xff;
+  out[2] = 0;
+  out[3] = 0;
+  out[4] = length >>> 8;
+  out[5] = length & 0xff;
+  out[6] = unitId & 0xff;
+  return MBAP_HEADER_LENGTH + pduLength;
+}
+
+/**
+ * Writes a whole TCP frame (header and `pdu`) into `out` from index 0.
+ *
+ * @returns the ADU length
+ * @throws {RangeError} on an empty or overlong PDU, or a short buffer
+ */
+export function encodeMbapAdu(
+  out: Uint8Array,
+  transactionId: number,
+  unitId: number,
+  pdu: Uint8Array,
+): number {
+  if (out.length < MBAP_HEADER_LENGTH + pdu.length) {
+    throw new RangeError(
+      `Cannot encode MBAP frame: buffer too small (need ${
+        MBAP_HEADER_LENGTH + pdu.length
+      } bytes, have ${out.length})`,
+    );
+  }
+  if (pdu.length < 1 || pdu.length > MAX_PDU_LENGTH) {
+    throw new RangeError(`Cannot encode MBAP frame: PDU length out of range (got ${pdu.length})`);
+  }
+  out.set(pdu, MBAP_HEADER_LENGTH);
+  return sealMbapAdu(out, transactionId, unitId, pdu.length);
+}
