@@ -1,0 +1,77 @@
+/**
+ * Linux errno numbers the drivers care about, their symbolic names and short descriptions.
+ *
+ * The numbers are the generic Linux ones, identical on x86_64 and aarch64 (see
+ * shared/reference/linux-serial.md).
+ *
+ * @module
+ */
+
+/** Operation not permitted. */
+export const EPERM = 1;
+/** No such file or directory. */
+export const ENOENT = 2;
+/** Interrupted system call. */
+export const EINTR = 4;
+/** Input/output error. */
+export const EIO = 5;
+/** No such device or address. */
+export const ENXIO = 6;
+/** Bad file descriptor. */
+export const EBADF = 9;
+/** Resource temporarily unavailable (same number as EWOULDBLOCK). */
+export const EAGAIN = 11;
+/** Permission denied. */
+export const EACCES = 13;
+/** Device or resource busy. */
+export const EBUSY = 16;
+/** No such device. */
+export const ENODEV = 19;
+/** Is a directory. */
+export const EISDIR = 21;
+/** Invalid argument. */
+export const EINVAL = 22;
+/** Inappropriate ioctl for device. */
+export const ENOTTY = 25;
+
+const NAMES: ReadonlyMap<number, readonly [name: string, description: string]> = new Map([
+  [EPERM, ["EPERM", "operation not permitted"]],
+  [ENOENT, ["ENOENT", "no such device"]],
+  [EINTR, ["EINTR", "interrupted"]],
+  [EIO, ["EIO", "input/output error"]],
+  [ENXIO, ["ENXIO", "no such device or address"]],
+  [EBADF, ["EBADF", "bad file descriptor"]],
+  [EAGAIN, ["EAGAIN", "resource temporarily unavailable"]],
+  [EACCES, ["EACCES", "permission denied"]],
+  [EBUSY, ["EBUSY", "device is busy (opened by another process?)"]],
+  [ENODEV, ["ENODEV", "no such device"]],
+  [EISDIR, ["EISDIR", "is a directory"]],
+  [EINVAL, ["EINVAL", "invalid argument"]],
+  [ENOTTY, ["ENOTTY", "not a terminal device"]],
+]);
+
+/**
+ * The symbolic name of an errno number, e.g. `"ENOENT"`; `"E<n>"` for numbers not in the table.
+ *
+ * @example
+ * ```ts
+ * errnoName(2); // "ENOENT"
+ * ```
+ */
+export function errnoName(errno: number): string {
+  return NAMES.get(errno)?.[0] ?? `E${errno}`;
+}
+
+/**
+ * A short lower-case description of an errno number, e.g. `"permission denied"`.
+ *
+ * Falls back to `fallback` (typically libc's `strerror`), then to `"error <n>"`.
+ */
+export function errnoDescription(errno: number, fallback?: string): string {
+  const known = NAMES.get(errno)?.[1];
+  if (known !== undefined) return known;
+  if (fallback !== undefined && fallback !== "") {
+    return fallback.charAt(0).toLowerCase() + fallback.slice(1);
+  }
+  return `error ${errno}`;
+}

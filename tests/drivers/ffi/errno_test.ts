@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import {
+  EACCES,
+  EBUSY,
+  EIO,
+  ENODEV,
+  ENOENT,
+  ENOTTY,
+  ENXIO,
+  errnoDescription,
+  errnoName,
+} from "../../../drivers/ffi/mod.ts";
+
+/** [errno, name]: the Linux numbers the serial driver reports. */
+const NAMES: ReadonlyArray<readonly [number, string]> = [
+  [2, "ENOENT"], // missing device path
+  [5, "EIO"], // device gone mid-read
+  [6, "ENXIO"], // USB serial unplugged
+  [13, "EACCES"], // user not in the dialout group
+  [16, "EBUSY"], // exclusive access held by another process
+  [19, "ENODEV"], // device removed
+  [25, "ENOTTY"], // not a terminal, or ioctl unsupported (pty modem lines)
+];
+
+Deno.test("errno constants match the Linux numbers", () => {
+  assert.deepEqual([ENOENT, EIO, ENXIO, EACCES, EBUSY, ENODEV, ENOTTY], NAMES.map(([n]) => n));
+});
+
+Deno.test("errnoName maps known numbers to their symbols and others to E<n>", () => {
+  for (const [number, name] of NAMES) assert.equal(errnoName(number), name);
+  assert.equal(errnoName(999), "E999");
+});
+
+Deno.test("errnoDescription prefers the table, then the lower-cased fallback", () => {
+  assert.equal(errnoDescription(ENOENT), "no such device");
+  assert.equal(errnoDescription(999, "Weird failure"), "weird failure");
+  assert.equal(errnoDescription(999), "error 999");
+});
