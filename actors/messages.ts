@@ -6,6 +6,8 @@
  * @module
  */
 import type { Config } from "./config/mod.ts";
+import type { DataRequestOutcome } from "./a1/data_request.ts";
+import type { FrameDropReason } from "../protocol/dsmr/telegram_framer.ts";
 import type { Measurements } from "../protocol/dsmr/measurements.ts";
 import type { MeterReading } from "../protocol/dsmr/reading.ts";
 import type { RegisterImage } from "../protocol/modbus/register_image.ts";
@@ -14,20 +16,44 @@ import { SUPERVISOR, type SupervisorMsg } from "./runtime/supervisor.ts";
 
 /** Messages of the A1Reader: its source task reports bytes and source state; timers fire. */
 export type A1ReaderMsg =
-  | { readonly type: "sourceOpened"; readonly source: string }
+  | {
+    readonly type: "sourceOpened";
+    /** The source's label, e.g. `serial /dev/ttyUSB0 115200 8N1`. */
+    readonly source: string;
+    /** How setting the data-request line turned out. */
+    readonly dataRequest: DataRequestOutcome;
+  }
+  | { readonly type: "sourceOpenFailed"; readonly reason: string }
   | { readonly type: "bytesReceived"; readonly bytes: Uint8Array }
   | { readonly type: "sourceLost"; readonly reason: string }
+  /** The input ended for good (a file replayed once). */
+  | { readonly type: "sourceEnded" }
   | { readonly type: "reconnectDue" }
-  | { readonly type: "telegramTimeoutReached"; readonly frameSeq: number };
+  /** The frame numbered `frameSeq` has been open for `a1.telegram_timeout_ms`. */
+  | { readonly type: "telegramTimeoutReached"; readonly frameSeq: number }
+  /** No byte came for the footer gap after a `!` (a CRC with fewer than 4 digits). */
+  | { readonly type: "footerGapElapsed"; readonly frameSeq: number; readonly chunkSeq: number };
 
-/** Messages of the TelegramValidator: a framed telegram to check and parse. */
-export type TelegramValidatorMsg = {
-  readonly type: "telegramFramed";
-  /** The bytes from `/` through the CRC digits. */
-  readonly bytes: Uint8Array;
-  /** Monotonic ms when the footer arrived. */
-  readonly receivedAt: number;
-};
+/** Messages of the TelegramValidator: a framed telegram to check, or a partial one dropped. */
+export type TelegramValidatorMsg =
+  | {
+    readonly type: "telegramFramed";
+    /** The bytes from `/` through the CRC digits. */
+    readonly bytes: Uint8Array;
+    /** Monotonic ms when the footer arrived. */
+    readonly receivedAt: number;
+  }
+  | {
+    /** The A1Reader dropped a partial frame (cut off, too long, timed out). */
+    readonly type: "frameDropped";
+    readonly reason: FrameDropReason;
+    /** Bytes of the frame when it was dropped. */
+    readonly length: number;
+    /** Monotonic ms of the drop. */
+    readonly receivedAt: number;
+  }
+  /** Timer: write the summary of rate-limited rejection warnings. */
+  | { readonly type: "rejectionSummaryDue" };
 
 /** Messages of the RegisterStore. */
 export type RegisterStoreMsg =
@@ -55,7 +81,27 @@ export type ModbusSlaveMsg =
     readonly requestId: number;
     readonly result: SettingWriteResult;
   }
-  | { readonly type: "statsDue" };
+  /** Timer: log the minute's `stats` line. */
+  | { readonly type: "statsDue" }
+  /** Timer: report the RS485 activity noted since the last `rs485Activity`. */
+  | { readonly type: "activityDue" }
+  /** The counters as of a `stats` line (sent to itself, so the trace shows them). */
+  | {
+    readonly type: "statsReported";
+    readonly transport: "rtu" | "tcp";
+    readonly requests: number;
+    readonly replies: number;
+    readonly exceptions: number;
+    readonly crcErrors: number;
+    readonly otherAddress: number;
+    readonly timeouts: number;
+    readonly noise: number;
+    /** Bucket bound of the median turnaround, µs (null: no response yet). */
+    readonly turnaroundP50Us: number | null;
+    /** Bucket bound of the 99th percentile turnaround, µs (null: no response yet). */
+    readonly turnaroundP99Us: number | null;
+    readonly turnaroundMaxUs: number;
+  };
 
 /** One configuration value to persist (a dotted TOML key and its new value). */
 export interface SettingChange {
@@ -100,15 +146,18 @@ export { SUPERVISOR, type SupervisorMsg };
 export const MESSAGE_TABLE = {
   a1Reader: [
     "sourceOpened",
+    "sourceOpenFailed",
     "bytesReceived",
     "sourceLost",
+    "sourceEnded",
     "reconnectDue",
     "telegramTimeoutReached",
+    "footerGapElapsed",
   ],
-  telegramValidator: ["telegramFramed"],
+  telegramValidator: ["telegramFramed", "frameDropped", "rejectionSummaryDue"],
   registerStore: ["readingAccepted", "staleCheckDue", "settingsSaved"],
-  modbusRtu: ["registersPublished", "settingWritten", "statsDue"],
-  modbusTcp: ["registersPublished", "settingWritten", "statsDue"],
+  modbusRtu: ["registersPublished", "settingWritten", "statsDue", "activityDue", "statsReported"],
+  modbusTcp: ["registersPublished", "settingWritten", "statsDue", "activityDue", "statsReported"],
   configManager: ["settingWriteRequested", "rebootRequested"],
   ledController: ["telegramAccepted", "telegramRejected", "rs485Activity", "ledDeadlineReached"],
   supervisor: ["rebootRequested", "shutdownRequested"],

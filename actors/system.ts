@@ -14,17 +14,23 @@ import type { Variant } from "../variants/api.ts";
 import type { Config } from "./config/mod.ts";
 import { configManager } from "./config_manager.ts";
 import { ledController } from "./led_controller.ts";
+import { modbusRtuSlave } from "./modbus/rtu_slave.ts";
+import { modbusTcpServer } from "./modbus/tcp_server.ts";
+import { a1Reader } from "./a1_reader.ts";
 import {
+  A1_READER,
   CONFIG_MANAGER,
   LED_CONTROLLER,
   MODBUS_RTU,
   MODBUS_TCP,
   type ModbusSlaveMsg,
   REGISTER_STORE,
+  TELEGRAM_VALIDATOR,
 } from "./messages.ts";
 import { registerStore } from "./register_store.ts";
 import type { ActorRef } from "./runtime/message.ts";
 import { type ChildSpec, childSpec } from "./runtime/supervisor.ts";
+import { telegramValidator } from "./telegram_validator.ts";
 
 /** What the tree is built from. */
 export interface SystemSpec {
@@ -50,6 +56,21 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
       config,
       subscribers: modbusSlaves(config),
     }),
+    ...(config.modbus.rtu.enabled
+      ? [childSpec(MODBUS_RTU, modbusRtuSlave, {
+        config: config.modbus.rtu,
+        variant: spec.variant,
+      })]
+      : []),
+    ...(config.modbus.tcp.enabled
+      ? [childSpec(MODBUS_TCP, modbusTcpServer, {
+        config: config.modbus.tcp,
+        unitId: config.modbus.rtu.address,
+        variant: spec.variant,
+      })]
+      : []),
+    childSpec(TELEGRAM_VALIDATOR, telegramValidator, { crc: config.a1.crc }),
+    childSpec(A1_READER, a1Reader, { config: config.a1 }),
   ];
 }
 

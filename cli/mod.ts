@@ -6,7 +6,10 @@
  */
 import { type BuildInfo, type Command, UsageError } from "./command.ts";
 import { checkConfigCommand } from "./commands/check_config.ts";
+import { decodeCommand } from "./commands/decode.ts";
+import { mapCommand } from "./commands/map.ts";
 import { runCommand } from "./commands/run.ts";
+import { simulateCommand } from "./commands/simulate.ts";
 import { traceCommand } from "./commands/trace.ts";
 import { type Printer, stdPrinter } from "./printer.ts";
 import { VERSION } from "./version.ts";
@@ -14,7 +17,14 @@ import { VERSION } from "./version.ts";
 export type { BuildInfo } from "./command.ts";
 
 /** Every subcommand, in the order the usage lists them. */
-export const COMMANDS: readonly Command[] = [runCommand, checkConfigCommand, traceCommand];
+export const COMMANDS: readonly Command[] = [
+  runCommand,
+  checkConfigCommand,
+  traceCommand,
+  decodeCommand,
+  simulateCommand,
+  mapCommand,
+];
 
 /** The usage text. */
 export function usage(): string {

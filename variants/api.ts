@@ -5,6 +5,7 @@
  * variant only through this interface; a build imports exactly one variant.
  *
  * Variants import protocol types only: they compute numbers; the RegisterStore encodes them.
+ * Formulas both variants use live in `variants/_electrical/` (no register table there).
  *
  * @module
  */
@@ -54,14 +55,29 @@ export interface ValueContext {
   readonly settings: SettingsView;
 }
 
+/** A value computed from telegram data: its fields, their OBIS codes and the formula. */
+export interface DerivedRule {
+  /** The measurement fields the formula reads. */
+  readonly fields: readonly MeasurementKey[];
+  /** The OBIS codes of those fields, as the map shows them. */
+  readonly obis: readonly string[];
+  /** The formula, in words and symbols. */
+  readonly rule: string;
+}
+
 /** Where a register's value comes from: shown by `a1mb map`, checked by the conformance suite. */
 export type RegisterSource =
-  /** A telegram value, possibly summed or scaled (`(1-0:21.7.0 − 1-0:22.7.0) × 1000`). */
+  /**
+   * A telegram value, possibly summed or scaled (`(1-0:21.7.0 − 1-0:22.7.0) × 1000`). `derived`,
+   * when set, is computed instead where the telegram lacks the value (or gives only a coarse 0),
+   * and only with `[registers] derived = true`.
+   */
   | {
     readonly kind: "reading";
     readonly fields: readonly MeasurementKey[];
     readonly obis: readonly string[];
     readonly rule: string;
+    readonly derived?: DerivedRule;
   }
   /** Computed from telegram data for a value the telegram lacks; 0 with `derived = false`. */
   | {
@@ -75,7 +91,9 @@ export type RegisterSource =
   /** A configuration value (settings registers show the pending value). */
   | { readonly kind: "setting"; readonly key: string; readonly rule: string }
   /** A mapping option or identity rule that is neither a reading nor a constant. */
-  | { readonly kind: "option"; readonly rule: string };
+  | { readonly kind: "option"; readonly rule: string }
+  /** A value no telegram carries (THD, reactive energy, …): reads 0, as the device serves it. */
+  | { readonly kind: "none"; readonly rule: string };
 
 /** One register (or register pair) of a variant. */
 export interface RegisterDef {
@@ -120,7 +138,10 @@ export interface SettingDef {
   readonly rule: string;
   /** Converts a written number to the configuration value, or refuses it (exception 03). */
   readonly decode: (written: number) => SettingDecode;
-  /** Converts the configuration value to the number served. */
+  /**
+   * Converts the configuration value to the number served; NaN when the value has no number in
+   * this register (the register then reads 0).
+   */
   readonly encode: (value: SettingValue) => number;
 }
 

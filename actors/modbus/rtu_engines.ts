@@ -1,0 +1,200 @@
+/**
+ * Where the RTU slave serves its port: in a worker thread (the default: a blocking wait for
+ * requests, isolated from the main thread's work) or in the actor's own thread (an awaited read;
+ * used with injected ports, e.g. test doubles). Both look the same to the actor: open, serve
+ * until the port is lost, close.
+ *
+ * @module
+ */
+import { openSerialPort, type SerialPortOptions } from "../../drivers/serial/mod.ts";
+import type { Rs485Mode } from "../config/mod.ts";
+import type { ModbusSlaveMsg } from "../messages.ts";
+import type { ActorContext } from "../runtime/actor.ts";
+import { errorText } from "../runtime/bus.ts";
+import { type RtuPort, setupDirection } from "./rs485_direction.ts";
+import { type RtuSessionOptions, serveRtu } from "./rtu_session.ts";
+import {
+  copySessionCounters,
+  type FromRtuWorker,
+  type ToRtuWorker,
+} from "./rtu_worker_protocol.ts";
+import {
+  applyWrite,
+  noteRs485,
+  requestReboot,
+  type SlaveLive,
+  type WriteSetup,
+} from "./slave_core.ts";
+
+/** What an engine serves. */
+export interface RtuEngineSetup {
+  readonly device: string;
+  readonly serial: SerialPortOptions;
+  readonly session: Omit<RtuSessionOptions, "direction">;
+  readonly rs485: Rs485Mode;
+  readonly write: WriteSetup;
+  /** Reports a problem (deduplicated by the caller). */
+  readonly report: (problem: string) => void;
+}
+
+/** Opens and serves the port for the RTU slave. */
+export interface RtuEngine {
+  /** Opens the port: null when open, else why not. */
+  open(): Promise<string | null>;
+  /** Serves until the port is lost or fails (resolves with why) or is closed (null). */
+  serve(): Promise<string | null>;
+  /** Stops serving and releases everything; idempotent. */
+  close(): Promise<void>;
+}
+
+/** Serves in the actor's thread, on `openPort` (a real port, or a test double). */
+export function threadEngine(
+  ctx: ActorContext<ModbusSlaveMsg>,
+  live: SlaveLive,
+  setup: RtuEngineSetup,
+  openPort: (path: string, options: SerialPortOptions) => RtuPort = openSerialPort,
+): RtuEngine {
+  let port: RtuPort | null = null;
+  return {
+    open() {
+      try {
+        port = openPort(setup.device, setup.serial);
+        return Promise.resolve(null);
+      } catch (error) {
+        return Promise.resolve(errorText(error));
+      }
+    },
+    async serve() {
+      const p = port;
+      if (p === null) return "Cannot serve: the port is not open";
+      try {
+        const direction = setupDirection(p, setup.rs485, setup.report);
+        await serveRtu(p, { ...setup.session, direction }, {
+          nowUs: () => ctx.clock.now() * 1000,
+          live,
+          activity: (valid, invalid) => noteRs485(live, ctx, valid, invalid),
+          applyWrite: (intent) => applyWrite(live, intent, setup.write, ctx),
+          reboot: () => requestReboot(ctx, "RTU"),
+        });
+        return p.closed ? null : "Serving stopped";
+      } catch (error) {
+        return errorText(error);
+      } finally {
+        port = null;
+        await p.close();
+      }
+    },
+    async close() {
+      await port?.close();
+    },
+  };
+}
+
+/** How long the worker may take to close its port before it is terminated, ms. */
+const WORKER_CLOSE_MS = 800;
+
+/** Serves in a worker thread (`rtu_worker.ts`). */
+export function workerEngine(
+  ctx: ActorContext<ModbusSlaveMsg>,
+  live: SlaveLive,
+  setup: RtuEngineSetup,
+): RtuEngine {
+  const worker = new Worker(new URL("./rtu_worker.ts", import.meta.url).href, { type: "module" });
+  const mailBuffer = new SharedArrayBuffer(4);
+  const mail = new Int32Array(mailBuffer);
+  const queue: FromRtuWorker[] = [];
+  let waiter: ((message: FromRtuWorker | null) => void) | null = null;
+  let failure: string | null = null;
+  let closing = false;
+  let markClosed = () => {};
+  const closedByWorker = new Promise<void>((resolve) => (markClosed = resolve));
+  const send = (message: ToRtuWorker) => {
+    if (failure !== null) return;
+    worker.postMessage(message);
+    Atomics.add(mail, 0, 1);
+  };
+  const wake = (message: FromRtuWorker | null) => {
+    const resolve = waiter;
+    waiter = null;
+    if (resolve !== null) resolve(message);
+    else if (message !== null) queue.push(message);
+  };
+  const next = () =>
+    new Promise<FromRtuWorker | null>((resolve) => {
+      const queued = queue.shift();
+      if (queued !== undefined) resolve(queued);
+      else if (failure !== null || closing) resolve(null);
+      else waiter = resolve;
+    });
+  worker.onmessage = (event: MessageEvent<FromRtuWorker>) => {
+    const msg = event.data;
+    switch (msg.type) {
+      case "update":
+        copySessionCounters(live.counters, msg.counters);
+        if (msg.valid + msg.invalid > 0) noteRs485(live, ctx, msg.valid, msg.invalid);
+        return;
+      case "write":
+        void applyWrite(live, msg.intent, setup.write, ctx).then((outcome) =>
+          send({ type: "writeResult", id: msg.id, outcome })
+        );
+        return;
+      case "reboot":
+        requestReboot(ctx, "RTU");
+        return;
+      case "problem":
+        setup.report(msg.text);
+        return;
+      case "closed":
+        markClosed();
+        return;
+      default:
+        wake(msg);
+    }
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    failure = `RTU worker failed: ${event.message}`;
+    markClosed();
+    wake(null);
+  };
+  send({ type: "mailbox", mail: mailBuffer });
+  if (live.image !== null) send({ type: "image", image: live.image });
+  live.onImage = (image) => send({ type: "image", image });
+  const stopped = () => {
+    if (closing) return null;
+    throw new Error(failure ?? "RTU worker stopped");
+  };
+  return {
+    async open() {
+      send({
+        type: "open",
+        device: setup.device,
+        serial: setup.serial,
+        session: setup.session,
+        rs485: setup.rs485,
+      });
+      const reply = await next();
+      if (reply === null) return stopped() ?? "Cannot open: the slave is stopping";
+      return reply.type === "openFailed" ? reply.error : null;
+    },
+    async serve() {
+      const reply = await next();
+      if (reply === null) return stopped();
+      return reply.type === "ended" ? reply.error : null;
+    },
+    async close() {
+      if (closing) return;
+      closing = true;
+      live.onImage = null;
+      send({ type: "close" });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        closedByWorker,
+        new Promise((resolve) => (timer = setTimeout(resolve, WORKER_CLOSE_MS))),
+      ]);
+      clearTimeout(timer);
+      worker.terminate();
+      wake(null);
+    },
+  };
+}

@@ -1,0 +1,259 @@
+/**
+ * Modbus slave benchmark: a1mb (the real process, `main.ts run`) against peers measured in the
+ * same run, on the same request (FC04, unit 2, address 0, 2 registers), printed as a table with
+ * the goal beside each figure.
+ *
+ * - Modbus TCP, 16 connections, closed loop: requests/s of a1mb, the pymodbus server (Debian
+ *   python3-pymodbus) and a bare Deno responder that answers fixed bytes.
+ * - CPU time per request (from /proc, one connection): the same three servers.
+ * - RTU round trip over a pty at 115200 with `response_delay_ms = 0`: p99 of a1mb, pymodbus and a
+ *   small C program that answers fixed bytes (the pty's floor).
+ * - RTU with the default delay (t3.5 = 1750 µs at 115200): round-trip p99 − t3.5.
+ * - a1mb's resident memory (peak) after all of it.
+ *
+ * The load generators are small C programs (bench/c/, compiled here with gcc -O2 into a temp dir;
+ * no binaries are committed).
+ *
+ *   deno run -A bench/modbus_bench.ts [--rounds 3] [--duration-ms 2000] [--rtu-count 3000]
+ *     [--only tcp|rtu] [--a1mb-v8-flags "--max-semi-space-size=1"]
+ *
+ * @module
+ */
+import {
+  type BenchProcess,
+  cpuMs,
+  freePort,
+  memoryMb,
+  runJson,
+  startProcess,
+} from "./_bench_process.ts";
+import { formatReport, type RttFigures, type TcpFigures } from "./_modbus_table.ts";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const PYTHON = "/usr/bin/python3";
+const T35_US_115200 = 1750;
+
+function option(name: string, fallback: number): number {
+  const at = Deno.args.indexOf(name);
+  return at >= 0 ? Number(Deno.args[at + 1]) : fallback;
+}
+
+const durationMs = option("--duration-ms", 2000);
+const rounds = option("--rounds", 3);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+const warmupMs = option("--warmup-ms", 300);
+const rtuCount = option("--rtu-count", 3000);
+const at = Deno.args.indexOf("--a1mb-v8-flags");
+/** V8 flags for the a1mb processes (DENO_V8_FLAGS), e.g. "--max-semi-space-size=1". */
+const a1mbV8Flags = at >= 0 ? Deno.args[at + 1] ?? "" : "";
+const a1mbEnv = a1mbV8Flags === "" ? undefined : { DENO_V8_FLAGS: a1mbV8Flags };
+
+interface LoadResult {
+  requests: number;
+  seconds: number;
+  total: number;
+  errors: number;
+  p50_us: number;
+  p99_us: number;
+}
+
+/** Compiles the C helpers into a temp dir. */
+async function compile(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of ["tcp_load", "rtu_rtt", "rtu_fixed"]) {
+    const exe = `${dir}/${name}`;
+    const r = await new Deno.Command("gcc", {
+      args: ["-O2", "-Wall", "-o", exe, `${ROOT}bench/c/${name}.c`],
+      stderr: "piped",
+    }).output();
+    if (r.code !== 0) throw new Error(`gcc ${name}.c: ${new TextDecoder().decode(r.stderr)}`);
+    out[name] = exe;
+  }
+  return out;
+}
+
+async function a1mbConfig(dir: string, body: string): Promise<string> {
+  const path = `${dir}/a1mb-${crypto.randomUUID()}.toml`;
+  await Deno.writeTextFile(
+    path,
+    `[a1]\nsource = "simulator"\n[leds]\ndriver = "none"\n[control]\nsocket = ""\n[log]\nlevel = "info"\n${body}`,
+  );
+  return path;
+}
+
+/** Starts a TCP server of `kind` on `port` and waits until it serves. */
+async function tcpServer(kind: string, port: number, dir: string): Promise<BenchProcess> {
+  switch (kind) {
+    case "a1mb": {
+      const config = await a1mbConfig(
+        dir,
+        `[modbus.rtu]\nenabled = false\naddress = 2\n[modbus.tcp]\nenabled = true\nlisten = "127.0.0.1:${port}"\n`,
+      );
+      const p = startProcess(
+        Deno.execPath(),
+        ["run", "-A", "main.ts", "run", "--config", config],
+        ROOT,
+        a1mbEnv,
+      );
+      await p.waitFor(/Modbus TCP: listening/);
+      return p;
+    }
+    case "pymodbus": {
+      const p = startProcess(PYTHON, [`${ROOT}bench/_peers/pymodbus_server.py`, "tcp", `${port}`]);
+      await p.waitFor(/^ready$/);
+      return p;
+    }
+    default: {
+      const p = startProcess(Deno.execPath(), [
+        "run",
+        "-A",
+        `${ROOT}bench/_peers/bare_tcp_responder.ts`,
+        `${port}`,
+      ]);
+      await p.waitFor(/^ready$/);
+      return p;
+    }
+  }
+}
+
+async function measureTcp(kind: string, tools: Record<string, string>, dir: string) {
+  const port = freePort();
+  const server = await tcpServer(kind, port, dir);
+  try {
+    const load = (connections: number) =>
+      runJson<LoadResult>(tools.tcp_load!, [
+        "127.0.0.1",
+        `${port}`,
+        `${connections}`,
+        `${durationMs}`,
+        `${warmupMs}`,
+        "2",
+      ]);
+    // One connection: the server's CPU time over every reply of the run (warm-up included).
+    await load(1); // warm the server up (JIT) before measuring
+    const before = cpuMs(server.pid);
+    const one = await load(1);
+    const cpuUsPerRequest = ((cpuMs(server.pid) - before) * 1000) / one.total;
+    const sixteen = await load(16);
+    if (one.errors + sixteen.errors > 0) throw new Error(`${kind}: wrong replies`);
+    const figures: TcpFigures = {
+      rps16: sixteen.requests / sixteen.seconds,
+      cpuUsPerRequest,
+      peakMb: memoryMb(server.pid).peak,
+    };
+    return figures;
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Runs the RTU round-trip meter against a server started on its pty. */
+async function measureRtu(
+  kind: string,
+  delay: string,
+  tools: Record<string, string>,
+  dir: string,
+): Promise<{ rtt: RttFigures; peakMb: number }> {
+  const meter = startProcess(tools.rtu_rtt!, [`${rtuCount}`, "300"]);
+  let server: BenchProcess | null = null;
+  try {
+    const device = await meter.waitFor(/^\/dev\/pts\//);
+    switch (kind) {
+      case "a1mb": {
+        const config = await a1mbConfig(
+          dir,
+          `[modbus.rtu]\nenabled = true\ndevice = "${device}"\naddress = 2\nbaud = 115200\nresponse_delay_ms = ${delay}\n[modbus.tcp]\nenabled = false\n`,
+        );
+        server = startProcess(
+          Deno.execPath(),
+          ["run", "-A", "main.ts", "run", "--config", config],
+          ROOT,
+          a1mbEnv,
+        );
+        await server.waitFor(/Modbus RTU: serving address 2/);
+        break;
+      }
+      case "pymodbus":
+        server = startProcess(PYTHON, [
+          `${ROOT}bench/_peers/pymodbus_server.py`,
+          "rtu",
+          device,
+          "115200",
+        ]);
+        await server.waitFor(/^ready$/);
+        break;
+      default:
+        server = startProcess(tools.rtu_fixed!, [device]);
+        await server.waitFor(/^ready$/);
+    }
+    await meter.send("go");
+    const line = await meter.waitFor(/^\{/, 120_000);
+    const rtt = JSON.parse(line) as RttFigures;
+    if (rtt.errors > 0) throw new Error(`${kind}: ${rtt.errors} round trips failed`);
+    return { rtt, peakMb: memoryMb(server.pid).peak };
+  } finally {
+    await server?.stop();
+    await meter.stop();
+  }
+}
+
+/** Progress on stderr (the table goes to stdout). */
+function progress(text: string): void {
+  Deno.stderr.writeSync(new TextEncoder().encode(`… ${text}\n`));
+}
+
+async function main(): Promise<void> {
+  const only = Deno.args.includes("--only") ? Deno.args[Deno.args.indexOf("--only") + 1] : null;
+  const dir = await Deno.makeTempDir({ prefix: "a1mb-bench-" });
+  try {
+    const tools = await compile(dir);
+    const tcp: Record<string, TcpFigures> = {};
+    const rtu: Record<string, RttFigures> = {};
+    const a1mbPeakMb: number[] = [];
+    // TCP: the three servers in turn, `rounds` times; the median of each figure.
+    const runs: Record<string, TcpFigures[]> = {};
+    for (let round = 1; round <= (only === "rtu" ? 0 : rounds); round++) {
+      for (const kind of ["a1mb", "pymodbus", "bare"]) {
+        progress(`TCP ${kind}, round ${round}/${rounds}`);
+        const figures = await measureTcp(kind, tools, dir);
+        (runs[kind] ??= []).push(figures);
+        if (kind === "a1mb") a1mbPeakMb.push(figures.peakMb);
+      }
+    }
+    for (const [kind, list] of Object.entries(runs)) {
+      tcp[kind] = {
+        rps16: median(list.map((f) => f.rps16)),
+        cpuUsPerRequest: median(list.map((f) => f.cpuUsPerRequest)),
+        peakMb: Math.max(...list.map((f) => f.peakMb)),
+      };
+    }
+    let auto: RttFigures | null = null;
+    if (only !== "tcp") {
+      for (const kind of ["a1mb", "pymodbus", "c"]) {
+        progress(`RTU ${kind}, delay 0`);
+        const r = await measureRtu(kind, "0", tools, dir);
+        rtu[kind] = r.rtt;
+        if (kind === "a1mb") a1mbPeakMb.push(r.peakMb);
+      }
+      progress("RTU a1mb, delay auto");
+      const r = await measureRtu("a1mb", '"auto"', tools, dir);
+      auto = r.rtt;
+      a1mbPeakMb.push(r.peakMb);
+    }
+    const lines = formatReport(
+      { tcp, rtu, auto, t35Us: T35_US_115200, a1mbPeakMb },
+      `Measured in this run (TCP: median of ${rounds} rounds of ${durationMs} ms per load; RTU: ${rtuCount} round trips at 115200${
+        a1mbV8Flags === "" ? "" : `; a1mb with DENO_V8_FLAGS="${a1mbV8Flags}"`
+      }):`,
+    );
+    Deno.stdout.writeSync(new TextEncoder().encode(`${lines.join("\n")}\n`));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+if (import.meta.main) await main();

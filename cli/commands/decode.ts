@@ -1,0 +1,92 @@
+/**
+ * `a1mb decode [--crc required|optional] [FILE|-]`: frames the input with the reader's framer,
+ * prints one compact JSON line per valid telegram on stdout and one reason line per invalid
+ * telegram (or dropped partial frame) on stderr, `telegram N: <reason>`, N counting both in
+ * stream order. Exit code 0 when at least one telegram was valid, 1 when none was.
+ *
+ * @module
+ */
+import { droppedFrameReason, OrderedFramer } from "../../actors/a1/ordered_framer.ts";
+import { CRC_POLICIES, type CrcPolicy } from "../../actors/config/mod.ts";
+import { decodeJsonLine } from "../../protocol/dsmr/decode_json.ts";
+import { decodeTelegram } from "../../protocol/dsmr/decode_telegram.ts";
+import { parseCommandArgs, stringFlag } from "../args.ts";
+import { type Command, UsageError } from "../command.ts";
+import type { Printer } from "../printer.ts";
+
+/** Largest telegram `decode` accepts, in bytes (the highest `a1.max_telegram_bytes`). */
+export const DECODE_MAX_TELEGRAM_BYTES = 65536;
+
+/** What {@linkcode decodeStream} found. */
+export interface DecodeTally {
+  /** Telegrams and dropped partial frames seen. */
+  readonly telegrams: number;
+  /** Valid telegrams printed. */
+  readonly valid: number;
+}
+
+/** Decodes a byte stream, printing as it goes (see the module documentation). */
+export async function decodeStream(
+  input: AsyncIterable<Uint8Array>,
+  crc: CrcPolicy,
+  printer: Printer,
+): Promise<DecodeTally> {
+  const framer = new OrderedFramer(DECODE_MAX_TELEGRAM_BYTES);
+  let telegrams = 0;
+  let valid = 0;
+  const report = (steps: ReturnType<OrderedFramer["push"]>) => {
+    for (const step of steps) {
+      if (step.type === "frame") {
+        telegrams++;
+        const result = decodeTelegram(step.bytes, { crc });
+        if (result.ok) {
+          valid++;
+          printer.out(decodeJsonLine(result.reading));
+        } else {
+          printer.err(`telegram ${telegrams}: ${result.reason}`);
+        }
+      } else if (step.type === "dropped") {
+        telegrams++;
+        printer.err(`telegram ${telegrams}: ${droppedFrameReason(step.reason, step.length)}`);
+      }
+    }
+  };
+  for await (const chunk of input) report(framer.push(chunk));
+  report(framer.flush());
+  return { telegrams, valid };
+}
+
+/** The `decode` command. */
+export const decodeCommand: Command = {
+  name: "decode",
+  synopsis: "decode [--crc required|optional] [FILE|-]",
+  summary: "decode telegrams (file or stdin): a JSON line per valid one, reasons on stderr",
+  async run(args, { printer }) {
+    const parsed = parseCommandArgs("decode", args, { crc: { type: "string" } }, 1);
+    const crcText = stringFlag(parsed, "crc") ?? "required";
+    if (!(CRC_POLICIES as readonly string[]).includes(crcText)) {
+      throw new UsageError(`decode: option "--crc" must be required or optional: got "${crcText}"`);
+    }
+    const crc = crcText as CrcPolicy;
+    const path = parsed.positionals[0];
+    let file: Deno.FsFile | null = null;
+    if (path !== undefined && path !== "-") {
+      try {
+        file = await Deno.open(path);
+      } catch (error) {
+        printer.err(`decode: cannot read "${path}": ${(error as Error).message}`);
+        return 1;
+      }
+    }
+    const input = file === null ? Deno.stdin.readable : file.readable;
+    let tally: DecodeTally;
+    try {
+      tally = await decodeStream(input, crc, printer);
+    } catch (error) {
+      printer.err(`decode: cannot read "${path ?? "-"}": ${(error as Error).message}`);
+      return 1;
+    }
+    if (tally.telegrams === 0) printer.err(`decode: no telegram found in "${path ?? "-"}"`);
+    return tally.valid > 0 ? 0 : 1;
+  },
+};

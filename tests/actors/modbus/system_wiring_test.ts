@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import { DEFAULT_CONFIG } from "../../../actors/config/mod.ts";
+import type { Config } from "../../../actors/config/mod.ts";
+import { buildChildren } from "../../../actors/system.ts";
+import { TEST_VARIANT } from "./_fixtures.ts";
+
+function config(rtu: boolean, tcp: boolean): Config {
+  return {
+    ...DEFAULT_CONFIG,
+    modbus: {
+      rtu: { ...DEFAULT_CONFIG.modbus.rtu, enabled: rtu },
+      tcp: { ...DEFAULT_CONFIG.modbus.tcp, enabled: tcp },
+    },
+  };
+}
+
+/** Which transports are enabled, and the children that follow the RegisterStore. */
+const CASES: readonly { rtu: boolean; tcp: boolean; slaves: string[] }[] = [
+  // The default: RTU only.
+  { rtu: true, tcp: false, slaves: ["modbusRtu"] },
+  // TCP only.
+  { rtu: false, tcp: true, slaves: ["modbusTcp"] },
+  // Both: RTU first.
+  { rtu: true, tcp: true, slaves: ["modbusRtu", "modbusTcp"] },
+];
+
+for (const c of CASES) {
+  Deno.test(`system starts the Modbus slaves after the RegisterStore (rtu ${c.rtu}, tcp ${c.tcp})`, () => {
+    const ids = buildChildren({
+      config: config(c.rtu, c.tcp),
+      configPath: null,
+      variant: TEST_VARIANT,
+    })
+      .map((child) => child.id);
+    const store = ids.indexOf("registerStore");
+    assert.ok(store >= 0, ids.join(","));
+    assert.deepEqual(ids.filter((id) => id.startsWith("modbus")), c.slaves);
+    for (const slave of c.slaves) assert.ok(ids.indexOf(slave) > store, ids.join(","));
+  });
+}

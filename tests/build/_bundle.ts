@@ -1,0 +1,127 @@
+/**
+ * Building and running per-variant bundles for the build and ARM tests: `deno bundle` of a
+ * per-variant entry, the permissions the compile tasks grant, and a runner that starts a bundle
+ * (optionally under qemu) with a configuration and follows its log.
+ *
+ * @module
+ */
+
+/** The repository root. */
+export const ROOT = new URL("../..", import.meta.url);
+
+/**
+ * The permissions a built a1mb needs, found by running the bundle without any and adding what
+ * it asked for: read (configuration, telegram files, sysfs LEDs), write (settings saved into the
+ * configuration, trace and log files, LEDs), net (Modbus TCP, TCP source, passthrough), ffi
+ * (serial ports and the systemd socket through libc; a name-scoped `--allow-ffi=libc.so.6` does
+ * not work: Deno resolves it against the working directory) and four environment variables.
+ * deno.json's `compile:<variant>:<target>` tasks use exactly these.
+ */
+export const RUN_PERMISSIONS: readonly string[] = [
+  "--allow-read",
+  "--allow-write",
+  "--allow-net",
+  "--allow-ffi",
+  "--allow-env=A1MB_RTU_THREAD,NOTIFY_SOCKET,WATCHDOG_USEC,WATCHDOG_PID",
+];
+
+/** Bundles `entry` (relative to the root) into `output` with `deno bundle`; throws on failure. */
+export async function bundle(entry: string, output: string): Promise<string> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["bundle", "--platform", "deno", "--output", output, entry],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (out.code !== 0) {
+    throw new Error(`deno bundle ${entry} failed:\n${new TextDecoder().decode(out.stderr)}`);
+  }
+  return await Deno.readTextFile(output);
+}
+
+/** A running bundle. */
+export interface BundleProcess {
+  /** Every log line so far. */
+  readonly lines: string[];
+  /** Resolves once a log line matches `pattern`. */
+  waitForLog(pattern: RegExp, timeoutMs: number): Promise<void>;
+  /** Stops the process (SIGTERM, then SIGKILL) and returns its exit code. */
+  stop(): Promise<number>;
+}
+
+/**
+ * Runs `command args… run --config <configPath>` from a temp dir (so no deno.json applies),
+ * following stdout and stderr.
+ */
+export function startBundle(command: string, args: readonly string[], cwd: string): BundleProcess {
+  const child = new Deno.Command(command, {
+    args: [...args],
+    cwd,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const lines: string[] = [];
+  const follow = async (stream: ReadableStream<Uint8Array>) => {
+    let rest = "";
+    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+      const parts = (rest + chunk).split("\n");
+      rest = parts.pop() ?? "";
+      lines.push(...parts);
+    }
+    if (rest !== "") lines.push(rest);
+  };
+  const followed = Promise.all([follow(child.stdout), follow(child.stderr)]);
+  let stopped: Promise<number> | null = null;
+  return {
+    lines,
+    async waitForLog(pattern, timeoutMs) {
+      const deadline = performance.now() + timeoutMs;
+      while (!lines.some((l) => pattern.test(l))) {
+        if (performance.now() > deadline) {
+          throw new Error(
+            `No log line matching ${pattern} within ${timeoutMs} ms:\n${lines.join("\n")}`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    stop() {
+      stopped ??= (async () => {
+        try {
+          child.kill("SIGTERM");
+        } catch { /* already gone */ }
+        const kill = setTimeout(() => {
+          try {
+            child.kill("SIGKILL");
+          } catch { /* already gone */ }
+        }, 10_000);
+        const status = await child.status;
+        clearTimeout(kill);
+        await followed;
+        return status.code;
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** A configuration replaying `telegrams` once a `intervalMs`, serving Modbus TCP on `port`. */
+export function fileTcpConfig(telegrams: string, port: number, rtuDevice?: string): string {
+  return `[a1]
+source = "file"
+file = "${telegrams}"
+interval_ms = 250
+[modbus.rtu]
+enabled = ${rtuDevice !== undefined}
+${rtuDevice !== undefined ? `device = "${rtuDevice}"` : ""}
+address = 2
+[modbus.tcp]
+enabled = true
+listen = "127.0.0.1:${port}"
+[leds]
+driver = "none"
+[control]
+socket = ""
+`;
+}

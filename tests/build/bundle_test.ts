@@ -1,0 +1,130 @@
+/**
+ * The build-time variant lock, checked on the artefacts: `deno bundle` of each per-variant
+ * entry holds that variant's register table and none of the other's, prints its variant with
+ * `--version`, and the sdm630 bundle serves Modbus with exactly the compile tasks' permissions.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import type { Variant } from "../../variants/api.ts";
+import { sdm630 } from "../../variants/sdm630/mod.ts";
+import { sdm72dm } from "../../variants/sdm72dm/mod.ts";
+import { freePort, socatPair } from "../e2e/_a1mb_process.ts";
+import { pymodbus, requirePymodbus } from "../interop/_masters.ts";
+import { bundle, fileTcpConfig, ROOT, RUN_PERMISSIONS, startBundle } from "./_bundle.ts";
+
+const BUILDS = [
+  { variant: sdm630, entry: "variants/sdm630/main.ts" },
+  { variant: sdm72dm, entry: "variants/sdm72dm/main.ts" },
+] as const;
+
+/** Register names of `variant` that `other` does not have: its own register table. */
+function ownNames(variant: Variant, other: Variant): string[] {
+  const others = new Set(other.registers.map((d) => d.name));
+  return [...new Set(variant.registers.map((d) => d.name))].filter((n) => !others.has(n));
+}
+
+async function withBundles(body: (dir: string, texts: Map<string, string>) => Promise<void>) {
+  const dir = await Deno.makeTempDir({ prefix: "a1mb-bundle-" });
+  try {
+    const texts = new Map<string, string>();
+    for (const b of BUILDS) {
+      texts.set(b.variant.id, await bundle(b.entry, `${dir}/a1mb-${b.variant.id}.js`));
+    }
+    await body(dir, texts);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("each variant's bundle holds its own register table and none of the other's", async () => {
+  await withBundles((_dir, texts) => {
+    for (const [own, other] of [[sdm630, sdm72dm], [sdm72dm, sdm630]] as const) {
+      const text = texts.get(own.id)!;
+      const mine = ownNames(own, other);
+      const theirs = ownNames(other, own);
+      assert.ok(mine.length > 0 && theirs.length > 0);
+      assert.ok(text.includes(`"${own.model}"`), `${own.id} bundle lacks its model`);
+      for (const name of mine) assert.ok(text.includes(`"${name}"`), `${own.id} lacks "${name}"`);
+      assert.ok(!text.includes(`"${other.model}"`), `${own.id} bundle holds "${other.model}"`);
+      assert.ok(!text.includes(`"${other.id}"`), `${own.id} bundle holds the id "${other.id}"`);
+      for (const name of theirs) {
+        assert.ok(!text.includes(`"${name}"`), `${own.id} bundle holds ${other.id}'s "${name}"`);
+      }
+    }
+    return Promise.resolve();
+  });
+});
+
+Deno.test("a bundle prints its variant with --version and needs no permission for it", async () => {
+  await withBundles(async (dir) => {
+    for (const b of BUILDS) {
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "--no-config", "--no-prompt", `${dir}/a1mb-${b.variant.id}.js`, "--version"],
+        cwd: dir,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const text = new TextDecoder().decode(out.stdout).trim();
+      assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+      assert.match(
+        text,
+        new RegExp(`^a1mb \\S+ \\(variant ${b.variant.id}: ${b.variant.model}; target `),
+      );
+    }
+  });
+});
+
+Deno.test("the sdm630 bundle serves Modbus RTU and TCP with exactly the compile permissions", async () => {
+  await requirePymodbus();
+  await withBundles(async (dir) => {
+    const pair = await socatPair(dir);
+    const port = freePort();
+    // 1-0:1.7.0(00.338*kW) 1-0:2.7.0(00.000*kW): total power 338 W = 0x43A90000
+    const telegrams = new URL("tests/fixtures/telegrams/dsmr_parser_FLUVIUS_V171_ALT.txt", ROOT);
+    await Deno.writeTextFile(`${dir}/config.toml`, fileTcpConfig(telegrams.pathname, port, pair.a));
+    const a1mb = startBundle(
+      Deno.execPath(),
+      [
+        "run",
+        "--no-config",
+        "--no-prompt",
+        ...RUN_PERMISSIONS,
+        "a1mb-sdm630.js",
+        "run",
+        "--config",
+        "config.toml",
+      ],
+      dir,
+    );
+    try {
+      await a1mb.waitForLog(/first valid telegram/, 15_000);
+      await a1mb.waitForLog(/Modbus RTU: serving address 2 /, 15_000);
+      const read = [{ op: "read_input" as const, address: 0x0034, count: 2 }];
+      const deadline = performance.now() + 8000;
+      for (;;) {
+        const [rtu, tcp] = await Promise.all([
+          pymodbus({ transport: "rtu", device: pair.b, baud: 9600 }, read),
+          pymodbus({ transport: "tcp", host: "127.0.0.1", port }, read),
+        ]);
+        const good = JSON.stringify([rtu, tcp]) === JSON.stringify([
+          [{ registers: [0x43a9, 0x0000] }],
+          [{ registers: [0x43a9, 0x0000] }],
+        ]);
+        if (good) break;
+        assert.ok(
+          performance.now() < deadline,
+          `${JSON.stringify([rtu, tcp])}\n${a1mb.lines.join("\n")}`,
+        );
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.ok(
+        !a1mb.lines.some((l) => /Requires|NotCapable|\[ERR\]|\[FTL\]/.test(l)),
+        a1mb.lines.join("\n"),
+      );
+    } finally {
+      await a1mb.stop();
+      await pair.close();
+    }
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * `a1mb map`: the build's register map in Markdown (default), CSV and JSON.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { hexAddress, registerNumber } from "../../../cli/commands/map.ts";
+import { type BuildInfo, runCli } from "../../../cli/mod.ts";
+import { BufferPrinter } from "../../../cli/printer.ts";
+import { sdm630 } from "../../../variants/sdm630/mod.ts";
+import { sdm72dm } from "../../../variants/sdm72dm/mod.ts";
+
+const SDM630: BuildInfo = { variant: sdm630, target: "x86_64-unknown-linux-gnu" };
+const SDM72DM: BuildInfo = { variant: sdm72dm, target: "aarch64-unknown-linux-gnu" };
+
+async function map(build: BuildInfo, ...args: string[]): Promise<BufferPrinter> {
+  const p = new BufferPrinter();
+  assert.equal(await runCli(["map", ...args], build, p), 0, p.stderr.join("\n"));
+  return p;
+}
+
+interface JsonEntry {
+  name: string;
+  space: string;
+  address: number;
+  type: string;
+  unit: string;
+  writable: boolean;
+  source: string;
+  obis: string[];
+  rule: string;
+}
+
+Deno.test("map numbers registers as the Eastron documentation does", () => {
+  // Cases: space, address → register number (doc: 30001 + address, 40001 + address, 4xxxxx above)
+  assert.equal(registerNumber("input", 0x0000), "30001");
+  assert.equal(registerNumber("input", 0x0034), "30053");
+  assert.equal(registerNumber("input", 0x0156), "30343");
+  assert.equal(registerNumber("holding", 0x001c), "40029");
+  assert.equal(registerNumber("holding", 0xfc00), "464513");
+  assert.equal(registerNumber("holding", 0xf010), "461457");
+  assert.equal(hexAddress(0xc8), "0x00C8");
+});
+
+Deno.test("map prints Markdown by default: a row per register with source and rule", async () => {
+  const text = (await map(SDM630)).stdout.join("\n");
+  assert.ok(text.startsWith("# Register map: Eastron SDM630-Modbus V2 (variant sdm630)"));
+  assert.ok(text.includes(
+    "| 0x0034 | 30053 | Total system power | W | float32 | reading 1-0:1.7.0 1-0:2.7.0 | (1-0:1.7.0 − 1-0:2.7.0) × 1000 (W, export negative); derived: ",
+  ));
+  assert.ok(text.includes("| 0xFC02 | 464515 | Meter code |  | uint16 | fixed 112 (0x0070) |"));
+  assert.ok(
+    text.includes(
+      "| 0x001C | 40029 | Network baud rate (writable) |  | float32 | setting modbus.rtu.baud |",
+    ),
+  );
+  assert.ok(
+    text.includes("| 0xF100 | 461697 | Reboot (writable) |  | uint16 | reboot | write 1 (FC06"),
+  );
+  assert.ok(text.includes("## Departures from the real meter"));
+  assert.ok(text.includes("- FC06 (write single register) is accepted"));
+});
+
+Deno.test("map --format json: an array of entries with name, space, address, type, unit, writable, source", async () => {
+  const entries = JSON.parse(
+    (await map(SDM630, "--format", "json")).stdout.join("\n"),
+  ) as JsonEntry[];
+  assert.ok(Array.isArray(entries));
+  for (const e of entries) {
+    assert.equal(typeof e.name, "string");
+    assert.ok(e.space === "input" || e.space === "holding");
+    assert.ok(Number.isInteger(e.address));
+    for (const k of ["type", "unit", "source"] as const) assert.equal(typeof e[k], "string");
+    assert.equal(typeof e.writable, "boolean");
+  }
+  const power = entries.find((e) => e.space === "input" && e.address === 52);
+  assert.deepEqual(
+    [power?.name, power?.type, power?.unit, power?.source, power?.obis],
+    ["Total system power", "float32", "W", "reading", ["1-0:1.7.0", "1-0:2.7.0"]],
+  );
+  const writable = entries.filter((e) => e.writable).map((e) => e.address);
+  assert.deepEqual(writable, [0x0012, 0x0014, 0x001c, 0xf100]);
+  const apparent = entries.find((e) => e.space === "input" && e.address === 0x12);
+  assert.equal(apparent?.source, "derived");
+  assert.equal(apparent?.rule, "S = V × I, at least |P| (VA)");
+});
+
+Deno.test("map --format csv: a header and one quoted-where-needed row per register", async () => {
+  const lines = (await map(SDM630, "--format", "csv")).stdout.join("\n").split("\n");
+  assert.equal(
+    lines[0],
+    "space,address,hex,register,name,unit,type,word_order,writable,measured,source,obis,rule,derived_rule,setting,value",
+  );
+  const json = JSON.parse((await map(SDM630, "--format", "json")).stdout.join("\n")) as unknown[];
+  assert.equal(lines.length, json.length + 1);
+  assert.ok(lines.includes(
+    'input,6,0x0006,30007,Phase 1 current,A,float32,high-first,false,true,reading,1-0:31.7.0,"1-0:31.7.0 as sent (A, a magnitude: the telegram gives no direction)",when 1-0:31.7.0 is 0 or missing while the phase power P ≠ 0 and V = 1-0:32.7.0 > 0: |P| / V,,',
+  ));
+});
+
+Deno.test("map shows the build's own variant: the sdm72dm map has its registers, not the SDM630's", async () => {
+  const entries = JSON.parse(
+    (await map(SDM72DM, "--format", "json")).stdout.join("\n"),
+  ) as JsonEntry[];
+  const input = new Set(entries.filter((e) => e.space === "input").map((e) => e.address));
+  for (const a of [0x0180, 0x0184, 0x0186, 0x018c, 0x0500, 0x0502]) assert.ok(input.has(a));
+  for (const a of [0x0024, 0x00ea, 0x015a]) assert.ok(!input.has(a));
+  const code = entries.find((e) => e.space === "holding" && e.address === 0xfc02);
+  assert.equal(code?.rule, "0x0089 = SDM72D-M V2");
+});
+
+Deno.test("map refuses an unknown format or an argument with exit code 2", async () => {
+  const p = new BufferPrinter();
+  assert.equal(await runCli(["map", "--format", "xml"], SDM630, p), 2);
+  assert.equal(p.stderr[0], 'a1mb: map: option "--format" must be md, csv or json: got "xml"');
+  const q = new BufferPrinter();
+  assert.equal(await runCli(["map", "extra"], SDM630, q), 2);
+  assert.equal(q.stderr[0], 'a1mb: map: unexpected argument "extra"');
+});

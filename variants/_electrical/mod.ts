@@ -1,0 +1,54 @@
+/**
+ * Formulas both variants share: how each electrical value is filled from the telegram's
+ * measurements (or derived from them), with its source and rule for the map, and builders of
+ * registers and settings. This folder holds no register table: the variants pair addresses and
+ * names with these formulas.
+ *
+ * @module
+ */
+export {
+  fixed,
+  floatRegisters,
+  type Formula,
+  none,
+  register,
+  type RegisterLine,
+  settingRegister,
+} from "./formula.ts";
+export { type Phase, PHASES } from "./fields.ts";
+export {
+  phaseAngle,
+  phaseApparent,
+  phaseCurrent,
+  phasePower,
+  phasePowerFactor,
+  phaseReactive,
+  phaseVoltage,
+} from "./phase.ts";
+export {
+  averageCurrent,
+  averageLineVoltage,
+  averageVoltage,
+  frequency,
+  lineVoltage12,
+  lineVoltage23,
+  lineVoltage31,
+  negatedTotalPf,
+  sumCurrents,
+  totalApparent,
+  totalPf,
+  totalPhaseAngle,
+  totalPower,
+  totalReactive,
+} from "./system.ts";
+export {
+  directionalPower,
+  exportEnergy,
+  importEnergy,
+  maxPowerDemand,
+  netEnergy,
+  powerDemand,
+  totalEnergy,
+} from "./energy.ts";
+export { serial } from "./identity.ts";
+export { type Code, codedSetting, rangeSetting } from "./settings.ts";
