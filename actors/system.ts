@@ -60,6 +60,7 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
       ? [childSpec(MODBUS_RTU, modbusRtuSlave, {
         config: config.modbus.rtu,
         variant: spec.variant,
+        thread: config.modbus.rtu.thread,
       })]
       : []),
     ...(config.modbus.tcp.enabled

@@ -40,6 +40,10 @@ export type RtuParity = typeof RTU_PARITIES[number];
 
 /** How the RS485 transceiver direction is switched. */
 export const RS485_MODES = ["none", "kernel", "rts"] as const;
+/** Where Modbus RTU requests are served. */
+export const RTU_THREADS = ["main", "worker"] as const;
+/** A value of `modbus.rtu.thread`. */
+export type RtuThread = typeof RTU_THREADS[number];
 /** How the RS485 transceiver direction is switched. */
 export type Rs485Mode = typeof RS485_MODES[number];
 
@@ -103,6 +107,7 @@ export interface ModbusRtuConfig {
   readonly rs485: Rs485Mode;
   readonly echo: boolean;
   readonly writes: boolean;
+  readonly thread: RtuThread;
 }
 
 /** `[modbus.tcp]`: the Modbus TCP server. */

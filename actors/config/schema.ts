@@ -19,6 +19,7 @@ import {
   RS485_MODES,
   RTU_BAUD_RATES,
   RTU_PARITIES,
+  RTU_THREADS,
   STALE_POLICIES,
 } from "./config_types.ts";
 import { key, type KeyDescriptor } from "./schema_types.ts";
@@ -186,6 +187,12 @@ const SCHEMA_TUPLE = [
     { type: "boolean" },
     true,
     "Allow settings writes over Modbus RTU.",
+  ),
+  key(
+    "modbus.rtu.thread",
+    { type: "enum", values: RTU_THREADS },
+    "main",
+    "Where RTU requests are served: the main thread, or a worker thread with tighter timing.",
   ),
 
   // [modbus.tcp]: the Modbus TCP server

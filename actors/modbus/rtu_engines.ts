@@ -93,7 +93,10 @@ export function threadEngine(
 /** How long the worker may take to close its port before it is terminated, ms. */
 const WORKER_CLOSE_MS = 800;
 
-/** Serves in a worker thread (`rtu_worker.ts`). */
+/** How a failure of the worker thread itself (not of the port) begins. */
+export const WORKER_FAILED = "RTU worker failed";
+
+/** Serves in a worker thread (`rtu_worker.ts`) that waits for requests with a blocking poll. */
 export function workerEngine(
   ctx: ActorContext<ModbusSlaveMsg>,
   live: SlaveLive,
@@ -153,7 +156,7 @@ export function workerEngine(
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    failure = `RTU worker failed: ${event.message}`;
+    failure = `${WORKER_FAILED}: ${event.message}`;
     markClosed();
     wake(null);
   };
@@ -174,7 +177,8 @@ export function workerEngine(
         rs485: setup.rs485,
       });
       const reply = await next();
-      if (reply === null) return stopped() ?? "Cannot open: the slave is stopping";
+      // A worker that failed to start is reported as a value, so the slave can fall back.
+      if (reply === null) return failure ?? "Cannot open: the slave is stopping";
       return reply.type === "openFailed" ? reply.error : null;
     },
     async serve() {

@@ -16,7 +16,7 @@ import type { ModbusRtuConfig } from "../config/mod.ts";
 import type { ModbusSlaveMsg } from "../messages.ts";
 import type { ActorBehavior, ActorContext } from "../runtime/actor.ts";
 import type { RtuPort } from "./rs485_direction.ts";
-import { type RtuEngineSetup, threadEngine, workerEngine } from "./rtu_engines.ts";
+import { type RtuEngineSetup, threadEngine, WORKER_FAILED, workerEngine } from "./rtu_engines.ts";
 import type { RtuSessionOptions } from "./rtu_session.ts";
 import type { WritableRegisters } from "./setting_writes.ts";
 import {
@@ -115,7 +115,7 @@ async function runPort(
     },
   };
   if (!(await waitForFirstImage(live, signal))) return;
-  const engine = args.thread === "worker" && args.openPort === undefined
+  let engine = args.thread === "worker" && args.openPort === undefined
     ? workerEngine(ctx, live, setup)
     : threadEngine(ctx, live, setup, args.openPort);
   const close = () => void engine.close();
@@ -126,6 +126,13 @@ async function runPort(
     while (!signal.aborted) {
       const error = await engine.open();
       if (signal.aborted) return;
+      if (error !== null && error.startsWith(WORKER_FAILED)) {
+        // A bundle cannot load the worker module: serve from this thread instead.
+        ctx.log.warn("Modbus RTU: {error}; serving from the main thread instead", { error });
+        await engine.close();
+        engine = threadEngine(ctx, live, setup, args.openPort);
+        continue;
+      }
       if (error !== null) {
         live.counters.openFailures++;
         if (error !== failure) {

@@ -119,7 +119,9 @@ export class Cell<M extends Message, S, A> implements Receiver {
     try {
       inc.state = await this.#behavior.preStart(inc.ctx as ActorContext<M>, this.#args);
     } catch (error) {
-      if (this.#inc === inc) this.#crash(inc, { name: this.name, error, envelope: null, phase: "preStart" });
+      if (this.#inc === inc) {
+        this.#crash(inc, { name: this.name, error, envelope: null, phase: "preStart" });
+      }
       return false;
     }
     if (this.#inc !== inc || this.#status !== "starting") {
@@ -237,7 +239,9 @@ export class Cell<M extends Message, S, A> implements Receiver {
         if (traced) this.#bus.recordDelivery(envelope, start, this.#clock.now() - start);
       } catch (error) {
         if (traced) this.#bus.recordDelivery(envelope, start, this.#clock.now() - start, error);
-        if (this.#inc === inc) this.#crash(inc, { name: this.name, error, envelope, phase: "handle" });
+        if (this.#inc === inc) {
+          this.#crash(inc, { name: this.name, error, envelope, phase: "handle" });
+        }
         return;
       } finally {
         this.#current = null;

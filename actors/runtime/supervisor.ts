@@ -193,7 +193,9 @@ export class Supervisor implements Receiver {
       default:
         return false;
     }
-    if (this.bus.sink !== null) this.bus.recordDelivery(envelope, start, this.bus.clock.now() - start);
+    if (this.bus.sink !== null) {
+      this.bus.recordDelivery(envelope, start, this.bus.clock.now() - start);
+    }
     return true;
   }
 
@@ -243,7 +245,11 @@ export class Supervisor implements Receiver {
       ? failure.phase
       : `handling "${failure.envelope.msg.type}" (id ${failure.envelope.id})`;
     const error = errorText(failure.error);
-    this.#log.error("Actor {name} crashed in {where}: {error}", { name: child.spec.id, where, error });
+    this.#log.error("Actor {name} crashed in {where}: {error}", {
+      name: child.spec.id,
+      where,
+      error,
+    });
     if (this.#state !== "running") return;
     if (child.spec.restart === "temporary") return;
     const now = this.bus.clock.now();

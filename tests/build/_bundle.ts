@@ -22,7 +22,7 @@ export const RUN_PERMISSIONS: readonly string[] = [
   "--allow-write",
   "--allow-net",
   "--allow-ffi",
-  "--allow-env=A1MB_RTU_THREAD,NOTIFY_SOCKET,WATCHDOG_USEC,WATCHDOG_PID",
+  "--allow-env=NOTIFY_SOCKET,WATCHDOG_USEC,WATCHDOG_PID",
 ];
 
 /** Bundles `entry` (relative to the root) into `output` with `deno bundle`; throws on failure. */
@@ -107,7 +107,12 @@ export function startBundle(command: string, args: readonly string[], cwd: strin
 }
 
 /** A configuration replaying `telegrams` once a `intervalMs`, serving Modbus TCP on `port`. */
-export function fileTcpConfig(telegrams: string, port: number, rtuDevice?: string): string {
+export function fileTcpConfig(
+  telegrams: string,
+  port: number,
+  rtuDevice?: string,
+  rtuThread: "main" | "worker" = "main",
+): string {
   return `[a1]
 source = "file"
 file = "${telegrams}"
@@ -116,6 +121,7 @@ interval_ms = 250
 enabled = ${rtuDevice !== undefined}
 ${rtuDevice !== undefined ? `device = "${rtuDevice}"` : ""}
 address = 2
+thread = "${rtuThread}"
 [modbus.tcp]
 enabled = true
 listen = "127.0.0.1:${port}"
