@@ -141,6 +141,8 @@ export const a1Reader: ActorBehavior<A1ReaderMsg, A1ReaderState, A1ReaderArgs> =
     return state;
   },
 
+  status: (state) => a1ReaderStatus(state),
+
   handle(state, msg, ctx) {
     const now = ctx.clock.now();
     switch (msg.type) {

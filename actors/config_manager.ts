@@ -41,6 +41,8 @@ export const configManager: ActorBehavior<ConfigManagerMsg, ConfigManagerState, 
       return { path: args.path, saved: 0 };
     },
 
+    status: (state) => ({ path: state.path, saved: state.saved }),
+
     async handle(state, msg, ctx) {
       switch (msg.type) {
         case "settingWriteRequested": {

@@ -46,6 +46,8 @@ export const ledController: ActorBehavior<LedControllerMsg, LedControllerState, 
       );
     },
 
+    status: (state) => ({ ...state.shown }),
+
     handle(state, msg, ctx) {
       const now = ctx.clock.now();
       switch (msg.type) {

@@ -126,6 +126,17 @@ export type LedControllerMsg =
   | { readonly type: "rs485Activity"; readonly valid: number; readonly invalid: number }
   | { readonly type: "ledDeadlineReached" };
 
+/** Messages of the Passthrough actor: a telegram to re-serve byte for byte. */
+export type PassthroughMsg =
+  | {
+    readonly type: "telegramPassed";
+    /** The telegram from `/` through the CRC digits, as the meter sent it. */
+    readonly bytes: Uint8Array;
+    /** Whether it passed validation. */
+    readonly accepted: boolean;
+  }
+  | { readonly type: "listenRetryDue" };
+
 /** Address of the A1Reader. */
 export const A1_READER: ActorRef<A1ReaderMsg> = { name: "a1Reader" };
 /** Address of the TelegramValidator. */
@@ -138,6 +149,8 @@ export const MODBUS_RTU: ActorRef<ModbusSlaveMsg> = { name: "modbusRtu" };
 export const MODBUS_TCP: ActorRef<ModbusSlaveMsg> = { name: "modbusTcp" };
 /** Address of the ConfigManager. */
 export const CONFIG_MANAGER: ActorRef<ConfigManagerMsg> = { name: "configManager" };
+/** Address of the raw telegram passthrough server. */
+export const PASSTHROUGH: ActorRef<PassthroughMsg> = { name: "passthrough" };
 /** Address of the LedController. */
 export const LED_CONTROLLER: ActorRef<LedControllerMsg> = { name: "ledController" };
 export { SUPERVISOR, type SupervisorMsg };
@@ -160,6 +173,7 @@ export const MESSAGE_TABLE = {
   modbusTcp: ["registersPublished", "settingWritten", "statsDue", "activityDue", "statsReported"],
   configManager: ["settingWriteRequested", "rebootRequested"],
   ledController: ["telegramAccepted", "telegramRejected", "rs485Activity", "ledDeadlineReached"],
+  passthrough: ["telegramPassed", "listenRetryDue"],
   supervisor: ["rebootRequested", "shutdownRequested"],
   "*": ["@sys.start", "@sys.stop", "@sys.restart", "@sys.escalate", "@sys.reboot"],
 } as const;
@@ -175,6 +189,7 @@ const _tableMatchesUnions: [
   Same<Listed<"modbusTcp">, ModbusSlaveMsg["type"]>,
   Same<Listed<"configManager">, ConfigManagerMsg["type"]>,
   Same<Listed<"ledController">, LedControllerMsg["type"]>,
+  Same<Listed<"passthrough">, PassthroughMsg["type"]>,
   Same<Listed<"supervisor">, SupervisorMsg["type"]>,
-] = [true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true];
 void _tableMatchesUnions;

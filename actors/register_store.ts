@@ -88,6 +88,8 @@ export const registerStore: ActorBehavior<RegisterStoreMsg, RegisterStoreState, 
       return publish(state, ctx);
     },
 
+    status: (state, now) => registerStoreStatus(state, now),
+
     handle(state, msg, ctx) {
       switch (msg.type) {
         case "readingAccepted": {
@@ -124,6 +126,36 @@ export const registerStore: ActorBehavior<RegisterStoreMsg, RegisterStoreState, 
       state.cancelStaleCheck?.();
     },
   };
+
+/** What `a1mb status` shows of the RegisterStore. */
+export interface RegisterStoreStatus {
+  /** Whether measured values are current. */
+  readonly freshness: Freshness;
+  /** The stale policy in force. */
+  readonly stale_policy: StalePolicy;
+  /** Seconds since the last accepted telegram arrived, or null before the first. */
+  readonly last_telegram_age_s: number | null;
+  /** Number of telegram fields known. */
+  readonly fields: number;
+  /** The settings registers' values as saved (what the next start will use), by key. */
+  readonly pending_settings: Readonly<Record<string, SettingValue | null>>;
+}
+
+/** The status snapshot of the RegisterStore. */
+export function registerStoreStatus(state: RegisterStoreState, now: number): RegisterStoreStatus {
+  const view = settingsView(state.pending);
+  return {
+    freshness: state.freshness,
+    stale_policy: state.policy,
+    last_telegram_age_s: state.lastAcceptedAt === null
+      ? null
+      : Math.round((now - state.lastAcceptedAt) / 100) / 10,
+    fields: state.fields.size,
+    pending_settings: Object.fromEntries(
+      state.variant.settings.map((s) => [s.key, view(s.key) ?? null]),
+    ),
+  };
+}
 
 /** Builds the image for the current freshness and policy and sends it to every subscriber. */
 function publish(

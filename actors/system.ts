@@ -24,9 +24,11 @@ import {
   MODBUS_RTU,
   MODBUS_TCP,
   type ModbusSlaveMsg,
+  PASSTHROUGH,
   REGISTER_STORE,
   TELEGRAM_VALIDATOR,
 } from "./messages.ts";
+import { passthrough } from "./passthrough.ts";
 import { registerStore } from "./register_store.ts";
 import type { ActorRef } from "./runtime/message.ts";
 import { type ChildSpec, childSpec } from "./runtime/supervisor.ts";
@@ -70,7 +72,17 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
         variant: spec.variant,
       })]
       : []),
-    childSpec(TELEGRAM_VALIDATOR, telegramValidator, { crc: config.a1.crc }),
+    ...(config.passthrough.listen === ""
+      ? []
+      : [childSpec(PASSTHROUGH, passthrough, { listen: config.passthrough.listen })]),
+    childSpec(TELEGRAM_VALIDATOR, telegramValidator, {
+      crc: config.a1.crc,
+      passthrough: config.passthrough.listen === ""
+        ? "off"
+        : config.passthrough.all
+        ? "all"
+        : "accepted",
+    }),
     childSpec(A1_READER, a1Reader, { config: config.a1 }),
   ];
 }

@@ -25,7 +25,12 @@ import {
   NO_TELEGRAMS,
   type TelegramCounters,
 } from "./a1/telegram_counters.ts";
-import { LED_CONTROLLER, REGISTER_STORE, type TelegramValidatorMsg } from "./messages.ts";
+import {
+  LED_CONTROLLER,
+  PASSTHROUGH,
+  REGISTER_STORE,
+  type TelegramValidatorMsg,
+} from "./messages.ts";
 import type { ActorBehavior, ActorContext } from "./runtime/actor.ts";
 import { unreachable } from "./runtime/message.ts";
 
@@ -35,11 +40,14 @@ export interface TelegramValidatorArgs {
   readonly crc: CrcPolicy;
   /** Window of the rejection-warning rate limit, ms. @default 60000 */
   readonly summaryWindowMs?: number;
+  /** Which telegrams go to the passthrough server: none (off), accepted ones, or all. @default "off" */
+  readonly passthrough?: "off" | "accepted" | "all";
 }
 
 /** State of the TelegramValidator. */
 export interface TelegramValidatorState {
   readonly crc: CrcPolicy;
+  readonly passthrough: "off" | "accepted" | "all";
   readonly windowMs: number;
   readonly counters: TelegramCounters;
   readonly warnings: RejectionLog;
@@ -61,6 +69,7 @@ export const telegramValidator: ActorBehavior<
   preStart(_ctx, args) {
     return {
       crc: args.crc,
+      passthrough: args.passthrough ?? "off",
       windowMs: args.summaryWindowMs ?? 60_000,
       counters: NO_TELEGRAMS,
       warnings: NO_REJECTIONS,
@@ -68,10 +77,15 @@ export const telegramValidator: ActorBehavior<
     };
   },
 
+  status: (state) => telegramValidatorStatus(state),
+
   handle(state, msg, ctx) {
     switch (msg.type) {
       case "telegramFramed": {
         const result = decodeTelegram(msg.bytes, { crc: state.crc });
+        if (state.passthrough === "all" || (state.passthrough === "accepted" && result.ok)) {
+          ctx.send(PASSTHROUGH, { type: "telegramPassed", bytes: msg.bytes, accepted: result.ok });
+        }
         if (!result.ok) return reject(state, result.code, result.reason, ctx);
         const measurements = measurementsFromReading(result.reading);
         ctx.send(REGISTER_STORE, {

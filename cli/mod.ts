@@ -10,6 +10,7 @@ import { decodeCommand } from "./commands/decode.ts";
 import { mapCommand } from "./commands/map.ts";
 import { runCommand } from "./commands/run.ts";
 import { simulateCommand } from "./commands/simulate.ts";
+import { statusCommand } from "./commands/status.ts";
 import { traceCommand } from "./commands/trace.ts";
 import { type Printer, stdPrinter } from "./printer.ts";
 import { VERSION } from "./version.ts";
@@ -19,6 +20,7 @@ export type { BuildInfo } from "./command.ts";
 /** Every subcommand, in the order the usage lists them. */
 export const COMMANDS: readonly Command[] = [
   runCommand,
+  statusCommand,
   checkConfigCommand,
   traceCommand,
   decodeCommand,

@@ -8,6 +8,12 @@
 import { getLogger } from "@logtape/logtape";
 import { type Config, loadConfigFile } from "../actors/config/mod.ts";
 import { Bus } from "../actors/runtime/bus.ts";
+import { collectStatus } from "../actors/runtime/status_probe.ts";
+import { maxBusyMsFor, WatchdogKeeper } from "../actors/watchdog_logic.ts";
+import { notifierFromEnv } from "../drivers/systemd/mod.ts";
+import { ControlEndpoints } from "./control_endpoints.ts";
+import { renderMetrics } from "./status/metrics.ts";
+import { buildStatusSnapshot, type StatusSnapshot } from "./status/snapshot.ts";
 import { type ChildSpec, Supervisor, type SupervisorExit } from "../actors/runtime/supervisor.ts";
 import { TraceFile } from "../actors/runtime/trace_file.ts";
 import { buildChildren, describeEndpoints, type SystemSpec } from "../actors/system.ts";
@@ -40,11 +46,18 @@ export interface HostOptions {
   readonly handleSignals?: boolean;
 }
 
-/** A running host: its supervisor and a promise of the process exit code. */
+/** A running host: its supervisor, its status, and a promise of the process exit code. */
 export interface Host {
   readonly supervisor: Supervisor;
+  /** Asks every actor for its status and assembles the snapshot. */
+  readonly snapshot: () => Promise<StatusSnapshot>;
   readonly exit: Promise<number>;
 }
+
+/** How long the actors get to answer a status request, ms. */
+const STATUS_TIMEOUT_MS = 1000;
+/** How often readiness is checked until READY=1 is sent, ms. */
+const READY_POLL_MS = 500;
 
 /** Loads the configuration; on problems prints each one and returns null without starting. */
 export async function loadConfiguration(options: HostOptions): Promise<Config | null> {
@@ -85,6 +98,7 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
       await applyOutputs(config);
     }
     first = false;
+    await control.apply(config.control);
     const spec: SystemSpec = {
       config,
       configPath: options.configPath,
@@ -97,6 +111,41 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
 
   await applyOutputs(config);
   const supervisor = new Supervisor(bus, build);
+  const startedAtWallMs = clock.wallNow();
+  const snapshot = async (): Promise<StatusSnapshot> => {
+    const names = supervisor.childNames;
+    const answers = await collectStatus(bus, names, STATUS_TIMEOUT_MS);
+    return buildStatusSnapshot({
+      build: options.build,
+      config,
+      configPath: options.configPath,
+      startedAtWallMs,
+      nowWallMs: clock.wallNow(),
+      rssBytes: Deno.memoryUsage().rss,
+      reboots: supervisor.reboots,
+      actors: names.map((name) => ({
+        name,
+        status: supervisor.cell(name)?.status ?? "absent",
+        restarts: supervisor.restartCounts.get(name) ?? 0,
+      })),
+      answers,
+    });
+  };
+  const control = new ControlEndpoints({ snapshot, renderMetrics }, log);
+  const notifier = notifierFromEnv({
+    onError: (message) => log.warn("systemd notify: {message}", { message }),
+  });
+  const watchdog = new WatchdogKeeper({
+    intervalMs: notifier.watchdogIntervalMs,
+    healthy: () => supervisor.healthy(maxBusyMsFor(notifier.watchdogIntervalMs)),
+    target: notifier,
+    clock,
+    onHealthChange: (healthy) => {
+      if (healthy) log.info("Watchdog: every actor responsive again, pinging systemd");
+      else log.error("Watchdog: an actor is not responding; no more pings to systemd");
+      notifier.status(healthy ? "running" : "an actor is not responding");
+    },
+  });
   log.info("a1mb {version} starting: variant {variant} ({model}), config {config}", {
     version: VERSION,
     variant: options.build.variant.id,
@@ -122,9 +171,29 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
   }
 
   await supervisor.start();
+  watchdog.start();
   options.onStarted?.(supervisor, config);
+  // READY=1 once both serial sides are open (where configured) and an image is published.
+  let readyTimer: ReturnType<typeof setTimeout> | undefined;
+  let polls = 0;
+  const pollReady = async () => {
+    polls++;
+    if ((await snapshot()).ready) {
+      watchdog.markReady();
+      notifier.status("running");
+      log.info("Ready: A1 input open, Modbus serving, register image published");
+    } else {
+      // Quick checks at first, then every 5 s (a meter port that is not activated yet).
+      readyTimer = setTimeout(pollReady, polls < 20 ? READY_POLL_MS : 5000);
+    }
+  };
+  void pollReady();
 
   const exit = supervisor.done.then(async (result: SupervisorExit) => {
+    clearTimeout(readyTimer);
+    watchdog.stop();
+    notifier.close();
+    await control.close();
     for (const [signal, listener] of listeners) Deno.removeSignalListener(signal, listener);
     if (result.code === 0) log.info("Stopped: {reason}", { reason: result.reason });
     else log.fatal("Stopped with exit code {code}: {reason}", { ...result });
@@ -132,5 +201,5 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
     await closeLogging();
     return result.code;
   });
-  return { supervisor, exit };
+  return { supervisor, snapshot, exit };
 }

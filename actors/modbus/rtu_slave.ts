@@ -26,6 +26,7 @@ import {
   type ModbusSlaveState,
   SETTING_WRITE_TIMEOUT_MS,
   type SlaveLive,
+  slaveStatus,
   sleep,
   STATS_INTERVAL_MS,
   waitForFirstImage,
@@ -84,6 +85,8 @@ export const modbusRtuSlave: ActorBehavior<ModbusSlaveMsg, ModbusSlaveState, Mod
     ctx.spawn("rtu port", (signal) => runPort(ctx, args, live, signal));
     return { live, statsIntervalMs };
   },
+
+  status: (state) => slaveStatus(state),
 
   handle(state, msg, ctx) {
     handleSlaveMsg(state.live, msg, ctx, state.statsIntervalMs);
@@ -158,7 +161,9 @@ async function runPort(
       );
       failure = null;
       backoffMs = minMs;
+      live.serving = true;
       const lost = await engine.serve();
+      live.serving = false;
       if (signal.aborted || lost === null) continue;
       live.counters.portLost++;
       failure = lost;

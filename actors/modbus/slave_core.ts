@@ -49,6 +49,8 @@ export interface SlaveLive {
   readonly imageArrived: () => void;
   /** Called with every new image (the RTU slave forwards it to its worker thread). */
   onImage: ((image: RegisterImage) => void) | null;
+  /** True while the port is open (RTU) or the listener is up (TCP). */
+  serving: boolean;
 }
 
 /** State of a Modbus slave actor (RTU or TCP). */
@@ -72,7 +74,16 @@ export function createLive(transport: ModbusTransport): SlaveLive {
     firstImage,
     imageArrived,
     onImage: null,
+    serving: false,
   };
+}
+
+/** The status snapshot of a slave: serving or not, and its counters. */
+export function slaveStatus(state: ModbusSlaveState): {
+  serving: boolean;
+  counters: ModbusCounters;
+} {
+  return { serving: state.live.serving, counters: structuredClone(state.live.counters) };
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   requestReboot,
   SETTING_WRITE_TIMEOUT_MS,
   type SlaveLive,
+  slaveStatus,
   sleep,
   STATS_INTERVAL_MS,
   waitForFirstImage,
@@ -69,6 +70,8 @@ export const modbusTcpServer: ActorBehavior<ModbusSlaveMsg, ModbusSlaveState, Mo
     ctx.spawn("tcp idle sweep", (signal) => sweepIdle(ctx, args, live, clients, signal));
     return { live, statsIntervalMs };
   },
+
+  status: (state) => slaveStatus(state),
 
   handle(state, msg, ctx) {
     handleSlaveMsg(state.live, msg, ctx, state.statsIntervalMs);
@@ -123,6 +126,7 @@ async function runListener(
       });
       failure = null;
       backoffMs = minMs;
+      live.serving = true;
       const closeListener = () => closeQuietly(listener);
       signal.addEventListener("abort", closeListener);
       try {
@@ -134,6 +138,7 @@ async function runListener(
         });
         failure = errorText(error);
       } finally {
+        live.serving = false;
         signal.removeEventListener("abort", closeListener);
         closeQuietly(listener);
       }

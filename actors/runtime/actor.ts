@@ -41,4 +41,9 @@ export interface ActorBehavior<M extends Message, S, A> {
   handle(state: S, msg: M, ctx: ActorContext<M>): S | Promise<S>;
   /** Releases what the state owns. Called on stop and before a restart. */
   postStop?(state: S, ctx: ActorContext<M>): void | Promise<void>;
+  /**
+   * A plain, JSON-ready snapshot of the state for `a1mb status` and metrics (pure; `now` is the
+   * clock's monotonic ms). The runtime answers `@sys.statusRequested` with it, between messages.
+   */
+  status?(state: S, now: number): unknown;
 }

@@ -9,7 +9,7 @@ import type { Clock, TimerHandle } from "../../drivers/clock.ts";
 import type { ActorBehavior, ActorContext } from "./actor.ts";
 import { type Bus, errorText, type Receiver } from "./bus.ts";
 import { Mailbox } from "./mailbox.ts";
-import type { ActorRef, Envelope, Message } from "./message.ts";
+import type { ActorRef, Envelope, Message, StatusRequested } from "./message.ts";
 
 /** Lifecycle of a cell. */
 export type CellStatus = "idle" | "starting" | "running" | "crashed" | "stopping" | "stopped";
@@ -227,6 +227,11 @@ export class Cell<M extends Message, S, A> implements Receiver {
       if (++handled % this.#batch === 0) await new Promise((r) => setTimeout(r, 0));
       const traced = this.#bus.sink !== null;
       const start = this.#clock.now();
+      if (envelope.msg.type === "@sys.statusRequested") {
+        this.#answerStatus(inc, envelope as Envelope<StatusRequested>, start);
+        if (traced) this.#bus.recordDelivery(envelope, start, this.#clock.now() - start);
+        continue;
+      }
       this.#current = envelope;
       this.#busySince = start;
       try {
@@ -248,6 +253,20 @@ export class Cell<M extends Message, S, A> implements Receiver {
         this.#busySince = null;
       }
     }
+  }
+
+  #answerStatus(inc: Incarnation<S>, envelope: Envelope<StatusRequested>, now: number): void {
+    let status: unknown = null;
+    try {
+      status = this.#behavior.status?.(inc.state as S, now) ?? null;
+    } catch (error) {
+      status = { error: errorText(error) };
+    }
+    this.#bus.send(this.name, envelope.msg.replyTo, {
+      type: "@sys.statusReported",
+      actor: this.name,
+      status,
+    }, envelope.id);
   }
 
   #crash(inc: Incarnation<S>, failure: CellFailure): void {

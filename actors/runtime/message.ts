@@ -39,3 +39,19 @@ export interface ActorRef<M extends Message> {
 export function unreachable(value: never): never {
   throw new TypeError(`Unhandled message: ${JSON.stringify(value)}`);
 }
+
+/** Runtime request for an actor's status snapshot, answered by the cell, not the handler. */
+export interface StatusRequested {
+  readonly type: "@sys.statusRequested";
+  /** Where the `@sys.statusReported` answer goes. */
+  readonly replyTo: ActorRef<StatusReported>;
+}
+
+/** An actor's answer to {@linkcode StatusRequested}: its `status()` snapshot, or null if none. */
+export interface StatusReported {
+  readonly type: "@sys.statusReported";
+  /** The actor's name. */
+  readonly actor: string;
+  /** The snapshot. */
+  readonly status: unknown;
+}

@@ -8,7 +8,15 @@ export type { ActorBehavior, ActorContext } from "./actor.ts";
 export { Bus, type BusCounters, errorText, type Receiver } from "./bus.ts";
 export { Cell, type CellFailure, type CellOptions, type CellStatus } from "./cell.ts";
 export { DEFAULT_MAILBOX_CAPACITY, Mailbox } from "./mailbox.ts";
-export { type ActorRef, type Envelope, type Message, unreachable } from "./message.ts";
+export {
+  type ActorRef,
+  type Envelope,
+  type Message,
+  type StatusReported,
+  type StatusRequested,
+  unreachable,
+} from "./message.ts";
+export { collectStatus } from "./status_probe.ts";
 export { summarizeBytes, summarizeMessage } from "./summary.ts";
 export {
   type ChildSpec,

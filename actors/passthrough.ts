@@ -1,0 +1,120 @@
+/**
+ * The Passthrough actor (`[passthrough] listen`): re-serves every telegram the meter sent, byte
+ * for byte (the frame and a CR LF), to any number of TCP clients, so the meter's single P1 port
+ * can keep feeding Home Assistant's DSMR integration or a second a1mb. It owns the fan-out server:
+ * a slow client is dropped, never allowed to slow the converter. A listen failure (port in use)
+ * is logged once and retried, never a crash loop.
+ *
+ * @module
+ */
+import { type PassthroughServer, startPassthroughServer } from "../drivers/passthrough/mod.ts";
+import { parseHostPort } from "./config/mod.ts";
+import type { PassthroughMsg } from "./messages.ts";
+import type { ActorBehavior, ActorContext } from "./runtime/actor.ts";
+import { errorText } from "./runtime/bus.ts";
+import { unreachable } from "./runtime/message.ts";
+
+const CRLF = new Uint8Array([0x0d, 0x0a]);
+
+/** Start arguments of the Passthrough actor. */
+export interface PassthroughArgs {
+  /** `passthrough.listen`: "HOST:PORT". */
+  readonly listen: string;
+  /** Delay before listening again after a failure, ms. @default 5000 */
+  readonly retryMs?: number;
+}
+
+/** State of the Passthrough actor. */
+export interface PassthroughState {
+  readonly hostname: string;
+  readonly port: number;
+  readonly retryMs: number;
+  readonly server: PassthroughServer | null;
+  readonly lastError: string | null;
+  readonly telegrams: number;
+}
+
+/** The Passthrough behaviour. */
+export const passthrough: ActorBehavior<PassthroughMsg, PassthroughState, PassthroughArgs> = {
+  async preStart(ctx, args) {
+    const address = parseHostPort(args.listen);
+    if (!address.ok) {
+      throw new TypeError(`Invalid passthrough.listen "${args.listen}": ${address.reason}`);
+    }
+    return await listen({
+      hostname: address.hostname,
+      port: address.port,
+      retryMs: args.retryMs ?? 5000,
+      server: null,
+      lastError: null,
+      telegrams: 0,
+    }, ctx);
+  },
+
+  status: (state) => ({
+    listening: state.server !== null,
+    listen: `${state.hostname}:${state.port}`,
+    last_error: state.lastError,
+    telegrams: state.telegrams,
+    ...(state.server?.counters() ?? {}),
+  }),
+
+  async handle(state, msg, ctx) {
+    switch (msg.type) {
+      case "telegramPassed": {
+        if (state.server === null) return state;
+        const out = new Uint8Array(msg.bytes.length + 2);
+        out.set(msg.bytes);
+        out.set(CRLF, msg.bytes.length);
+        state.server.publish(out);
+        return { ...state, telegrams: state.telegrams + 1 };
+      }
+      case "listenRetryDue":
+        return await listen(state, ctx);
+      default:
+        return unreachable(msg);
+    }
+  },
+
+  async postStop(state) {
+    await state.server?.close();
+  },
+};
+
+async function listen(
+  state: PassthroughState,
+  ctx: ActorContext<PassthroughMsg>,
+): Promise<PassthroughState> {
+  try {
+    const server = await startPassthroughServer({
+      hostname: state.hostname,
+      port: state.port,
+      onEvent: (event) => {
+        if (event.type === "clientDropped") {
+          ctx.log.warn("Passthrough: dropped slow client {remote} ({bytes} bytes queued)", {
+            remote: event.remote,
+            bytes: event.queuedBytes,
+          });
+        } else if (event.type === "clientRefused") {
+          ctx.log.warn("Passthrough: refused client {remote}: too many clients", {
+            remote: event.remote,
+          });
+        } else {
+          ctx.log.debug("Passthrough: {type} {remote}", { type: event.type, remote: event.remote });
+        }
+      },
+    });
+    ctx.log.info("Passthrough: serving raw telegrams on {hostname}:{port}", {
+      hostname: server.hostname,
+      port: server.port,
+    });
+    return { ...state, server, lastError: null };
+  } catch (error) {
+    const text = errorText(error);
+    if (text !== state.lastError) {
+      ctx.log.error("{error}; retrying every {s} s", { error: text, s: state.retryMs / 1000 });
+    }
+    ctx.sendAfter({ type: "listenRetryDue" }, state.retryMs);
+    return { ...state, server: null, lastError: text };
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The local control endpoints of a running a1mb (`[control] socket` and `http`): started with the
+ * tree, restarted when a reboot changes them, closed at the end. A failure to listen is a warning
+ * (the converter keeps running without them).
+ *
+ * @module
+ */
+import type { Logger } from "@logtape/logtape";
+import { type ControlConfig, parseHostPort } from "../actors/config/mod.ts";
+import {
+  type ControlHttpServer,
+  type ControlSocketServer,
+  type ControlSource,
+  startControlHttp,
+  startControlSocket,
+} from "../drivers/control/mod.ts";
+
+/** The control socket and HTTP listener of this process. */
+export class ControlEndpoints<S> {
+  readonly #source: ControlSource<S>;
+  readonly #log: Logger;
+  #config: ControlConfig | null = null;
+  #socket: ControlSocketServer | null = null;
+  #http: ControlHttpServer | null = null;
+
+  /** @param source what the endpoints answer with */
+  constructor(source: ControlSource<S>, log: Logger) {
+    this.#source = source;
+    this.#log = log;
+  }
+
+  /** Starts the endpoints `config` asks for, restarting those whose setting changed. */
+  async apply(config: ControlConfig): Promise<void> {
+    const previous = this.#config;
+    this.#config = config;
+    if (previous?.socket !== config.socket) {
+      await this.#socket?.close();
+      this.#socket = null;
+      if (config.socket !== "") {
+        try {
+          this.#socket = await startControlSocket({
+            ...this.#source,
+            path: config.socket,
+            onError: (message) => this.#log.warn("Control socket: {message}", { message }),
+          });
+          this.#log.info("Control socket: {path} (a1mb status)", { path: config.socket });
+        } catch (error) {
+          this.#log.warn(
+            "Control socket not available: {error}; `a1mb status` will not reach this instance",
+            {
+              error: (error as Error).message,
+            },
+          );
+        }
+      }
+    }
+    if (previous?.http !== config.http) {
+      await this.#http?.close();
+      this.#http = null;
+      if (config.http !== "") {
+        const address = parseHostPort(config.http);
+        if (!address.ok) return;
+        try {
+          this.#http = await startControlHttp({
+            ...this.#source,
+            hostname: address.hostname,
+            port: address.port,
+            onError: (message) => this.#log.warn("Control HTTP: {message}", { message }),
+          });
+          this.#log.info("Control HTTP: http://{listen}/status and /metrics", {
+            listen: config.http,
+          });
+        } catch (error) {
+          this.#log.warn("Control HTTP not available: {error}", {
+            error: (error as Error).message,
+          });
+        }
+      }
+    }
+  }
+
+  /** Closes both endpoints. */
+  async close(): Promise<void> {
+    await this.#socket?.close();
+    await this.#http?.close();
+    this.#socket = null;
+    this.#http = null;
+    this.#config = null;
+  }
+}
