@@ -137,6 +137,8 @@ export interface RegisterStoreStatus {
   readonly last_telegram_age_s: number | null;
   /** Number of telegram fields known. */
   readonly fields: number;
+  /** The telegram values the registers are built from now (after the stale policy). */
+  readonly measurements: Measurements;
   /** The settings registers' values as saved (what the next start will use), by key. */
   readonly pending_settings: Readonly<Record<string, SettingValue | null>>;
 }
@@ -151,6 +153,7 @@ export function registerStoreStatus(state: RegisterStoreState, now: number): Reg
       ? null
       : Math.round((now - state.lastAcceptedAt) / 100) / 10,
     fields: state.fields.size,
+    measurements: servedMeasurements(state, now).m,
     pending_settings: Object.fromEntries(
       state.variant.settings.map((s) => [s.key, view(s.key) ?? null]),
     ),

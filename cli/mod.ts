@@ -7,6 +7,7 @@
 import { type BuildInfo, type Command, UsageError } from "./command.ts";
 import { checkConfigCommand } from "./commands/check_config.ts";
 import { decodeCommand } from "./commands/decode.ts";
+import { demoCommand } from "./commands/demo.ts";
 import { mapCommand } from "./commands/map.ts";
 import { runCommand } from "./commands/run.ts";
 import { simulateCommand } from "./commands/simulate.ts";
@@ -20,6 +21,7 @@ export type { BuildInfo } from "./command.ts";
 /** Every subcommand, in the order the usage lists them. */
 export const COMMANDS: readonly Command[] = [
   runCommand,
+  demoCommand,
   statusCommand,
   checkConfigCommand,
   traceCommand,
