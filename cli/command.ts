@@ -30,6 +30,8 @@ export interface Command {
   readonly synopsis: string;
   /** One-line description. */
   readonly summary: string;
+  /** Options shown by `a1mb <command> --help`: flag and what it does. */
+  readonly options?: readonly (readonly [flag: string, description: string])[];
   /** Runs the command and returns the process exit code. */
   run(args: string[], env: CommandEnv): Promise<number>;
 }

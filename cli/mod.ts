@@ -32,16 +32,29 @@ export const COMMANDS: readonly Command[] = [
 
 /** The usage text. */
 export function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.synopsis.length));
   return [
     "Usage: a1mb <command> [options]",
     "",
     "Commands:",
-    ...COMMANDS.map((c) => `  ${c.synopsis.padEnd(width)}  ${c.summary}`),
+    ...COMMANDS.flatMap((c) => [`  ${c.synopsis}`, `      ${c.summary}`]),
     "",
     "Options:",
     "  --version  print version, variant and target",
     "  --help     print this help",
+  ].join("\n");
+}
+
+/** `a1mb <command> --help`: synopsis, summary and options. */
+export function commandHelp(command: Command): string {
+  const options = command.options ?? [];
+  const width = Math.max(0, ...options.map(([flag]) => flag.length));
+  return [
+    `Usage: a1mb ${command.synopsis}`,
+    "",
+    command.summary,
+    ...(options.length === 0
+      ? []
+      : ["", "Options:", ...options.map(([f, d]) => `  ${f.padEnd(width)}  ${d}`)]),
   ].join("\n");
 }
 
@@ -73,7 +86,7 @@ export async function runCli(
       );
     }
     if (rest.includes("--help") || rest.includes("-h")) {
-      printer.out(`Usage: a1mb ${command.synopsis}\n\n${command.summary}`);
+      printer.out(commandHelp(command));
       return 0;
     }
     return await command.run([...rest], { printer, build });

@@ -187,9 +187,22 @@ export async function runSimulate(
 export const simulateCommand: Command = {
   name: "simulate",
   synopsis: SYNOPSIS,
-  summary: "meter simulator: telegrams to a new pty (path printed first), a device or TCP " +
-    "(--seed N --gas --phases 1|3 --bad-crc-every N --truncate-every N --garbage-every N " +
-    "--silence-after S --count N --log)",
+  summary:
+    "meter simulator: e-MUCS telegrams to a new pty (its path printed first), a device or TCP",
+  options: [
+    ["--device PATH", "write to this serial device instead of a new pseudo-terminal"],
+    ["--listen HOST:PORT", "serve every client of a TCP listener (its address printed first)"],
+    ["--interval-ms N", "one telegram every N ms (default 1000)"],
+    ["--seed N", "seed of the random walk (default 1)"],
+    ["--phases 1|3", "single- or three-phase meter (default 3)"],
+    ["--gas", "add a gas meter on M-Bus channel 1"],
+    ["--bad-crc-every N", "every Nth telegram carries a wrong CRC"],
+    ["--truncate-every N", "every Nth telegram is cut off before its footer"],
+    ["--garbage-every N", "line noise before every Nth telegram"],
+    ["--silence-after S", "stop sending after S seconds (keep running)"],
+    ["--count N", "stop after N telegrams and exit"],
+    ["--log", "one JSON line per telegram on stderr: number, kind, CRC"],
+  ],
   async run(args, { printer }) {
     const options = parseSimulateArgs(args);
     const stop = new AbortController();
