@@ -63,15 +63,24 @@ let errnoView: Deno.UnsafePointerView | undefined;
  * @throws {Error} when libc cannot be loaded (no `--allow-ffi`, or not a glibc system).
  */
 export function libc(): Libc {
-  if (symbols === undefined) {
-    try {
-      symbols = Deno.dlopen(LIBC_PATH, SYMBOLS).symbols;
-    } catch (cause) {
-      const detail = cause instanceof Error ? cause.message : String(cause);
-      throw new Error(`Cannot load "${LIBC_PATH}" through FFI: ${detail}`, { cause });
-    }
-  }
+  symbols ??= openLibc(SYMBOLS);
   return symbols;
+}
+
+/**
+ * Opens libc with a set of symbols (each driver declares the calls it needs).
+ *
+ * @throws {Error} when libc cannot be loaded (no `--allow-ffi`, or not a glibc system).
+ */
+export function openLibc<S extends Deno.ForeignLibraryInterface>(
+  symbolSet: S,
+): Deno.StaticForeignLibraryInterface<S> {
+  try {
+    return Deno.dlopen(LIBC_PATH, symbolSet).symbols;
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    throw new Error(`Cannot load "${LIBC_PATH}" through FFI: ${detail}`, { cause });
+  }
 }
 
 /**

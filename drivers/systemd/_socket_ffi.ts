@@ -8,7 +8,7 @@
  * @module
  */
 import { errnoName } from "../ffi/errno.ts";
-import { LIBC_PATH, strerror } from "../ffi/libc.ts";
+import { openLibc, strerror } from "../ffi/libc.ts";
 
 const SYMBOLS = {
   socket: { name: "socket", parameters: ["i32", "i32", "i32"], result: "i32" },
@@ -54,14 +54,7 @@ let symbols: SocketLibc | undefined;
  * @throws {Error} when libc cannot be loaded (no `--allow-ffi`, or not a glibc system).
  */
 export function socketLibc(): SocketLibc {
-  if (symbols === undefined) {
-    try {
-      symbols = Deno.dlopen(LIBC_PATH, SYMBOLS).symbols;
-    } catch (cause) {
-      const detail = cause instanceof Error ? cause.message : String(cause);
-      throw new Error(`Cannot load "${LIBC_PATH}" through FFI: ${detail}`, { cause });
-    }
-  }
+  symbols ??= openLibc(SYMBOLS);
   return symbols;
 }
 
