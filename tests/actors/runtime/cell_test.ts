@@ -118,3 +118,36 @@ Deno.test("typed refs: sending a message the actor does not accept is a compile 
   const wrong: ActorRef<OtherMsg> = A;
   assert.equal(wrong.name, "a");
 });
+
+Deno.test("a handler's send never runs the receiver's handler inside it (no nesting, no stack growth)", async () => {
+  const bus = new Bus(new FakeClock());
+  type Ping = { readonly type: "pinged"; readonly n: number };
+  const P: ActorRef<Ping> = { name: "p" };
+  const Q: ActorRef<Ping> = { name: "q" };
+  const order: string[] = [];
+  let last = 0;
+  const pinger = (peer: ActorRef<Ping>) => ({
+    preStart: () => null,
+    handle(
+      state: null,
+      msg: Ping,
+      ctx: { name: string; send: (to: ActorRef<Ping>, m: Ping) => void },
+    ) {
+      if (msg.n < 3) order.push(`${ctx.name}:begin:${msg.n}`);
+      if (msg.n < 50_000) ctx.send(peer, { type: "pinged", n: msg.n + 1 });
+      else last = msg.n;
+      if (msg.n < 3) order.push(`${ctx.name}:end:${msg.n}`);
+      return state;
+    },
+  });
+  const p = new Cell(P, pinger(Q), null, bus);
+  const q = new Cell(Q, pinger(P), null, bus);
+  await p.start();
+  await q.start();
+  bus.send("test", P, { type: "pinged", n: 0 }, null);
+  while (last === 0) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(last, 50_000, "50 000 synchronous ping-pongs without a stack overflow");
+  assert.deepEqual(order.slice(0, 4), ["p:begin:0", "p:end:0", "q:begin:1", "q:end:1"]);
+  await p.stop();
+  await q.stop();
+});
