@@ -66,7 +66,10 @@ const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, "0");
 /** One token per telegram the validator saw, in order, from the trace. */
 function observed(records: readonly TraceRecord[]): string[] {
   const inputs = records
-    .filter((r) => r.to === "telegramValidator" && r.type !== "rejectionSummaryDue" && r.id > 0)
+    .filter((r) =>
+      r.to === "telegramValidator" && r.type !== "rejectionSummaryDue" && r.id > 0 &&
+      !r.type.startsWith("@sys.") // runtime messages (status requests) are not telegrams
+    )
     .sort((a, b) => a.id - b.id);
   const tokens: string[] = [];
   for (const input of inputs) {
