@@ -15,7 +15,9 @@
  * no binaries are committed).
  *
  *   deno run -A bench/modbus_bench.ts [--rounds 3] [--duration-ms 2000] [--rtu-count 3000]
- *     [--only tcp|rtu] [--a1mb-v8-flags "--max-semi-space-size=1"]
+ *     [--only tcp|rtu] [--a1mb-v8-flags "--max-semi-space-size=1"] [--bundle]
+ *
+ * `--bundle` runs a1mb as users do: the sdm630 bundle with the compile permissions.
  *
  * @module
  */
@@ -27,6 +29,7 @@ import {
   runJson,
   startProcess,
 } from "./_bench_process.ts";
+import { bundle, RUN_PERMISSIONS } from "../tests/build/_bundle.ts";
 import { formatReport, type RttFigures, type TcpFigures } from "./_modbus_table.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -51,6 +54,13 @@ const at = Deno.args.indexOf("--a1mb-v8-flags");
 /** V8 flags for the a1mb processes (DENO_V8_FLAGS), e.g. "--max-semi-space-size=1". */
 const a1mbV8Flags = at >= 0 ? Deno.args[at + 1] ?? "" : "";
 const a1mbEnv = a1mbV8Flags === "" ? undefined : { DENO_V8_FLAGS: a1mbV8Flags };
+/** With --bundle, a1mb runs as users run it: the sdm630 bundle with the compile permissions. */
+const useBundle = Deno.args.includes("--bundle");
+const bundlePath = useBundle ? await Deno.makeTempFile({ suffix: ".js" }) : "";
+if (useBundle) await bundle("variants/sdm630/main.ts", bundlePath);
+const a1mbCommand: string[] = useBundle
+  ? ["run", "--no-config", ...RUN_PERMISSIONS, bundlePath]
+  : ["run", "-A", "main.ts"];
 
 interface LoadResult {
   requests: number;
@@ -95,7 +105,7 @@ async function tcpServer(kind: string, port: number, dir: string): Promise<Bench
       );
       const p = startProcess(
         Deno.execPath(),
-        ["run", "-A", "main.ts", "run", "--config", config],
+        [...a1mbCommand, "run", "--config", config],
         ROOT,
         a1mbEnv,
       );
@@ -170,7 +180,7 @@ async function measureRtu(
         );
         server = startProcess(
           Deno.execPath(),
-          ["run", "-A", "main.ts", "run", "--config", config],
+          [...a1mbCommand, "run", "--config", config],
           ROOT,
           a1mbEnv,
         );
