@@ -7,7 +7,8 @@ One thread per transport sends `rate` requests per second for `seconds`: the rea
 (voltages, total power, energies, identification) and, one request in a hundred, a read of 126
 registers that must be answered with exception 03. Anything else is a failure: no answer, a
 broken frame, an unexpected exception, or an implausible value while telegrams arrive.
-Prints a JSON progress line per minute and a final JSON line.
+Prints a JSON progress line per minute and a final JSON line (with the wall-clock ms of
+every failure). After a failure the client opens its line again (an adapter plugged back).
 """
 import json
 import sys
@@ -59,8 +60,16 @@ def worker(name, client, rate, seconds, slave, stats, lock):
                 s[kind] += 1
             else:
                 s["failures"] += 1
+                s["failure_times"].append(int(time.time() * 1000))
                 if len(s["failure_samples"]) < 10:
                     s["failure_samples"].append(f"{time.monotonic() - start:.1f}s: {r}")
+        if not ok:
+            # The adapter may have been unplugged and plugged back: open the line again.
+            try:
+                client.close()
+                client.connect()
+            except Exception:  # noqa: BLE001 - the next request counts the failure
+                pass
 
 
 def main():
@@ -75,7 +84,10 @@ def main():
         else:
             client = ModbusTcpClient(t["host"], port=t["port"], timeout=1, retries=0)
         client.connect()
-        stats[name] = {"requests": 0, "ok": 0, "expected_exception": 0, "failures": 0, "failure_samples": []}
+        stats[name] = {
+            "requests": 0, "ok": 0, "expected_exception": 0, "failures": 0,
+            "failure_times": [], "failure_samples": [],
+        }
         threads.append(threading.Thread(
             target=worker,
             args=(name, client, spec["rate"], spec["seconds"], spec.get("slave", 2), stats, lock),
@@ -87,7 +99,8 @@ def main():
         for t in threads:
             t.join(timeout=60)
         with lock:
-            print(json.dumps({"progress": stats}), flush=True)
+            brief = {k: {kk: vv for kk, vv in v.items() if kk != "failure_times"} for k, v in stats.items()}
+            print(json.dumps({"progress": brief}), flush=True)
     print(json.dumps({"final": stats}), flush=True)
 
 
