@@ -16,6 +16,7 @@
  *
  *   deno run -A bench/modbus_bench.ts [--rounds 3] [--duration-ms 2000] [--rtu-count 3000]
  *     [--only tcp|rtu] [--a1mb-v8-flags "--max-semi-space-size=1"] [--bundle]
+ *     [--rtu-thread main|worker]
  *
  * `--bundle` runs a1mb as users do: the sdm630 bundle with the compile permissions.
  *
@@ -54,6 +55,9 @@ const at = Deno.args.indexOf("--a1mb-v8-flags");
 /** V8 flags for the a1mb processes (DENO_V8_FLAGS), e.g. "--max-semi-space-size=1". */
 const a1mbV8Flags = at >= 0 ? Deno.args[at + 1] ?? "" : "";
 const a1mbEnv = a1mbV8Flags === "" ? undefined : { DENO_V8_FLAGS: a1mbV8Flags };
+/** `--rtu-thread worker` serves RTU from the worker-thread engine (`[modbus.rtu] thread`). */
+const threadAt = Deno.args.indexOf("--rtu-thread");
+const rtuThread = threadAt >= 0 ? Deno.args[threadAt + 1] ?? "main" : "main";
 /** With --bundle, a1mb runs as users run it: the sdm630 bundle with the compile permissions. */
 const useBundle = Deno.args.includes("--bundle");
 const bundlePath = useBundle ? await Deno.makeTempFile({ suffix: ".js" }) : "";
@@ -176,7 +180,7 @@ async function measureRtu(
       case "a1mb": {
         const config = await a1mbConfig(
           dir,
-          `[modbus.rtu]\nenabled = true\ndevice = "${device}"\naddress = 2\nbaud = 115200\nresponse_delay_ms = ${delay}\n[modbus.tcp]\nenabled = false\n`,
+          `[modbus.rtu]\nenabled = true\ndevice = "${device}"\naddress = 2\nbaud = 115200\nresponse_delay_ms = ${delay}\nthread = "${rtuThread}"\n[modbus.tcp]\nenabled = false\n`,
         );
         server = startProcess(
           Deno.execPath(),

@@ -41,6 +41,12 @@ import { recordTurnaround } from "./counters.ts";
 import type { Direction } from "./rs485_direction.ts";
 import type { SlaveLive, WriteOutcome } from "./slave_core.ts";
 
+/**
+ * The last part of a reply delay, µs, is watched by polling the line rather than slept: waking
+ * from a poll takes a few hundred µs on a busy machine, which would make every reply late.
+ */
+export const SPIN_BEFORE_DUE_US = 400;
+
 /** Time an adapter may take to loop a reply back, beyond its transmission time, µs. */
 export const ECHO_SLACK_US = 20_000;
 
@@ -131,12 +137,19 @@ class RtuSession {
     for (;;) {
       const head = this.#queue[0];
       if (head !== undefined) {
-        const wait = head.dueUs - this.#h.nowUs();
+        // Sleep until shortly before the reply is due (waking from a poll takes a few hundred
+        // µs), then watch the line to the exact moment: the reply never starts early, and
+        // starts on time.
+        const wait = head.dueUs - this.#h.nowUs() - SPIN_BEFORE_DUE_US;
         if (wait > 0 && !(await port.waitSilence(wait))) {
           if (port.closed || !(await this.#readChunk())) return;
           continue;
         }
         if (port.closed) return;
+        if (!this.#quietUntil(head.dueUs)) {
+          if (!(await this.#readChunk())) return;
+          continue;
+        }
         await this.#send(head);
         continue;
       }
@@ -154,6 +167,17 @@ class RtuSession {
       if (this.#h.idleWait !== undefined && !(await this.#h.idleWait())) return;
       if (!(await this.#readChunk())) return;
     }
+  }
+
+  /** Watches the line until `dueUs` (at most {@linkcode SPIN_BEFORE_DUE_US}); false if bytes came. */
+  #quietUntil(dueUs: number): boolean {
+    // Bounded by real time too, so an injected clock that stands still cannot hang the loop.
+    const remainingUs = Math.min(dueUs - this.#h.nowUs(), SPIN_BEFORE_DUE_US);
+    const endMs = performance.now() + remainingUs / 1000;
+    while (performance.now() < endMs) {
+      if (this.#port.bytesAvailable() > 0) return false;
+    }
+    return this.#port.bytesAvailable() === 0;
   }
 
   /** Reads what is there and feeds it on; false once the port is closed. */

@@ -133,8 +133,13 @@ async function start<A>(
   };
 }
 
-/** Starts the RTU slave on `device` (a pty slave path) with `[modbus.rtu]` overrides. */
-export function startRtu(
+/**
+ * Starts the RTU slave on `device` (a pty slave path) with `[modbus.rtu]` overrides. When the
+ * device exists and an image is published, resolves once the slave serves: bytes a master sends
+ * before the port is open and raw are lost, as on a real line (a worker thread takes a while to
+ * start on a busy machine).
+ */
+export async function startRtu(
   device: string,
   overrides: Partial<ModbusRtuConfig> = {},
   options: StartOptions & Partial<Omit<ModbusRtuArgs, "config" | "variant">> = {},
@@ -144,7 +149,25 @@ export function startRtu(
     config: { ...DEFAULT_CONFIG.modbus.rtu, device, ...overrides },
     variant: TEST_VARIANT,
   };
-  return start(MODBUS_RTU, modbusRtuSlave, args, options);
+  const running = await start(MODBUS_RTU, modbusRtuSlave, args, options);
+  if (options.image !== null && options.openPort === undefined && exists(device)) {
+    await untilServing(running);
+  }
+  return running;
+}
+
+/** Resolves once the RTU slave has its port open and serves (waits up to 10 s). */
+export function untilServing(slave: Running): Promise<void> {
+  return until(() => slave.state()?.live.serving === true, "the RTU slave serves", 10_000);
+}
+
+function exists(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Starts the TCP server on `127.0.0.1:port` with `[modbus.tcp]` overrides. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { FakeClock } from "../../../drivers/fake_clock.ts";
 import { openPtyPair } from "../../../drivers/serial/mod.ts";
 import { rtu, toHex } from "./_fixtures.ts";
-import { type ConfigAnswer, readBytes, startRtu, until } from "./_harness.ts";
+import { type ConfigAnswer, readBytes, startRtu, until, untilServing } from "./_harness.ts";
 
 type Thread = "worker" | "main";
 
@@ -152,6 +152,7 @@ rtuTest(
       await until(() => slave.state().live.counters.openFailures === 2, "retried after 1 s");
       await Deno.symlink(pair.slavePath, device);
       await clock.advance(2000); // back-off doubled
+      await untilServing(slave);
       assert.equal(
         await ask(pair.master, rtu("02 03 FC 02 00 01"), 7),
         toHex(rtu("02 03 02 00 70")),
@@ -183,6 +184,7 @@ rtuTest("rtu slave opens the port again after it was lost (adapter unplugged)", 
     await Deno.remove(device);
     await Deno.symlink(second.slavePath, device);
     await clock.advance(1000);
+    await untilServing(slave);
     assert.equal(
       await ask(second.master, rtu("02 03 FC 02 00 01"), 7),
       toHex(rtu("02 03 02 00 70")),
