@@ -42,6 +42,7 @@ const live: SlaveLive = {
   firstImage: Promise.resolve(),
   imageArrived: () => {},
   onImage: null,
+  serving: false,
 };
 const writes = new Map<number, (outcome: WriteOutcome) => void>();
 let mail: Int32Array | null = null;
