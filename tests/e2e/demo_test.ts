@@ -46,7 +46,7 @@ Deno.test("demo: simulated meter → a1mb → Modbus RTU on a pty and TCP, with 
   try {
     for await (const line of lines(child.stdout)) {
       out.push(line);
-      const m = line.match(/^Modbus RTU: (\/dev\/pts\/\d+)  9600 8N1, address 2$/);
+      const m = line.match(/^Modbus RTU: (\/dev\/pts\/\d+) {2}9600 8N1, address 2$/);
       if (m) rtuPath = m[1]!;
       if (!checked && / \| telegram .* \(\d+ ok, 0 bad\) \| /.test(line)) {
         checked = true;
