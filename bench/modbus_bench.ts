@@ -30,7 +30,7 @@ import {
   runJson,
   startProcess,
 } from "./_bench_process.ts";
-import { bundle, RUN_PERMISSIONS } from "../tests/build/_bundle.ts";
+import { bundle, bundleRtuWorker, RUN_PERMISSIONS } from "../tests/build/_bundle.ts";
 import { formatReport, type RttFigures, type TcpFigures } from "./_modbus_table.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -58,10 +58,17 @@ const a1mbEnv = a1mbV8Flags === "" ? undefined : { DENO_V8_FLAGS: a1mbV8Flags };
 /** `--rtu-thread worker` serves RTU from the worker-thread engine (`[modbus.rtu] thread`). */
 const threadAt = Deno.args.indexOf("--rtu-thread");
 const rtuThread = threadAt >= 0 ? Deno.args[threadAt + 1] ?? "main" : "main";
-/** With --bundle, a1mb runs as users run it: the sdm630 bundle with the compile permissions. */
+/**
+ * With --bundle, a1mb runs as users run it: the sdm630 bundle (and the RTU worker's bundle beside
+ * it) with the compile permissions.
+ */
 const useBundle = Deno.args.includes("--bundle");
-const bundlePath = useBundle ? await Deno.makeTempFile({ suffix: ".js" }) : "";
-if (useBundle) await bundle("variants/sdm630/main.ts", bundlePath);
+const bundleDir = useBundle ? await Deno.makeTempDir({ prefix: "a1mb-bench-bundle-" }) : "";
+const bundlePath = useBundle ? `${bundleDir}/a1mb-sdm630.js` : "";
+if (useBundle) {
+  await bundle("variants/sdm630/main.ts", bundlePath);
+  await bundleRtuWorker(bundleDir);
+}
 const a1mbCommand: string[] = useBundle
   ? ["run", "--no-config", ...RUN_PERMISSIONS, bundlePath]
   : ["run", "-A", "main.ts"];
@@ -262,11 +269,12 @@ async function main(): Promise<void> {
       { tcp, rtu, auto, t35Us: T35_US_115200, a1mbPeakMb },
       `Measured in this run (TCP: median of ${rounds} rounds of ${durationMs} ms per load; RTU: ${rtuCount} round trips at 115200${
         a1mbV8Flags === "" ? "" : `; a1mb with DENO_V8_FLAGS="${a1mbV8Flags}"`
-      }):`,
+      }; a1mb ${useBundle ? "bundle" : "from source"}, RTU in the ${rtuThread} thread):`,
     );
     Deno.stdout.writeSync(new TextEncoder().encode(`${lines.join("\n")}\n`));
   } finally {
     await Deno.remove(dir, { recursive: true });
+    if (bundleDir !== "") await Deno.remove(bundleDir, { recursive: true });
   }
 }
 

@@ -26,7 +26,8 @@ Installs or updates a1mb as the systemd service a1mb.service.
 
 ARTEFACT is one of
   a1mb-sdm630-aarch64-unknown-linux-gnu  the compiled binary (needs nothing else)
-  a1mb-sdm630.js                         the bundle, run by Deno (see --deno)
+  a1mb-sdm630.js                         the bundle, run by Deno (see --deno); the RTU worker
+                                         thread's a1mb-rtu-worker.js beside it goes in with it
 
 Options:
   --deno FILE      Deno for the bundle: the aarch64 deno binary, or the release .zip holding it
@@ -146,14 +147,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# --- the installed set: $W_BIN/a1mb, $W_LIB/a1mb.js, $W_LIB/deno, $W_LIB/version --------------
+# --- the installed set: $W_BIN/a1mb, $W_LIB/a1mb.js (+ its worker), $W_LIB/deno, $W_LIB/version -
 live_path() {
   case "$1" in
     a1mb) printf '%s\n' "$W_BIN/a1mb" ;;
     *) printf '%s\n' "$W_LIB/$1" ;;
   esac
 }
-SET="a1mb a1mb.js deno version"
+SET="a1mb a1mb.js a1mb-rtu-worker.js deno version"
 
 # Copies $1 to $2 through a temporary file beside $2 and a rename: a running a1mb keeps its
 # file, and a power cut leaves the old or the new one.
@@ -325,6 +326,14 @@ if [ "$kind" = bundle ]; then
   chmod 0755 "$staging/deno"
   cp "$artefact" "$staging/a1mb.js"
   chmod 0644 "$staging/a1mb.js"
+  # The RTU worker thread's module (`[modbus.rtu] thread = "worker"`) is loaded from beside a1mb.js.
+  worker_src=$(dirname "$artefact")/a1mb-rtu-worker.js
+  if [ -f "$worker_src" ]; then
+    cp "$worker_src" "$staging/a1mb-rtu-worker.js"
+    chmod 0644 "$staging/a1mb-rtu-worker.js"
+  else
+    say "no a1mb-rtu-worker.js beside $artefact: with thread = \"worker\" RTU is served from the main thread"
+  fi
   cat >"$staging/a1mb" <<EOF
 #!/bin/sh
 # a1mb: runs the a1mb bundle with the Deno installed beside it. Written by deploy/install.sh;

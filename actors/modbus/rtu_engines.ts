@@ -1,8 +1,8 @@
 /**
- * Where the RTU slave serves its port: in a worker thread (the default: a blocking wait for
- * requests, isolated from the main thread's work) or in the actor's own thread (an awaited read;
- * used with injected ports, e.g. test doubles). Both look the same to the actor: open, serve
- * until the port is lost, close.
+ * Where the RTU slave serves its port: in the actor's own thread (the default: an awaited read;
+ * also used with injected ports, e.g. test doubles) or, with `[modbus.rtu] thread = "worker"`, in
+ * a worker thread (a blocking wait for requests, isolated from the main thread's work). Both look
+ * the same to the actor: open, serve until the port is lost, close.
  *
  * @module
  */
@@ -96,13 +96,27 @@ const WORKER_CLOSE_MS = 800;
 /** How a failure of the worker thread itself (not of the port) begins. */
 export const WORKER_FAILED = "RTU worker failed";
 
+/** The file a bundle's worker thread runs: built beside the bundle by the `bundle:*` tasks. */
+export const RTU_WORKER_BUNDLE = "a1mb-rtu-worker.js";
+
+/**
+ * The worker module for the code running `moduleUrl`: `rtu_worker.ts` beside this file when run
+ * from source or a compiled binary (its `--include`), else (inside a bundle, where this file is
+ * the bundle) {@linkcode RTU_WORKER_BUNDLE} beside the bundle.
+ */
+export function rtuWorkerUrl(moduleUrl: string): URL {
+  const fromSource = new URL(moduleUrl).pathname.endsWith("/actors/modbus/rtu_engines.ts");
+  return new URL(fromSource ? "./rtu_worker.ts" : `./${RTU_WORKER_BUNDLE}`, moduleUrl);
+}
+
 /** Serves in a worker thread (`rtu_worker.ts`) that waits for requests with a blocking poll. */
 export function workerEngine(
   ctx: ActorContext<ModbusSlaveMsg>,
   live: SlaveLive,
   setup: RtuEngineSetup,
 ): RtuEngine {
-  const worker = new Worker(new URL("./rtu_worker.ts", import.meta.url).href, { type: "module" });
+  const url = rtuWorkerUrl(import.meta.url);
+  const worker = new Worker(url.href, { type: "module" });
   const mailBuffer = new SharedArrayBuffer(4);
   const mail = new Int32Array(mailBuffer);
   const queue: FromRtuWorker[] = [];
@@ -156,7 +170,7 @@ export function workerEngine(
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    failure = `${WORKER_FAILED}: ${event.message}`;
+    failure = `${WORKER_FAILED}: ${event.message} (worker module ${url.href})`;
     markClosed();
     wake(null);
   };

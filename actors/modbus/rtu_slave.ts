@@ -118,7 +118,8 @@ async function runPort(
     },
   };
   if (!(await waitForFirstImage(live, signal))) return;
-  let engine = args.thread === "worker" && args.openPort === undefined
+  let inWorker = args.thread === "worker" && args.openPort === undefined;
+  let engine = inWorker
     ? workerEngine(ctx, live, setup)
     : threadEngine(ctx, live, setup, args.openPort);
   const close = () => void engine.close();
@@ -133,6 +134,7 @@ async function runPort(
         // A bundle cannot load the worker module: serve from this thread instead.
         ctx.log.warn("Modbus RTU: {error}; serving from the main thread instead", { error });
         await engine.close();
+        inWorker = false;
         engine = threadEngine(ctx, live, setup, args.openPort);
         continue;
       }
@@ -151,11 +153,12 @@ async function runPort(
         continue;
       }
       ctx.log.info(
-        "Modbus RTU: serving address {address} on {line}, reply delay {delay} µs{again}",
+        "Modbus RTU: serving address {address} on {line}, reply delay {delay} µs, {thread} thread{again}",
         {
           address: config.address,
           line: lineText(config),
           delay: setup.session.replyDelayUs,
+          thread: inWorker ? "worker" : "main",
           again: failure === null ? "" : " (port open again)",
         },
       );

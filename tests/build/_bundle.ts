@@ -6,6 +6,8 @@
  * @module
  */
 
+import { RTU_WORKER_BUNDLE } from "../../actors/modbus/rtu_engines.ts";
+
 /** The repository root. */
 export const ROOT = new URL("../..", import.meta.url);
 
@@ -37,6 +39,11 @@ export async function bundle(entry: string, output: string): Promise<string> {
     throw new Error(`deno bundle ${entry} failed:\n${new TextDecoder().decode(out.stderr)}`);
   }
   return await Deno.readTextFile(output);
+}
+
+/** Bundles the RTU worker thread's module beside the variant bundles in `dir`, as the tasks do. */
+export function bundleRtuWorker(dir: string): Promise<string> {
+  return bundle("actors/modbus/rtu_worker.ts", `${dir}/${RTU_WORKER_BUNDLE}`);
 }
 
 /** A running bundle. */

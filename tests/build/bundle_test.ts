@@ -11,7 +11,15 @@ import { sdm630 } from "../../variants/sdm630/mod.ts";
 import { sdm72dm } from "../../variants/sdm72dm/mod.ts";
 import { freePort, socatPair } from "../e2e/_a1mb_process.ts";
 import { pymodbus, requirePymodbus } from "../interop/_masters.ts";
-import { bundle, fileTcpConfig, ROOT, RUN_PERMISSIONS, startBundle } from "./_bundle.ts";
+import { RTU_WORKER_BUNDLE } from "../../actors/modbus/rtu_engines.ts";
+import {
+  bundle,
+  bundleRtuWorker,
+  fileTcpConfig,
+  ROOT,
+  RUN_PERMISSIONS,
+  startBundle,
+} from "./_bundle.ts";
 
 const BUILDS = [
   { variant: sdm630, entry: "variants/sdm630/main.ts" },
@@ -31,6 +39,7 @@ async function withBundles(body: (dir: string, texts: Map<string, string>) => Pr
     for (const b of BUILDS) {
       texts.set(b.variant.id, await bundle(b.entry, `${dir}/a1mb-${b.variant.id}.js`));
     }
+    texts.set("worker", await bundleRtuWorker(dir));
     await body(dir, texts);
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -51,6 +60,11 @@ Deno.test("each variant's bundle holds its own register table and none of the ot
       for (const name of theirs) {
         assert.ok(!text.includes(`"${name}"`), `${own.id} bundle holds ${other.id}'s "${name}"`);
       }
+    }
+    // The RTU worker's bundle is shared by every variant: it holds no register table.
+    const worker = texts.get("worker")!;
+    for (const variant of [sdm630, sdm72dm]) {
+      assert.ok(!worker.includes(`"${variant.model}"`), `the worker bundle holds ${variant.model}`);
     }
     return Promise.resolve();
   });
@@ -77,13 +91,24 @@ Deno.test("a bundle prints its variant with --version and needs no permission fo
 
 for (const thread of ["main", "worker"] as const) {
   Deno.test(`the sdm630 bundle serves Modbus RTU (thread = "${thread}") and TCP with exactly the compile permissions`, async () => {
-    await serveFromBundle(thread);
+    await serveFromBundle(thread, thread);
   });
 }
 
-async function serveFromBundle(thread: "main" | "worker"): Promise<void> {
+Deno.test(`a bundle without its ${RTU_WORKER_BUNDLE} says so and serves RTU from the main thread`, async () => {
+  await serveFromBundle("worker", "main", async (dir) => {
+    await Deno.remove(`${dir}/${RTU_WORKER_BUNDLE}`);
+  });
+});
+
+async function serveFromBundle(
+  thread: "main" | "worker",
+  servedIn: "main" | "worker",
+  prepare: (dir: string) => Promise<void> = () => Promise.resolve(),
+): Promise<void> {
   await requirePymodbus();
   await withBundles(async (dir) => {
+    await prepare(dir);
     const pair = await socatPair(dir);
     const port = freePort();
     // 1-0:1.7.0(00.338*kW) 1-0:2.7.0(00.000*kW): total power 338 W = 0x43A90000
@@ -108,11 +133,19 @@ async function serveFromBundle(thread: "main" | "worker"): Promise<void> {
     );
     try {
       await a1mb.waitForLog(/first valid telegram/, 15_000);
-      if (thread === "worker") {
-        // deno bundle cannot carry the worker module: the slave says so and serves anyway.
-        await a1mb.waitForLog(/RTU worker failed: .*serving from the main thread instead/, 15_000);
+      if (thread !== servedIn) {
+        // The worker's module is missing: the slave names it, and serves anyway.
+        await a1mb.waitForLog(
+          new RegExp(
+            `RTU worker failed: .*${RTU_WORKER_BUNDLE}.*serving from the main thread instead`,
+          ),
+          15_000,
+        );
       }
-      await a1mb.waitForLog(/Modbus RTU: serving address 2 /, 15_000);
+      await a1mb.waitForLog(
+        new RegExp(`Modbus RTU: serving address 2 .*, ${servedIn} thread`),
+        15_000,
+      );
       const read = [{ op: "read_input" as const, address: 0x0034, count: 2 }];
       const deadline = performance.now() + 8000;
       for (;;) {
@@ -148,7 +181,8 @@ Deno.test("deno.json has a bundle task per variant and a compile task per varian
   for (const variant of ["sdm630", "sdm72dm"]) {
     assert.equal(
       tasks[`bundle:${variant}`],
-      `deno bundle --platform deno --output dist/a1mb-${variant}.js variants/${variant}/main.ts`,
+      `deno bundle --platform deno --output dist/a1mb-${variant}.js variants/${variant}/main.ts` +
+        ` && deno bundle --platform deno --output dist/${RTU_WORKER_BUNDLE} actors/modbus/rtu_worker.ts`,
     );
     for (const target of ["aarch64-unknown-linux-gnu", "x86_64-unknown-linux-gnu"]) {
       const task = tasks[`compile:${variant}:${target}`] ?? "";

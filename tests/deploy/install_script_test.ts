@@ -40,10 +40,16 @@ async function fakeBinary(dir: string, version: string): Promise<string> {
   return path;
 }
 
-/** A stand-in for the bundle: answers --version, and "probe" reports its pid and permissions. */
-async function fakeBundle(dir: string, version: string): Promise<string> {
+/**
+ * A stand-in for the bundle: answers --version, and "probe" reports its pid and permissions;
+ * with the RTU worker's bundle beside it, as the bundle tasks build it, unless `worker` is false.
+ */
+async function fakeBundle(dir: string, version: string, worker = true): Promise<string> {
   await Deno.mkdir(`${dir}/b${version}`, { recursive: true });
   const path = `${dir}/b${version}/a1mb-sdm630.js`;
+  if (worker) {
+    await Deno.writeTextFile(`${dir}/b${version}/a1mb-rtu-worker.js`, `// worker ${version}\n`);
+  }
   await Deno.writeTextFile(
     path,
     [
@@ -252,6 +258,11 @@ Deno.test("a bundle install runs the bundle through a wrapper: same pid, only th
     const r = await runInstall([...OFFLINE, "--deno", Deno.execPath(), bundle], env);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(await Deno.readFile(`${dir}/lib/a1mb/a1mb.js`), await Deno.readFile(bundle));
+    assert.equal(
+      await Deno.readTextFile(`${dir}/lib/a1mb/a1mb-rtu-worker.js`),
+      "// worker 3.0.0\n",
+      "the RTU worker's bundle goes beside a1mb.js",
+    );
     assert.equal(await mode(`${dir}/lib/a1mb/deno`), 0o755);
     const wrapper = await Deno.readTextFile(`${dir}/bin/a1mb`);
     assert.match(
@@ -308,14 +319,34 @@ Deno.test("from bundle to binary and back: rollback restores the wrapper, the bu
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(await Deno.readFile(p.bin), await Deno.readFile(binary));
     assert.equal(await exists(`${p.lib}/a1mb.js`), false, "the bundle is gone with the binary");
+    assert.equal(await exists(`${p.lib}/a1mb-rtu-worker.js`), false);
     assert.equal(await exists(`${p.lib}/deno`), false);
 
     const back = await runInstall([...OFFLINE, "--rollback"], env);
     assert.equal(back.code, 0, back.stderr);
     assert.equal(await Deno.readTextFile(p.bin), wrapper);
     assert.deepEqual(await Deno.readFile(`${p.lib}/a1mb.js`), await Deno.readFile(bundle));
+    assert.equal(await Deno.readTextFile(`${p.lib}/a1mb-rtu-worker.js`), "// worker 3.0.0\n");
     assert.deepEqual(await Deno.readFile(`${p.lib}/deno`), await Deno.readFile(Deno.execPath()));
     assert.equal(await mode(`${p.lib}/deno`), 0o755);
+  });
+});
+
+Deno.test("a bundle without the RTU worker's bundle beside it installs, and says what that means", async () => {
+  await withTemp(async (dir) => {
+    const root = `${dir}/root`;
+    const p = layout(root);
+    const bundle = await fakeBundle(dir, "3.0.0", false);
+    const r = await runInstall([...OFFLINE, "--deno", Deno.execPath(), bundle], {
+      A1MB_ROOT: root,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /no a1mb-rtu-worker\.js beside .*a1mb-sdm630\.js: with thread = "worker" RTU is served from the main thread/,
+    );
+    assert.equal(await exists(`${p.lib}/a1mb-rtu-worker.js`), false);
+    assert.deepEqual(await Deno.readFile(`${p.lib}/a1mb.js`), await Deno.readFile(bundle));
   });
 });
 
