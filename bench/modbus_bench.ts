@@ -30,7 +30,7 @@ import {
   runJson,
   startProcess,
 } from "./_bench_process.ts";
-import { bundle, bundleRtuWorker, RUN_PERMISSIONS } from "../tests/build/_bundle.ts";
+import { bundle, bundleRtuWorker, RUN_PERMISSIONS, RUN_V8_FLAGS } from "../tests/build/_bundle.ts";
 import { formatReport, type RttFigures, type TcpFigures } from "./_modbus_table.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -70,8 +70,8 @@ if (useBundle) {
   await bundleRtuWorker(bundleDir);
 }
 const a1mbCommand: string[] = useBundle
-  ? ["run", "--no-config", ...RUN_PERMISSIONS, bundlePath]
-  : ["run", "-A", "main.ts"];
+  ? ["run", "--no-config", ...RUN_PERMISSIONS, ...RUN_V8_FLAGS, bundlePath]
+  : ["run", "-A", ...RUN_V8_FLAGS, "main.ts"];
 
 interface LoadResult {
   requests: number;

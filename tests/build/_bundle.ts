@@ -27,6 +27,14 @@ export const RUN_PERMISSIONS: readonly string[] = [
   "--allow-env=NOTIFY_SOCKET,WATCHDOG_USEC,WATCHDOG_PID",
 ];
 
+/**
+ * The V8 flags every artefact runs with (the compile tasks bake them in, the bundle wrapper of
+ * `deploy/install.sh` passes them): V8 grows its young generation up to 3 × 16 MB under a burst of
+ * Modbus TCP requests; 2 MB semi-spaces keep the peak RSS near 60 MB at the same throughput
+ * (`bench/modbus_bench.ts --bundle` shows both).
+ */
+export const RUN_V8_FLAGS: readonly string[] = ["--v8-flags=--max-semi-space-size=2"];
+
 /** Bundles `entry` (relative to the root) into `output` with `deno bundle`; throws on failure. */
 export async function bundle(entry: string, output: string): Promise<string> {
   const out = await new Deno.Command(Deno.execPath(), {

@@ -18,6 +18,7 @@ import {
   fileTcpConfig,
   ROOT,
   RUN_PERMISSIONS,
+  RUN_V8_FLAGS,
   startBundle,
 } from "./_bundle.ts";
 
@@ -124,6 +125,7 @@ async function serveFromBundle(
         "--no-config",
         "--no-prompt",
         ...RUN_PERMISSIONS,
+        ...RUN_V8_FLAGS,
         "a1mb-sdm630.js",
         "run",
         "--config",
@@ -197,6 +199,8 @@ Deno.test("deno.json has a bundle task per variant and a compile task per varian
         [...RUN_PERMISSIONS],
         `${variant}:${target} grants what the bundle test proved`,
       );
+      const v8 = task.split(" ").filter((w) => w.startsWith("--v8-flags"));
+      assert.deepEqual(v8, [...RUN_V8_FLAGS], `${variant}:${target} runs with the V8 flags`);
     }
   }
 });

@@ -269,6 +269,7 @@ Deno.test("a bundle install runs the bundle through a wrapper: same pid, only th
       wrapper,
       new RegExp(`^exec "${dir}/lib/a1mb/deno" run .* "${dir}/lib/a1mb/a1mb\\.js" "\\$@"$`, "m"),
     );
+    assert.match(wrapper, / --v8-flags=--max-semi-space-size=2 /, "the binaries' V8 flags");
 
     const version = await new Deno.Command(`${dir}/bin/a1mb`, { args: ["--version"] }).output();
     assert.equal(
