@@ -8,6 +8,8 @@
  * no converter can answer over a missing RS485 cable, and with no telegrams measured values go
  * stale (read 0 here) until the A1 reader has reopened its port (back-off 1, 2, 4 s…).
  *
+ * a1mb runs from source with the artefacts' V8 flags.
+ *
  * Usage: deno run -A bench/soak.ts [--minutes 60] [--unplug-every-s 300]
  * Needs python3-pymodbus (/usr/bin/python3) and socat.
  *
@@ -18,6 +20,7 @@ import { runMeterSimulator } from "../actors/a1/simulator_feed.ts";
 import { systemClock } from "../drivers/clock.ts";
 import { openSerialPort } from "../drivers/serial/posix_serial_port.ts";
 import type { SerialPort } from "../drivers/serial/serial_port.ts";
+import { RUN_V8_FLAGS } from "../tests/build/_bundle.ts";
 import { freePort, type SocatPair, socatPair, startA1mb } from "../tests/e2e/_a1mb_process.ts";
 
 const { values } = parseArgs({
@@ -60,7 +63,8 @@ const meter = runMeterSimulator({
 
 const tcpPort = freePort();
 const controlDir = await Deno.makeTempDir({ prefix: "a1mb-soak-ctl-" });
-const a1mb = await startA1mb(`
+const a1mb = await startA1mb(
+  `
 [a1]
 source = "serial"
 device = "${a1Pair.b}"
@@ -79,7 +83,10 @@ driver = "none"
 socket = "${controlDir}/control.sock"
 [log]
 level = "info"
-`);
+`,
+  undefined,
+  RUN_V8_FLAGS,
+);
 await a1mb.waitForLog(/first valid telegram/, 30_000);
 const pid = await findPid(a1mb.configPath);
 const rss = () => {

@@ -58,16 +58,17 @@ driver = "none"
 socket = ""
 `;
 
-/** Starts a1mb with `configText` (a complete TOML file). */
+/** Starts a1mb with `configText` (a complete TOML file), `deno run -A [denoFlags] entry run`. */
 export async function startA1mb(
   configText: string,
   entry: string = MAIN_ENTRY,
+  denoFlags: readonly string[] = [],
 ): Promise<A1mbProcess> {
   const dir = await Deno.makeTempDir({ prefix: "a1mb-e2e-" });
   const configPath = `${dir}/config.toml`;
   await Deno.writeTextFile(configPath, configText);
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", entry, "run", "--config", configPath],
+    args: ["run", "-A", ...denoFlags, entry, "run", "--config", configPath],
     cwd: ROOT,
     stdin: "null",
     stdout: "piped",
