@@ -11,14 +11,7 @@
 import assert from "node:assert/strict";
 import { freePort } from "../e2e/_a1mb_process.ts";
 import { pymodbus, requirePymodbus } from "../interop/_masters.ts";
-import {
-  bundle,
-  fileTcpConfig,
-  ROOT,
-  RUN_PERMISSIONS,
-  RUN_V8_FLAGS,
-  startBundle,
-} from "../build/_bundle.ts";
+import { artefactRunArgs, bundle, fileTcpConfig, ROOT, startBundle } from "../build/_bundle.ts";
 
 const SYSROOT = "/usr/aarch64-linux-gnu";
 const DENO_VERSION = Deno.version.deno;
@@ -107,15 +100,7 @@ Deno.test("arm: the sdm630 bundle runs on aarch64 Deno under qemu and serves the
     await Deno.writeTextFile(`${dir}/config.toml`, fileTcpConfig(telegrams.pathname, port));
     const a1mb = startBundle(
       "qemu-aarch64",
-      [
-        ...qemu,
-        ...RUN_PERMISSIONS,
-        ...RUN_V8_FLAGS,
-        "a1mb-sdm630.js",
-        "run",
-        "--config",
-        "config.toml",
-      ],
+      [...qemu, ...artefactRunArgs("a1mb-sdm630.js", "config.toml")],
       dir,
     );
     try {

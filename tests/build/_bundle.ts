@@ -35,6 +35,11 @@ export const RUN_PERMISSIONS: readonly string[] = [
  */
 export const RUN_V8_FLAGS: readonly string[] = ["--v8-flags=--max-semi-space-size=2"];
 
+/** The arguments after `deno run [options]` that run `bundleFile` as the artefacts run. */
+export function artefactRunArgs(bundleFile: string, configFile: string): string[] {
+  return [...RUN_PERMISSIONS, ...RUN_V8_FLAGS, bundleFile, "run", "--config", configFile];
+}
+
 /** Bundles `entry` (relative to the root) into `output` with `deno bundle`; throws on failure. */
 export async function bundle(entry: string, output: string): Promise<string> {
   const out = await new Deno.Command(Deno.execPath(), {

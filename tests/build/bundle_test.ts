@@ -13,6 +13,7 @@ import { freePort, socatPair } from "../e2e/_a1mb_process.ts";
 import { pymodbus, requirePymodbus } from "../interop/_masters.ts";
 import { RTU_WORKER_BUNDLE } from "../../actors/modbus/rtu_engines.ts";
 import {
+  artefactRunArgs,
   bundle,
   bundleRtuWorker,
   fileTcpConfig,
@@ -120,17 +121,7 @@ async function serveFromBundle(
     );
     const a1mb = startBundle(
       Deno.execPath(),
-      [
-        "run",
-        "--no-config",
-        "--no-prompt",
-        ...RUN_PERMISSIONS,
-        ...RUN_V8_FLAGS,
-        "a1mb-sdm630.js",
-        "run",
-        "--config",
-        "config.toml",
-      ],
+      ["run", "--no-config", "--no-prompt", ...artefactRunArgs("a1mb-sdm630.js", "config.toml")],
       dir,
     );
     try {
