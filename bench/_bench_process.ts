@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { spawnFollowed } from "../tests/_child_process.ts";
 
 /** A process started by the benchmark. */
 export interface BenchProcess {
@@ -27,77 +28,15 @@ export function startProcess(
   cwd?: string,
   env?: Record<string, string>,
 ): BenchProcess {
-  const child = new Deno.Command(command, {
-    args,
-    ...(cwd === undefined ? {} : { cwd }),
-    ...(env === undefined ? {} : { env }),
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const lines: string[] = [];
-  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
-  const follow = async (stream: ReadableStream<Uint8Array>) => {
-    let rest = "";
-    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-      rest += chunk;
-      const parts = rest.split("\n");
-      rest = parts.pop() ?? "";
-      for (const line of parts) {
-        lines.push(line);
-        for (const w of [...waiters]) {
-          if (w.pattern.test(line)) {
-            waiters.splice(waiters.indexOf(w), 1);
-            w.resolve(line);
-          }
-        }
-      }
-    }
-  };
-  const followed = Promise.all([follow(child.stdout), follow(child.stderr)]);
-  const writer = child.stdin.getWriter();
-  const exited = child.status;
-  let stopped: Promise<void> | null = null;
+  const child = spawnFollowed(command, args, { cwd, env, stdin: "piped", killAfterMs: 3000 });
   return {
     pid: child.pid,
-    lines,
-    waitFor(pattern, timeoutMs = 20_000) {
-      const seen = lines.find((l) => pattern.test(l));
-      if (seen !== undefined) return Promise.resolve(seen);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`${command}: no line matching ${pattern}:\n${lines.join("\n")}`)),
-          timeoutMs,
-        );
-        waiters.push({
-          pattern,
-          resolve: (line) => {
-            clearTimeout(timer);
-            resolve(line);
-          },
-        });
-      });
-    },
-    send: (line) => writer.write(new TextEncoder().encode(`${line}\n`)),
-    exited,
-    stop() {
-      stopped ??= (async () => {
-        try {
-          child.kill("SIGTERM");
-        } catch { /* gone */ }
-        const kill = setTimeout(() => {
-          try {
-            child.kill("SIGKILL");
-          } catch { /* gone */ }
-        }, 3000);
-        await exited;
-        clearTimeout(kill);
-        try {
-          await writer.close();
-        } catch { /* closed */ }
-        await followed;
-      })();
-      return stopped;
+    lines: child.lines,
+    waitFor: (pattern, timeoutMs = 20_000) => child.waitForLine(pattern, timeoutMs),
+    send: (line) => child.writeLine(line),
+    exited: child.status,
+    stop: async () => {
+      await child.stop();
     },
   };
 }

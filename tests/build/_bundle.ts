@@ -7,6 +7,7 @@
  */
 
 import { RTU_WORKER_BUNDLE } from "../../actors/modbus/rtu_engines.ts";
+import { spawnFollowed } from "../_child_process.ts";
 
 /** The repository root. */
 export const ROOT = new URL("../..", import.meta.url);
@@ -74,55 +75,13 @@ export interface BundleProcess {
  * following stdout and stderr.
  */
 export function startBundle(command: string, args: readonly string[], cwd: string): BundleProcess {
-  const child = new Deno.Command(command, {
-    args: [...args],
-    cwd,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const lines: string[] = [];
-  const follow = async (stream: ReadableStream<Uint8Array>) => {
-    let rest = "";
-    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-      const parts = (rest + chunk).split("\n");
-      rest = parts.pop() ?? "";
-      lines.push(...parts);
-    }
-    if (rest !== "") lines.push(rest);
-  };
-  const followed = Promise.all([follow(child.stdout), follow(child.stderr)]);
-  let stopped: Promise<number> | null = null;
+  const child = spawnFollowed(command, args, { cwd, killAfterMs: 10_000 });
   return {
-    lines,
+    lines: child.lines,
     async waitForLog(pattern, timeoutMs) {
-      const deadline = performance.now() + timeoutMs;
-      while (!lines.some((l) => pattern.test(l))) {
-        if (performance.now() > deadline) {
-          throw new Error(
-            `No log line matching ${pattern} within ${timeoutMs} ms:\n${lines.join("\n")}`,
-          );
-        }
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await child.waitForLine(pattern, timeoutMs);
     },
-    stop() {
-      stopped ??= (async () => {
-        try {
-          child.kill("SIGTERM");
-        } catch { /* already gone */ }
-        const kill = setTimeout(() => {
-          try {
-            child.kill("SIGKILL");
-          } catch { /* already gone */ }
-        }, 10_000);
-        const status = await child.status;
-        clearTimeout(kill);
-        await followed;
-        return status.code;
-      })();
-      return stopped;
-    },
+    stop: () => child.stop(),
   };
 }
 

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { spawnFollowed } from "../_child_process.ts";
 
 /** The repository root. */
 export const ROOT = new URL("../..", import.meta.url);
@@ -67,76 +68,21 @@ export async function startA1mb(
   const dir = await Deno.makeTempDir({ prefix: "a1mb-e2e-" });
   const configPath = `${dir}/config.toml`;
   await Deno.writeTextFile(configPath, configText);
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", ...denoFlags, entry, "run", "--config", configPath],
-    cwd: ROOT,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const lines: string[] = [];
-  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
-  const follow = async (stream: ReadableStream<Uint8Array>) => {
-    let rest = "";
-    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-      rest += chunk;
-      const parts = rest.split("\n");
-      rest = parts.pop() ?? "";
-      for (const line of parts) {
-        lines.push(line);
-        for (const w of [...waiters]) {
-          if (w.pattern.test(line)) {
-            waiters.splice(waiters.indexOf(w), 1);
-            w.resolve(line);
-          }
-        }
-      }
-    }
-  };
-  const followed = Promise.all([follow(child.stdout), follow(child.stderr)]);
-  let stopped: Promise<number> | null = null;
+  const child = spawnFollowed(
+    Deno.execPath(),
+    ["run", "-A", ...denoFlags, entry, "run", "--config", configPath],
+    { cwd: ROOT },
+  );
   return {
     dir,
     configPath,
-    lines,
-    waitForLog(pattern, timeoutMs = 15_000) {
-      const seen = lines.find((l) => pattern.test(l));
-      if (seen !== undefined) return Promise.resolve(seen);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          reject(
-            new Error(
-              `No log line matching ${pattern} within ${timeoutMs} ms:\n${lines.join("\n")}`,
-            ),
-          );
-        }, timeoutMs);
-        waiters.push({
-          pattern,
-          resolve: (line) => {
-            clearTimeout(timer);
-            resolve(line);
-          },
-        });
-      });
-    },
-    count: (pattern) => lines.filter((l) => pattern.test(l)).length,
-    stop() {
-      stopped ??= (async () => {
-        try {
-          child.kill("SIGTERM");
-        } catch { /* already gone */ }
-        const kill = setTimeout(() => {
-          try {
-            child.kill("SIGKILL");
-          } catch { /* already gone */ }
-        }, 5000);
-        const status = await child.status;
-        clearTimeout(kill);
-        await followed;
-        await Deno.remove(dir, { recursive: true });
-        return status.code;
-      })();
-      return stopped;
+    lines: child.lines,
+    waitForLog: (pattern, timeoutMs = 15_000) => child.waitForLine(pattern, timeoutMs),
+    count: (pattern) => child.lines.filter((l) => pattern.test(l)).length,
+    async stop() {
+      const code = await child.stop();
+      await Deno.remove(dir, { recursive: true });
+      return code;
     },
   };
 }
