@@ -11,6 +11,7 @@ import type { FrameDropReason } from "../protocol/dsmr/telegram_framer.ts";
 import type { Measurements } from "../protocol/dsmr/measurements.ts";
 import type { MeterReading } from "../protocol/dsmr/reading.ts";
 import type { RegisterImage } from "../protocol/modbus/register_image.ts";
+import type { StatsSnapshot } from "./modbus/counters.ts";
 import type { ActorRef } from "./runtime/message.ts";
 import { SUPERVISOR, type SupervisorMsg } from "./runtime/supervisor.ts";
 
@@ -86,22 +87,7 @@ export type ModbusSlaveMsg =
   /** Timer: report the RS485 activity noted since the last `rs485Activity`. */
   | { readonly type: "activityDue" }
   /** The counters as of a `stats` line (sent to itself, so the trace shows them). */
-  | {
-    readonly type: "statsReported";
-    readonly transport: "rtu" | "tcp";
-    readonly requests: number;
-    readonly replies: number;
-    readonly exceptions: number;
-    readonly crcErrors: number;
-    readonly otherAddress: number;
-    readonly timeouts: number;
-    readonly noise: number;
-    /** Bucket bound of the median turnaround, µs (null: no response yet). */
-    readonly turnaroundP50Us: number | null;
-    /** Bucket bound of the 99th percentile turnaround, µs (null: no response yet). */
-    readonly turnaroundP99Us: number | null;
-    readonly turnaroundMaxUs: number;
-  };
+  | ({ readonly type: "statsReported" } & StatsSnapshot);
 
 /** One configuration value to persist (a dotted TOML key and its new value). */
 export interface SettingChange {
