@@ -173,6 +173,8 @@ class RtuSession {
   #quietUntil(dueUs: number): boolean {
     // Bounded by real time too, so an injected clock that stands still cannot hang the loop.
     const remainingUs = Math.min(dueUs - this.#h.nowUs(), SPIN_BEFORE_DUE_US);
+    // Already due (always with response_delay_ms = 0): nothing to watch, no system call.
+    if (remainingUs <= 0) return true;
     const endMs = performance.now() + remainingUs / 1000;
     while (performance.now() < endMs) {
       if (this.#port.bytesAvailable() > 0) return false;
