@@ -51,4 +51,10 @@ export {
   totalEnergy,
 } from "./energy.ts";
 export { serial } from "./identity.ts";
-export { type Code, codedSetting, rangeSetting } from "./settings.ts";
+export {
+  type Code,
+  codedSetting,
+  EASTRON_ADDRESS,
+  EASTRON_PARITY,
+  rangeSetting,
+} from "./settings.ts";

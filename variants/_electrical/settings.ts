@@ -2,6 +2,8 @@
  * Builders of writable settings stored as float32 codes, as Eastron meters keep them: a code
  * table (baud, parity) or an integer range (the Modbus address). The variant gives the address;
  * FC06 on the first word is accepted (the low word taken as 0), as the device manual lists FC06.
+ * Parity/stop and address sit at the same registers with the same codes on every Eastron model
+ * here, so they are defined once; the baud codes differ by model.
  *
  * @module
  */
@@ -98,3 +100,24 @@ export function rangeSetting(options: RangeSettingOptions): SettingDef {
     },
   };
 }
+
+const showParity = (v: unknown) => v === "none" ? "8N1" : v === "even" ? "8E1" : String(v);
+
+/** Eastron's parity/stop setting at 0x0012: 0 = 8N1, 1 = 8E1 (8O1 and 8N2 are refused). */
+export const EASTRON_PARITY: SettingDef = codedSetting({
+  key: "modbus.rtu.parity",
+  address: 0x0012,
+  what: "parity/stop bits",
+  codes: [[0, "none"], [1, "even"]],
+  refused: [[2, "8O1 is not supported"], [3, "8N2 is not supported"]],
+  show: showParity,
+});
+
+/** Eastron's Modbus address setting at 0x0014: 1…247. */
+export const EASTRON_ADDRESS: SettingDef = rangeSetting({
+  key: "modbus.rtu.address",
+  address: 0x0014,
+  what: "Modbus address",
+  min: 1,
+  max: 247,
+});

@@ -7,8 +7,9 @@
 import type { RegisterDef, RegisterSpace, SettingDef } from "../api.ts";
 import {
   codedSetting,
+  EASTRON_ADDRESS,
+  EASTRON_PARITY,
   fixed,
-  rangeSetting,
   register,
   serial,
   settingRegister,
@@ -20,25 +21,10 @@ export const SDM630_METER_CODE = 0x0070;
 /** Firmware version at 0xFC03. */
 export const SDM630_FIRMWARE = 0x0100;
 
-const showParity = (v: unknown) => v === "none" ? "8N1" : v === "even" ? "8E1" : String(v);
-
 /** The writable settings. */
 export const SDM630_SETTINGS: readonly SettingDef[] = [
-  codedSetting({
-    key: "modbus.rtu.parity",
-    address: 0x0012,
-    what: "parity/stop bits",
-    codes: [[0, "none"], [1, "even"]],
-    refused: [[2, "8O1 is not supported"], [3, "8N2 is not supported"]],
-    show: showParity,
-  }),
-  rangeSetting({
-    key: "modbus.rtu.address",
-    address: 0x0014,
-    what: "Modbus address",
-    min: 1,
-    max: 247,
-  }),
+  EASTRON_PARITY,
+  EASTRON_ADDRESS,
   codedSetting({
     key: "modbus.rtu.baud",
     address: 0x001c,
