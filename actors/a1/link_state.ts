@@ -96,6 +96,19 @@ export function linkHealthy(link: A1Link): A1Link {
   return link.healthy && link.failures === 0 ? link : { ...link, healthy: true, failures: 0 };
 }
 
+/** The link after a failure: waiting `delay` ms to try again. */
+function waiting(link: A1Link, now: number, reason: string, delay: number): A1Link {
+  return {
+    ...link,
+    phase: "waiting",
+    since: now,
+    failures: link.failures + 1,
+    lastError: reason,
+    retryAt: now + delay,
+    healthy: false,
+  };
+}
+
 /** Opening failed: wait and try again; log only a new reason. */
 export function linkOpenFailed(
   link: A1Link,
@@ -104,43 +117,20 @@ export function linkOpenFailed(
   reason: string,
   backoff: Backoff,
 ): LinkStep {
-  const failures = link.failures + 1;
-  const delay = backoffMs(failures, backoff);
+  const delay = backoffMs(link.failures + 1, backoff);
   const log: LinkLog | null = reason === link.lastError ? null : {
     level: "error",
     template: "A1 input: {reason}; trying {source} again with back-off ({min}…{max} s)",
     props: { reason, source: label, min: backoff.minMs / 1000, max: backoff.maxMs / 1000 },
   };
-  return {
-    link: {
-      ...link,
-      phase: "waiting",
-      since: now,
-      failures,
-      lastError: reason,
-      retryAt: now + delay,
-      healthy: false,
-    },
-    log,
-    retryInMs: delay,
-  };
+  return { link: waiting(link, now, reason, delay), log, retryInMs: delay };
 }
 
 /** The open source was lost (device gone, peer closed): wait and open it again. */
 export function linkLost(link: A1Link, now: number, reason: string, backoff: Backoff): LinkStep {
-  const failures = link.failures + 1;
-  const delay = backoffMs(failures, backoff);
+  const delay = backoffMs(link.failures + 1, backoff);
   return {
-    link: {
-      ...link,
-      phase: "waiting",
-      since: now,
-      failures,
-      lastError: reason,
-      retryAt: now + delay,
-      losses: link.losses + 1,
-      healthy: false,
-    },
+    link: { ...waiting(link, now, reason, delay), losses: link.losses + 1 },
     log: {
       level: "warning",
       template: "A1 input lost: {reason}; opening it again in {seconds} s",
