@@ -7,8 +7,7 @@
  *
  * @module
  */
-import { openSerialPort } from "../../drivers/serial/mod.ts";
-import { blockingWaitFor } from "./_blocking_wait.ts";
+import { openSerialPort, type PosixSerialPort } from "../../drivers/serial/mod.ts";
 import { type RtuPort, setupDirection } from "./rs485_direction.ts";
 import { serveRtu } from "./rtu_session.ts";
 import type { FromRtuWorker, ToRtuWorker } from "./rtu_worker_protocol.ts";
@@ -99,7 +98,7 @@ async function idle(wait: (ms: number) => boolean): Promise<boolean> {
 }
 
 async function serve(msg: Extract<ToRtuWorker, { type: "open" }>): Promise<void> {
-  let opened: RtuPort;
+  let opened: PosixSerialPort;
   try {
     opened = openSerialPort(msg.device, msg.serial);
   } catch (error) {
@@ -109,7 +108,7 @@ async function serve(msg: Extract<ToRtuWorker, { type: "open" }>): Promise<void>
   port = opened;
   post({ type: "opened" });
   const direction = setupDirection(opened, msg.rs485, (text) => post({ type: "problem", text }));
-  const wait = blockingWaitFor(opened);
+  const wait = (ms: number) => opened.waitReadableSync(ms);
   let error: string | null = null;
   try {
     await serveRtu(opened, { ...msg.session, direction }, {

@@ -49,6 +49,7 @@ export class FdPort implements SerialPort {
   readonly #lib = libc();
   readonly #input: PollSet;
   readonly #output: PollSet;
+  readonly #readable: { bytes: Uint8Array; view: DataView };
   readonly #timespec = new Uint8Array(TIMESPEC_SIZE);
   readonly #timespecView = new DataView(this.#timespec.buffer);
   readonly #one = new Uint8Array(new BigUint64Array([1n]).buffer);
@@ -69,6 +70,7 @@ export class FdPort implements SerialPort {
     this.#wake = wake;
     this.#input = new PollSet(fd, POLLIN, wake);
     this.#output = new PollSet(fd, POLLOUT, wake);
+    this.#readable = singlePollFd(fd, POLLIN);
   }
 
   /** The file descriptor, for subclasses' ioctls. */
@@ -241,6 +243,14 @@ export class FdPort implements SerialPort {
       this.#inputBusy = false;
       this.#settle();
     }
+  }
+
+  /** See `PosixSerialPort.waitReadableSync`: a blocking poll of the fd, for a worker thread. */
+  waitReadableSync(timeoutMs: number): boolean {
+    if (this.#closed) return true;
+    this.#readable.view.setInt16(6, 0, LE);
+    // ready < 0 (EINTR, …) reports true too: the caller's read finds out what is going on.
+    return this.#lib.poll(this.#readable.bytes, 1n, Math.max(0, Math.ceil(timeoutMs))) !== 0;
   }
 
   flushInput(): void {

@@ -62,6 +62,13 @@ export interface PosixSerialPort extends SerialPort, ModemLines, Rs485Control, A
   readonly settings: SerialSettings;
   /** A copy of the kernel termios bytes as the device holds them now (diagnostics, tests). */
   termios(): Uint8Array;
+  /**
+   * Blocks the calling thread in `poll(2)` until input (or a hang-up) is there (true) or
+   * `timeoutMs` passed (false); true at once on a closed port, so the next read sees the
+   * closure. The kernel wakes this very thread: no hand-off from FFI's thread pool to an event
+   * loop. Only for a thread that does nothing else (the RTU worker): it blocks the event loop.
+   */
+  waitReadableSync(timeoutMs: number): boolean;
 }
 
 /**

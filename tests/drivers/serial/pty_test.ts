@@ -106,3 +106,21 @@ Deno.test("closing the pair twice is harmless", async () => {
   await pair.close();
   assert.equal(pair.master.closed, true);
 });
+
+Deno.test("waitReadableSync blocks until input, times out without, and reports a closed port", async () => {
+  const pair = openPtyPair();
+  const port = openSerialPort(pair.slavePath, { baudRate: 115200 });
+  try {
+    const started = performance.now();
+    assert.equal(port.waitReadableSync(30), false, "nothing sent: the wait times out");
+    assert.ok(performance.now() - started >= 25, "it waited");
+    await pair.master.write(new TextEncoder().encode("x"));
+    assert.equal(port.waitReadableSync(2000), true, "a byte is there");
+    assert.equal(text(await readExactly(port, 1)), "x");
+    assert.equal(port.waitReadableSync(0), false, "read: nothing left");
+  } finally {
+    await port.close();
+    await pair.close();
+  }
+  assert.equal(port.waitReadableSync(1000), true, "a closed port answers at once");
+});
