@@ -34,7 +34,6 @@ export {
   linkRetrying,
   type LinkStep,
 } from "./link_state.ts";
-export { sourceFromConfig } from "../../host/a1_source.ts";
 export {
   droppedFrameCode,
   droppedFrameReason,
