@@ -92,3 +92,17 @@ Deno.test("e2e: with the installed config.toml, a master polling Modbus RTU writ
     assert.deepEqual(a1mb.lines.slice(before), [], "no log line while the master polls");
   });
 });
+
+Deno.test("e2e: the 485 LED lights for a request to us and stays off for another address", async () => {
+  await withInstalledConfig(async ({ poll, led485 }) => {
+    const ours = await poll(2);
+    assert.equal(ours.code, 0, ours.error);
+    assert.equal(await led485(), "on", "a valid request for us within the last second");
+    await pause(1200);
+    assert.equal(await led485(), "off", "a quiet bus for a second");
+    // A well-formed request to slave 5 on a shared bus: not ours, not noise.
+    const other = await poll(5);
+    assert.notEqual(other.code, 0, "nobody answers address 5");
+    assert.equal(await led485(), "off", "a request to another address leaves the LED off");
+  });
+});
