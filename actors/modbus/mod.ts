@@ -65,10 +65,11 @@ export {
   type ModbusSlaveState,
   SETTING_WRITE_TIMEOUT_MS,
   type SlaveLive,
+  slavePort,
   STATS_INTERVAL_MS,
-  type WriteOutcome,
   type WriteSetup,
 } from "./slave_core.ts";
+export type { SlavePort, WriteOutcome } from "./slave_port.ts";
 export {
   GATEWAY_TARGET_FAILED,
   serveTcpConnection,

@@ -23,6 +23,7 @@ import {
   noteRs485,
   requestReboot,
   type SlaveLive,
+  slavePort,
   type WriteSetup,
 } from "./slave_core.ts";
 
@@ -71,9 +72,8 @@ export function threadEngine(
         const direction = setupDirection(p, setup.rs485, setup.report);
         await serveRtu(p, { ...setup.session, direction }, {
           nowUs: () => ctx.clock.now() * 1000,
-          live,
+          slave: slavePort(live, setup.write, ctx),
           activity: (valid, invalid) => noteRs485(live, ctx, valid, invalid),
-          applyWrite: (intent) => applyWrite(live, intent, setup.write, ctx),
           reboot: () => requestReboot(ctx, "RTU"),
         });
         return p.closed ? null : "Serving stopped";

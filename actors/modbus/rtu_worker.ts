@@ -8,12 +8,13 @@
  * @module
  */
 import { openSerialPort, type PosixSerialPort } from "../../drivers/serial/mod.ts";
+import type { RegisterImage, WriteIntent } from "../../protocol/modbus/mod.ts";
+import { errorText } from "../runtime/error_text.ts";
+import { createCounters } from "./counters.ts";
 import { type RtuPort, setupDirection } from "./rs485_direction.ts";
 import { serveRtu } from "./rtu_session.ts";
 import type { FromRtuWorker, ToRtuWorker } from "./rtu_worker_protocol.ts";
-import { createActivity } from "./activity.ts";
-import { createCounters } from "./counters.ts";
-import type { SlaveLive, WriteOutcome } from "./slave_core.ts";
+import type { SlavePort, WriteOutcome } from "./slave_port.ts";
 
 /** The worker's global scope, as far as this module uses it. */
 const scope = globalThis as unknown as {
@@ -30,37 +31,38 @@ const WAIT_SLICE_MS = 50;
  */
 const UPDATE_EVERY_MS = 100;
 
-// The worker's own holder (not slave_core's createLive: importing it at run time would load the
-// actor runtime and its logger into this thread, megabytes for nothing).
-const live: SlaveLive = {
+const writes = new Map<number, (outcome: WriteOutcome) => void>();
+let nextWrite = 1;
+
+/**
+ * The slave as this thread serves it: the last image the actor sent, this thread's counters
+ * (posted to the actor), settings writes forwarded to the actor.
+ */
+const slave: SlavePort & { image: RegisterImage | null } = {
   image: null,
   counters: createCounters("rtu"),
-  activity: createActivity(),
-  waiting: new Map(),
-  nextRequestId: 1,
-  firstImage: Promise.resolve(),
-  imageArrived: () => {},
-  onImage: null,
-  serving: false,
+  applyWrite: (intent: WriteIntent) =>
+    new Promise<WriteOutcome>((resolve) => {
+      const id = nextWrite++;
+      writes.set(id, resolve);
+      post({ type: "write", id, intent });
+    }),
 };
-const writes = new Map<number, (outcome: WriteOutcome) => void>();
 let mail: Int32Array | null = null;
 let received = 0;
 let port: RtuPort | null = null;
 let closing = false;
-let nextWrite = 1;
 let valid = 0;
 let invalid = 0;
 let lastSignature = -1;
 let lastUpdateMs = Number.NEGATIVE_INFINITY;
 
 const post = (message: FromRtuWorker) => scope.postMessage(message);
-const errorText = (error: unknown) => error instanceof Error ? error.message : String(error);
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** A number that changes whenever a counter the session keeps changes. */
 function signature(): number {
-  const c = live.counters;
+  const c = slave.counters;
   return c.requests + c.otherAddress + c.crcErrors + c.noise + c.timeouts + c.broadcasts +
     c.malformed + c.turnaround.count + c.unanswered;
 }
@@ -78,7 +80,7 @@ function flushUpdate(force = false): number {
   if (!force && due > 0) return Math.min(WAIT_SLICE_MS, due);
   lastSignature = current;
   lastUpdateMs = now;
-  post({ type: "update", counters: live.counters, valid, invalid });
+  post({ type: "update", counters: slave.counters, valid, invalid });
   valid = 0;
   invalid = 0;
   return WAIT_SLICE_MS;
@@ -113,17 +115,11 @@ async function serve(msg: Extract<ToRtuWorker, { type: "open" }>): Promise<void>
   try {
     await serveRtu(opened, { ...msg.session, direction }, {
       nowUs: () => performance.now() * 1000,
-      live,
+      slave,
       activity: (v, i) => {
         valid += v;
         invalid += i;
       },
-      applyWrite: (intent) =>
-        new Promise<WriteOutcome>((resolve) => {
-          const id = nextWrite++;
-          writes.set(id, resolve);
-          post({ type: "write", id, intent });
-        }),
       reboot: () => post({ type: "reboot" }),
       idleWait: () => idle(wait),
     });
@@ -146,7 +142,7 @@ scope.onmessage = (event) => {
       mail = new Int32Array(msg.mail);
       break;
     case "image":
-      live.image = msg.image;
+      slave.image = msg.image;
       break;
     case "open":
       void serve(msg);

@@ -11,7 +11,7 @@ import type { RegisterImage } from "../../protocol/modbus/mod.ts";
 import type { Rs485Mode } from "../../config/mod.ts";
 import type { ModbusCounters } from "./counters.ts";
 import type { RtuSessionOptions } from "./rtu_session.ts";
-import type { WriteOutcome } from "./slave_core.ts";
+import type { WriteOutcome } from "./slave_port.ts";
 
 /** Actor → worker. */
 export type ToRtuWorker =

@@ -14,7 +14,6 @@ import type { ActorBehavior, ActorContext } from "../runtime/actor.ts";
 import { errorText } from "../runtime/bus.ts";
 import type { WritableRegisters } from "./setting_writes.ts";
 import {
-  applyWrite,
   armStats,
   createLive,
   handleSlaveMsg,
@@ -22,6 +21,7 @@ import {
   requestReboot,
   SETTING_WRITE_TIMEOUT_MS,
   type SlaveLive,
+  slavePort,
   slaveStatus,
   sleep,
   STATS_INTERVAL_MS,
@@ -161,10 +161,10 @@ async function acceptLoop(
 ): Promise<void> {
   const c = live.counters;
   const options = { unitId: args.unitId, handle: { writesAllowed: args.config.writes } };
-  const writeSetup = {
+  const slave = slavePort(live, {
     variant: args.variant,
     timeoutMs: args.writeTimeoutMs ?? SETTING_WRITE_TIMEOUT_MS,
-  };
+  }, ctx);
   let refusalLogged = false;
   for (;;) {
     const conn = await listener.accept();
@@ -186,8 +186,7 @@ async function acceptLoop(
     clients.add(client);
     const served = serveTcpConnection(client, options, {
       nowMs: () => ctx.clock.now(),
-      live,
-      applyWrite: (intent) => applyWrite(live, intent, writeSetup, ctx),
+      slave,
       reboot: () => requestReboot(ctx, "TCP"),
       closing: (reason) => ctx.log.info("Modbus TCP: closing a connection: {reason}", { reason }),
     }).catch((error) => {
