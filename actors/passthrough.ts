@@ -7,11 +7,14 @@
  *
  * @module
  */
-import { type PassthroughServer, startPassthroughServer } from "../drivers/passthrough/mod.ts";
+import type {
+  PassthroughOptions,
+  PassthroughServer,
+} from "../drivers/passthrough/passthrough_server.ts";
 import { parseHostPort } from "../config/mod.ts";
 import type { PassthroughMsg } from "./messages.ts";
 import type { ActorBehavior, ActorContext } from "./runtime/actor.ts";
-import { errorText } from "./runtime/bus.ts";
+import { errorText } from "./runtime/error_text.ts";
 import { unreachable } from "./runtime/message.ts";
 
 const CRLF = new Uint8Array([0x0d, 0x0a]);
@@ -20,12 +23,15 @@ const CRLF = new Uint8Array([0x0d, 0x0a]);
 export interface PassthroughArgs {
   /** `passthrough.listen`: "HOST:PORT". */
   readonly listen: string;
+  /** Starts the fan-out server: the host passes the driver's `startPassthroughServer`. */
+  readonly startServer: (options: PassthroughOptions) => Promise<PassthroughServer>;
   /** Delay before listening again after a failure, ms. @default 5000 */
   readonly retryMs?: number;
 }
 
 /** State of the Passthrough actor. */
 export interface PassthroughState {
+  readonly startServer: PassthroughArgs["startServer"];
   readonly hostname: string;
   readonly port: number;
   readonly retryMs: number;
@@ -42,6 +48,7 @@ export const passthrough: ActorBehavior<PassthroughMsg, PassthroughState, Passth
       throw new TypeError(`Invalid passthrough.listen "${args.listen}": ${address.reason}`);
     }
     return await listen({
+      startServer: args.startServer,
       hostname: address.hostname,
       port: address.port,
       retryMs: args.retryMs ?? 5000,
@@ -86,7 +93,7 @@ async function listen(
   ctx: ActorContext<PassthroughMsg>,
 ): Promise<PassthroughState> {
   try {
-    const server = await startPassthroughServer({
+    const server = await state.startServer({
       hostname: state.hostname,
       port: state.port,
       onEvent: (event) => {

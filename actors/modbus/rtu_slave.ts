@@ -1,6 +1,7 @@
 /**
  * The Modbus RTU slave actor (`[modbus.rtu]`): owns the RS485 port and a task that serves it
- * (`rtu_engines.ts`: in the actor's thread, or on request in a worker thread, `rtu_worker.ts`).
+ * (`rtu_engines.ts`: in the actor's thread, or on request in a worker thread running
+ * `rtu_worker_side.ts`). The host hands it the port opener and the worker's module.
  * Its handler only swaps the register image, relays settings-write answers, reports 485 activity
  * and logs the `stats` line: no request waits for the mailbox.
  *
@@ -10,13 +11,17 @@
  *
  * @module
  */
-import type { SerialPortOptions } from "../../drivers/serial/mod.ts";
 import { rtuTiming } from "../../protocol/modbus/rtu_timing.ts";
 import type { ModbusRtuConfig } from "../../config/mod.ts";
 import type { ModbusSlaveMsg } from "../messages.ts";
 import type { ActorBehavior, ActorContext } from "../runtime/actor.ts";
-import type { RtuPort } from "./rs485_direction.ts";
-import { type RtuEngineSetup, threadEngine, WORKER_FAILED, workerEngine } from "./rtu_engines.ts";
+import {
+  type RtuEngineSetup,
+  type RtuPortOpener,
+  threadEngine,
+  WORKER_FAILED,
+  workerEngine,
+} from "./rtu_engines.ts";
 import type { RtuSessionOptions } from "./rtu_session.ts";
 import type { WritableRegisters } from "./setting_writes.ts";
 import {
@@ -38,15 +43,16 @@ export interface ModbusRtuArgs {
   readonly config: ModbusRtuConfig;
   /** The variant's settings and reboot register. */
   readonly variant: WritableRegisters;
-  /** Opens the port (serving then runs in the actor's thread). @default openSerialPort */
-  readonly openPort?: (path: string, options: SerialPortOptions) => RtuPort;
+  /** Opens the port when serving in the actor's thread: the host passes `openSerialPort`. */
+  readonly openPort: RtuPortOpener;
   /**
-   * Where requests are served: the actor's own thread, or a worker thread that waits for
-   * requests with a blocking poll (about half the round-trip tail on a busy 2-core machine, but
-   * some 20 MB more resident memory: a second V8 isolate). Ignored with `openPort`.
-   * @default "main"
+   * Serve in a worker thread running this module (the host's `rtu_worker.ts`, or the worker
+   * bundle beside a bundle; it opens the port itself), which waits for requests with a blocking
+   * poll: about half the round-trip tail on a busy 2-core machine, but some 20 MB more resident
+   * memory (a second V8 isolate). Absent: serve in the actor's thread (`thread = "main"`). A
+   * worker that cannot start is reported, and the actor's thread serves instead.
    */
-  readonly thread?: "worker" | "main";
+  readonly workerUrl?: URL;
   /** Settings-write answer time-out, ms. @default 2000 */
   readonly writeTimeoutMs?: number;
   /** Interval of the `stats` line, ms. @default 60000 */
@@ -118,9 +124,9 @@ async function runPort(
     },
   };
   if (!(await waitForFirstImage(live, signal))) return;
-  let inWorker = args.thread === "worker" && args.openPort === undefined;
-  let engine = inWorker
-    ? workerEngine(ctx, live, setup)
+  let inWorker = args.workerUrl !== undefined;
+  let engine = args.workerUrl !== undefined
+    ? workerEngine(ctx, live, setup, args.workerUrl)
     : threadEngine(ctx, live, setup, args.openPort);
   const close = () => void engine.close();
   signal.addEventListener("abort", close);

@@ -1,5 +1,5 @@
 /**
- * Messages between the RTU slave actor and its worker thread (see `rtu_worker.ts`), and the
+ * Messages between the RTU slave actor and its worker thread (see `rtu_worker_side.ts`), and the
  * shared mail counter: the actor bumps it after each message it posts, so the worker, blocked in
  * `poll` most of the time, knows when to let its event loop deliver them.
  *
