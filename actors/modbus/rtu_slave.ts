@@ -6,15 +6,22 @@
  * and logs the `stats` line: no request waits for the mailbox.
  *
  * A port that cannot be opened, or is lost while open (adapter unplugged), never crashes the
- * actor: it is logged once, counted, and opened again with back-off (1 s doubling to 30 s), while
- * the TCP server keeps serving.
+ * actor: it is logged once, counted, and opened again with the shared back-off (`backoff.ts`: 1 s
+ * doubling to 30 s), while the TCP server keeps serving.
  *
  * @module
  */
+import { sleep } from "../../drivers/sleep.ts";
 import { rtuTiming } from "../../protocol/modbus/rtu_timing.ts";
 import type { ModbusRtuConfig } from "../../config/mod.ts";
 import type { ModbusSlaveMsg } from "../messages.ts";
 import type { ActorBehavior, ActorContext } from "../runtime/actor.ts";
+import {
+  BACKOFF_START,
+  backoffFailed,
+  backoffPolicy,
+  backoffSucceeded,
+} from "../runtime/backoff.ts";
 import {
   type RtuEngineSetup,
   type RtuPortOpener,
@@ -32,7 +39,6 @@ import {
   SETTING_WRITE_TIMEOUT_MS,
   type SlaveLive,
   slaveStatus,
-  sleep,
   STATS_INTERVAL_MS,
   waitForFirstImage,
 } from "./slave_core.ts";
@@ -108,8 +114,7 @@ async function runPort(
   signal: AbortSignal,
 ): Promise<void> {
   const { config } = args;
-  const minMs = args.retryMinMs ?? 1000;
-  const maxMs = args.retryMaxMs ?? 30_000;
+  const policy = backoffPolicy(args);
   const reported = new Set<string>();
   const setup: RtuEngineSetup = {
     device: config.device,
@@ -130,8 +135,7 @@ async function runPort(
     : threadEngine(ctx, live, setup, args.openPort);
   const close = () => void engine.close();
   signal.addEventListener("abort", close);
-  let backoffMs = minMs;
-  let failure: string | null = null;
+  let backoff = BACKOFF_START;
   try {
     while (!signal.aborted) {
       const error = await engine.open();
@@ -146,18 +150,20 @@ async function runPort(
       }
       if (error !== null) {
         live.counters.openFailures++;
-        if (error !== failure) {
+        const step = backoffFailed(backoff, error, ctx.clock.now(), policy);
+        backoff = step.backoff;
+        if (step.changed) {
           ctx.log.error("Modbus RTU: {error}; retrying (every {min}…{max} s)", {
             error,
-            min: minMs / 1000,
-            max: maxMs / 1000,
+            min: policy.minMs / 1000,
+            max: policy.maxMs / 1000,
           });
-          failure = error;
         }
-        await sleep(ctx.clock, backoffMs, signal);
-        backoffMs = Math.min(backoffMs * 2, maxMs);
+        await sleep(ctx.clock, step.delayMs, signal);
         continue;
       }
+      const success = backoffSucceeded(backoff);
+      backoff = success.backoff;
       ctx.log.info(
         "Modbus RTU: serving address {address} on {line}, reply delay {delay} µs, {thread} thread{again}",
         {
@@ -165,19 +171,21 @@ async function runPort(
           line: lineText(config),
           delay: setup.session.replyDelayUs,
           thread: inWorker ? "worker" : "main",
-          again: failure === null ? "" : " (port open again)",
+          again: success.recovered ? " (port open again)" : "",
         },
       );
-      failure = null;
-      backoffMs = minMs;
       live.serving = true;
       const lost = await engine.serve();
       live.serving = false;
       if (signal.aborted || lost === null) continue;
       live.counters.portLost++;
-      failure = lost;
-      ctx.log.error("Modbus RTU: {error}; opening it again", { error: lost });
-      await sleep(ctx.clock, backoffMs, signal);
+      const step = backoffFailed(backoff, lost, ctx.clock.now(), policy);
+      backoff = step.backoff;
+      ctx.log.error("Modbus RTU: {error}; opening it again in {s} s", {
+        error: lost,
+        s: step.delayMs / 1000,
+      });
+      await sleep(ctx.clock, step.delayMs, signal);
     }
   } finally {
     signal.removeEventListener("abort", close);

@@ -266,21 +266,3 @@ export function handleSlaveMsg(
       unreachable(msg);
   }
 }
-
-/** Resolves after `ms` on `clock`, or at once when `signal` aborts. */
-export function sleep(
-  clock: ActorContext<ModbusSlaveMsg>["clock"],
-  ms: number,
-  signal: AbortSignal,
-): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clock.clearTimeout(handle);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const handle = clock.setTimeout(done, ms);
-    signal.addEventListener("abort", done);
-  });
-}
