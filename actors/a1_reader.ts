@@ -21,7 +21,6 @@ import type { FrameDropReason, FramerPhase } from "../protocol/dsmr/telegram_fra
 import { type DataRequestOutcome, describeDataRequest } from "./a1/data_request.ts";
 import {
   type A1Link,
-  type Backoff,
   initialLink,
   linkFinished,
   linkHealthy,
@@ -36,6 +35,7 @@ import { runSourceAttempt } from "./a1/source_task.ts";
 import type { A1Config } from "../config/mod.ts";
 import { type A1ReaderMsg, TELEGRAM_VALIDATOR } from "./messages.ts";
 import type { ActorBehavior, ActorContext } from "./runtime/actor.ts";
+import { type BackoffPolicy, backoffPolicy } from "./runtime/backoff.ts";
 import { unreachable } from "./runtime/message.ts";
 
 /** Default gap after a `!` with fewer than 4 CRC digits before the frame completes, ms. */
@@ -73,7 +73,7 @@ export interface A1ReaderState {
   readonly config: A1Config;
   readonly opener: A1SourceOpener;
   readonly framer: OrderedFramer;
-  readonly backoff: Backoff;
+  readonly backoff: BackoffPolicy;
   readonly footerGapMs: number;
   readonly link: A1Link;
   /** The outcome of the last data-request attempt, or null before the first open. */
@@ -126,7 +126,7 @@ export const a1Reader: ActorBehavior<A1ReaderMsg, A1ReaderState, A1ReaderArgs> =
       config: args.config,
       opener,
       framer: new OrderedFramer(args.config.max_telegram_bytes),
-      backoff: { minMs: args.retryMinMs ?? 1000, maxMs: args.retryMaxMs ?? 30_000 },
+      backoff: backoffPolicy(args),
       footerGapMs: args.footerGapMs ?? FOOTER_GAP_MS,
       link: initialLink(ctx.clock.now()),
       dataRequest: null,

@@ -10,11 +10,13 @@ import { ConsoleLeds } from "../drivers/leds/console_leds.ts";
 import type { LedDriver } from "../drivers/leds/led_driver.ts";
 import { NoLeds } from "../drivers/leds/none_leds.ts";
 import { SysfsLeds } from "../drivers/leds/sysfs_leds.ts";
+import { startPassthroughServer } from "../drivers/passthrough/passthrough_server.ts";
+import { openSerialPort } from "../drivers/serial/posix_serial_port.ts";
 import type { Variant } from "../variants/api.ts";
-import type { Config } from "../config/mod.ts";
+import type { Config, ModbusRtuConfig } from "../config/mod.ts";
 import { configManager } from "../actors/config_manager.ts";
 import { ledController } from "../actors/led_controller.ts";
-import { modbusRtuSlave } from "../actors/modbus/rtu_slave.ts";
+import { type ModbusRtuArgs, modbusRtuSlave } from "../actors/modbus/rtu_slave.ts";
 import { modbusTcpServer } from "../actors/modbus/tcp_server.ts";
 import { a1Reader } from "../actors/a1_reader.ts";
 import {
@@ -28,12 +30,13 @@ import {
   REGISTER_STORE,
   TELEGRAM_VALIDATOR,
 } from "../actors/messages.ts";
-import { passthrough } from "../actors/passthrough.ts";
+import { passthrough, type PassthroughArgs } from "../actors/passthrough.ts";
 import { registerStore } from "../actors/register_store.ts";
 import type { ActorRef } from "../actors/runtime/message.ts";
 import { type ChildSpec, childSpec } from "../actors/runtime/supervisor.ts";
 import { telegramValidator } from "../actors/telegram_validator.ts";
 import { sourceFromConfig } from "./a1_source.ts";
+import { rtuWorkerUrl } from "./rtu_worker_url.ts";
 
 /** What the tree is built from. */
 export interface SystemSpec {
@@ -60,11 +63,7 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
       subscribers: modbusSlaves(config),
     }),
     ...(config.modbus.rtu.enabled
-      ? [childSpec(MODBUS_RTU, modbusRtuSlave, {
-        config: config.modbus.rtu,
-        variant: spec.variant,
-        thread: config.modbus.rtu.thread,
-      })]
+      ? [childSpec(MODBUS_RTU, modbusRtuSlave, rtuSlaveArgs(config.modbus.rtu, spec.variant))]
       : []),
     ...(config.modbus.tcp.enabled
       ? [childSpec(MODBUS_TCP, modbusTcpServer, {
@@ -73,9 +72,10 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
         variant: spec.variant,
       })]
       : []),
-    ...(config.passthrough.listen === ""
-      ? []
-      : [childSpec(PASSTHROUGH, passthrough, { listen: config.passthrough.listen })]),
+    ...(config.passthrough.listen === "" ? [] : [childSpec(PASSTHROUGH, passthrough, {
+      listen: config.passthrough.listen,
+      startServer: startPassthroughServer,
+    })]),
     childSpec(TELEGRAM_VALIDATOR, telegramValidator, {
       crc: config.a1.crc,
       passthrough: config.passthrough.listen === ""
@@ -89,6 +89,24 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
       makeSource: (clock) => sourceFromConfig(config.a1, clock),
     }),
   ];
+}
+
+/**
+ * The RTU slave's start arguments: the serial driver opens its port and, for `thread =
+ * "worker"`, the worker thread runs the module beside this host (or the worker bundle).
+ */
+export function rtuSlaveArgs(config: ModbusRtuConfig, variant: Variant): ModbusRtuArgs {
+  return {
+    config,
+    variant,
+    openPort: openSerialPort,
+    ...(config.thread === "worker" ? { workerUrl: rtuWorkerUrl() } : {}),
+  };
+}
+
+/** The Passthrough's start arguments: the driver's fan-out server on `listen`. */
+export function passthroughArgs(listen: string): PassthroughArgs {
+  return { listen, startServer: startPassthroughServer };
 }
 
 /** The Modbus slaves the configuration enables: they receive every register image. */

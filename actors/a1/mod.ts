@@ -4,7 +4,7 @@
  * - {@linkcode OrderedFramer}: the telegram framer with its outcomes in stream order, and the
  *   reason lines of dropped partial frames ({@linkcode droppedFrameReason}).
  * - {@linkcode applyDataRequest}: the meter's Data Request line on RTS/DTR (or none).
- * - The source link as a reducer ({@linkcode A1Link}: back-off 1 s doubling to 30 s, what to
+ * - The source link as a reducer ({@linkcode A1Link}: the shared back-off, what to
  *   log on each transition) and the task that reads a source ({@linkcode runSourceAttempt}).
  * - {@linkcode TelegramCounters} and the rejection-warning rate limit.
  * - The meter simulator as a feed with fault injection ({@linkcode SimulatorFeed}), its paced
@@ -22,8 +22,6 @@ export {
 export {
   type A1Link,
   type A1LinkPhase,
-  type Backoff,
-  backoffMs,
   initialLink,
   linkFinished,
   linkHealthy,

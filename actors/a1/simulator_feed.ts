@@ -11,7 +11,7 @@
  * @module
  */
 import type { Clock } from "../../drivers/clock.ts";
-import { sleepOn } from "../../drivers/a1_source/clock_sleep.ts";
+import { sleep } from "../../drivers/sleep.ts";
 import type { Measurements } from "../../protocol/dsmr/measurements.ts";
 import {
   createMeterSimulator,
@@ -174,7 +174,7 @@ export async function runMeterSimulator(run: MeterSimulatorRun): Promise<number>
   try {
     while (!signal.aborted && (run.count === undefined || feed.sent < run.count)) {
       const now = clock.now();
-      if (due > now) await sleepOn(clock, due - now, signal);
+      if (due > now) await sleep(clock, due - now, signal);
       if (run.silenceAfterMs !== undefined && clock.now() - started >= run.silenceAfterMs) {
         await new Promise<void>((resolve) =>
           signal.addEventListener("abort", () => resolve(), { once: true })

@@ -4,8 +4,8 @@
  *
  * - {@linkcode modbusRtuSlave} (`[modbus.rtu]`): RTU on an RS485 port; reply delay t3.5 or as
  *   configured; RS485 direction by the kernel or by RTS; echo suppression; port re-opened with
- *   back-off when lost. Served in the actor's thread, or (opt-in, `thread: "worker"`) in a worker
- *   thread with a blocking wait ({@linkcode workerEngine}).
+ *   back-off when lost. Served in the actor's thread, or (opt-in, `workerUrl`) in a worker
+ *   thread with a blocking wait ({@linkcode workerEngine}, {@linkcode rtuWorkerSide}).
  * - {@linkcode modbusTcpServer} (`[modbus.tcp]`): MBAP, many clients, pipelining, connection
  *   limit and idle time-out; other unit ids get exception 0B.
  * - Settings writes: {@linkcode planSettingWrite} maps written registers onto the variant's
@@ -49,7 +49,19 @@ export {
   serveRtu,
 } from "./rtu_session.ts";
 export { type ModbusRtuArgs, modbusRtuSlave, rtuSessionSetup } from "./rtu_slave.ts";
-export { type RtuEngine, type RtuEngineSetup, threadEngine, workerEngine } from "./rtu_engines.ts";
+export {
+  type RtuEngine,
+  type RtuEngineSetup,
+  type RtuPortOpener,
+  threadEngine,
+  WORKER_FAILED,
+  workerEngine,
+} from "./rtu_engines.ts";
+export {
+  type BlockingRtuPort,
+  rtuWorkerSide,
+  type RtuWorkerSideOptions,
+} from "./rtu_worker_side.ts";
 export {
   copySessionCounters,
   type FromRtuWorker,
@@ -65,10 +77,11 @@ export {
   type ModbusSlaveState,
   SETTING_WRITE_TIMEOUT_MS,
   type SlaveLive,
+  slavePort,
   STATS_INTERVAL_MS,
-  type WriteOutcome,
   type WriteSetup,
 } from "./slave_core.ts";
+export type { SlavePort, WriteOutcome } from "./slave_port.ts";
 export {
   GATEWAY_TARGET_FAILED,
   serveTcpConnection,

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Clock } from "../../drivers/clock.ts";
+import { errorText } from "./error_text.ts";
 import type { ActorRef, Envelope, Message } from "./message.ts";
 import { summarizeMessage } from "./summary.ts";
 import type { TraceRecord, TraceSink } from "./trace_record.ts";
@@ -131,7 +132,5 @@ export class Bus {
   }
 }
 
-/** The message of an error, or its string form. */
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+/** The message of an error, or its string form (re-exported from `error_text.ts`). */
+export { errorText };

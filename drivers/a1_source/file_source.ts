@@ -11,7 +11,7 @@
  */
 import type { Clock } from "../clock.ts";
 import type { A1Source, A1SourceOpener } from "./a1_source.ts";
-import { sleepOn } from "./clock_sleep.ts";
+import { sleep } from "../sleep.ts";
 
 /** Options of {@linkcode fileSource}. */
 export interface FileSourceOptions {
@@ -105,7 +105,7 @@ class FileA1Source implements A1Source {
       if (!this.#options.loop) return null;
       this.#next = 0;
     }
-    if (this.#started) await sleepOn(this.#options.clock, this.#options.intervalMs, signal);
+    if (this.#started) await sleep(this.#options.clock, this.#options.intervalMs, signal);
     this.#started = true;
     if (this.#closed) return null;
     return this.#pieces[this.#next++]!.slice();

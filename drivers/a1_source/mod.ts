@@ -14,4 +14,3 @@ export type { A1Source, A1SourceOpener } from "./a1_source.ts";
 export { describeLine, serialSource, type SerialSourceOptions } from "./serial_source.ts";
 export { tcpSource, type TcpSourceOptions } from "./tcp_source.ts";
 export { fileSource, type FileSourceOptions, splitTelegrams } from "./file_source.ts";
-export { sleepOn } from "./clock_sleep.ts";

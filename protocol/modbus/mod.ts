@@ -112,6 +112,7 @@ export {
   rtuFramerSilenceDeadline,
   type RtuFramerState,
 } from "./rtu_framer.ts";
+export { exactReadRequest, RTU_READ_REQUEST_LENGTH } from "./rtu_fast_path.ts";
 export {
   createEchoFilter,
   ECHO_FILTER_CAPACITY,

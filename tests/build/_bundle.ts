@@ -6,7 +6,7 @@
  * @module
  */
 
-import { RTU_WORKER_BUNDLE } from "../../actors/modbus/rtu_engines.ts";
+import { RTU_WORKER_BUNDLE } from "../../host/rtu_worker_url.ts";
 import { spawnFollowed } from "../_child_process.ts";
 
 /** The repository root. */
@@ -57,7 +57,7 @@ export async function bundle(entry: string, output: string): Promise<string> {
 
 /** Bundles the RTU worker thread's module beside the variant bundles in `dir`, as the tasks do. */
 export function bundleRtuWorker(dir: string): Promise<string> {
-  return bundle("actors/modbus/rtu_worker.ts", `${dir}/${RTU_WORKER_BUNDLE}`);
+  return bundle("host/rtu_worker.ts", `${dir}/${RTU_WORKER_BUNDLE}`);
 }
 
 /** A running bundle. */

@@ -11,7 +11,7 @@ import { sdm630 } from "../../variants/sdm630/mod.ts";
 import { sdm72dm } from "../../variants/sdm72dm/mod.ts";
 import { freePort, socatPair } from "../e2e/_a1mb_process.ts";
 import { pymodbus, requirePymodbus } from "../interop/_masters.ts";
-import { RTU_WORKER_BUNDLE } from "../../actors/modbus/rtu_engines.ts";
+import { RTU_WORKER_BUNDLE } from "../../host/rtu_worker_url.ts";
 import {
   artefactRunArgs,
   bundle,
@@ -175,7 +175,7 @@ Deno.test("deno.json has a bundle task per variant and a compile task per varian
     assert.equal(
       tasks[`bundle:${variant}`],
       `deno bundle --platform deno --output dist/a1mb-${variant}.js variants/${variant}/main.ts` +
-        ` && deno bundle --platform deno --output dist/${RTU_WORKER_BUNDLE} actors/modbus/rtu_worker.ts`,
+        ` && deno bundle --platform deno --output dist/${RTU_WORKER_BUNDLE} host/rtu_worker.ts`,
     );
     for (const target of ["aarch64-unknown-linux-gnu", "x86_64-unknown-linux-gnu"]) {
       const task = tasks[`compile:${variant}:${target}`] ?? "";
@@ -184,6 +184,7 @@ Deno.test("deno.json has a bundle task per variant and a compile task per varian
         task.endsWith(` --output dist/a1mb-${variant}-${target} variants/${variant}/main.ts`),
         task,
       );
+      assert.ok(task.includes(" --include host/rtu_worker.ts "), `${task} embeds the worker`);
       const granted = task.split(" ").filter((w) => w.startsWith("--allow-"));
       assert.deepEqual(
         granted,

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { DEFAULT_CONFIG } from "../../config/mod.ts";
 import type { Config } from "../../config/mod.ts";
 import { configure, type LogRecord, reset } from "@logtape/logtape";
-import { buildChildren, makeLedDriver } from "../../host/system.ts";
+import { startPassthroughServer } from "../../drivers/passthrough/passthrough_server.ts";
+import { openSerialPort } from "../../drivers/serial/posix_serial_port.ts";
+import { buildChildren, makeLedDriver, passthroughArgs, rtuSlaveArgs } from "../../host/system.ts";
 import { TEST_VARIANT } from "../actors/modbus/_fixtures.ts";
 
 function config(rtu: boolean, tcp: boolean): Config {
@@ -62,4 +64,21 @@ Deno.test("console LEDs log each change at debug level, never at info", async ()
   } finally {
     await reset();
   }
+});
+
+Deno.test('system hands the RTU slave the serial driver\'s opener, and a worker module only for thread = "worker"', async () => {
+  const main = rtuSlaveArgs({ ...DEFAULT_CONFIG.modbus.rtu, thread: "main" }, TEST_VARIANT);
+  assert.equal(main.openPort, openSerialPort);
+  assert.equal(main.workerUrl, undefined);
+  const worker = rtuSlaveArgs({ ...DEFAULT_CONFIG.modbus.rtu, thread: "worker" }, TEST_VARIANT);
+  assert.equal(worker.openPort, openSerialPort, "the fallback when the worker cannot start");
+  assert.ok(worker.workerUrl !== undefined);
+  assert.ok(worker.workerUrl.pathname.endsWith("/host/rtu_worker.ts"), worker.workerUrl.href);
+  assert.ok((await Deno.stat(worker.workerUrl)).isFile, worker.workerUrl.href);
+});
+
+Deno.test("system hands the Passthrough the driver's fan-out server", () => {
+  const args = passthroughArgs("127.0.0.1:8088");
+  assert.equal(args.listen, "127.0.0.1:8088");
+  assert.equal(args.startServer, startPassthroughServer);
 });
