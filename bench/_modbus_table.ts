@@ -19,6 +19,7 @@ export interface TcpFigures {
 export interface RttFigures {
   readonly count: number;
   readonly errors: number;
+  readonly min_us: number;
   readonly p50_us: number;
   readonly p99_us: number;
   readonly max_us: number;

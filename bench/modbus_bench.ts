@@ -30,10 +30,9 @@ import {
   runJson,
   startProcess,
 } from "./_bench_process.ts";
-import { bundle, bundleRtuWorker, RUN_PERMISSIONS, RUN_V8_FLAGS } from "../tests/build/_bundle.ts";
+import { a1mbConfig, a1mbRunner, compileTools, ROOT } from "./_a1mb_command.ts";
 import { formatReport, type RttFigures, type TcpFigures } from "./_modbus_table.ts";
 
-const ROOT = new URL("..", import.meta.url).pathname;
 const PYTHON = "/usr/bin/python3";
 const T35_US_115200 = 1750;
 
@@ -62,16 +61,7 @@ const rtuThread = threadAt >= 0 ? Deno.args[threadAt + 1] ?? "main" : "main";
  * With --bundle, a1mb runs as users run it: the sdm630 bundle (and the RTU worker's bundle beside
  * it) with the compile permissions.
  */
-const useBundle = Deno.args.includes("--bundle");
-const bundleDir = useBundle ? await Deno.makeTempDir({ prefix: "a1mb-bench-bundle-" }) : "";
-const bundlePath = useBundle ? `${bundleDir}/a1mb-sdm630.js` : "";
-if (useBundle) {
-  await bundle("variants/sdm630/main.ts", bundlePath);
-  await bundleRtuWorker(bundleDir);
-}
-const a1mbCommand: string[] = useBundle
-  ? ["run", "--no-config", ...RUN_PERMISSIONS, ...RUN_V8_FLAGS, bundlePath]
-  : ["run", "-A", ...RUN_V8_FLAGS, "main.ts"];
+const a1mb = await a1mbRunner(Deno.args.includes("--bundle"));
 
 interface LoadResult {
   requests: number;
@@ -82,30 +72,6 @@ interface LoadResult {
   p99_us: number;
 }
 
-/** Compiles the C helpers into a temp dir. */
-async function compile(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const name of ["tcp_load", "rtu_rtt", "rtu_fixed"]) {
-    const exe = `${dir}/${name}`;
-    const r = await new Deno.Command("gcc", {
-      args: ["-O2", "-Wall", "-o", exe, `${ROOT}bench/c/${name}.c`],
-      stderr: "piped",
-    }).output();
-    if (r.code !== 0) throw new Error(`gcc ${name}.c: ${new TextDecoder().decode(r.stderr)}`);
-    out[name] = exe;
-  }
-  return out;
-}
-
-async function a1mbConfig(dir: string, body: string): Promise<string> {
-  const path = `${dir}/a1mb-${crypto.randomUUID()}.toml`;
-  await Deno.writeTextFile(
-    path,
-    `[a1]\nsource = "simulator"\n[leds]\ndriver = "none"\n[control]\nsocket = ""\n[log]\nlevel = "info"\n${body}`,
-  );
-  return path;
-}
-
 /** Starts a TCP server of `kind` on `port` and waits until it serves. */
 async function tcpServer(kind: string, port: number, dir: string): Promise<BenchProcess> {
   switch (kind) {
@@ -114,14 +80,7 @@ async function tcpServer(kind: string, port: number, dir: string): Promise<Bench
         dir,
         `[modbus.rtu]\nenabled = false\naddress = 2\n[modbus.tcp]\nenabled = true\nlisten = "127.0.0.1:${port}"\n`,
       );
-      const p = startProcess(
-        Deno.execPath(),
-        [...a1mbCommand, "run", "--config", config],
-        ROOT,
-        a1mbEnv,
-      );
-      await p.waitFor(/Modbus TCP: listening/);
-      return p;
+      return await a1mb.start(config, /Modbus TCP: listening/, a1mbEnv);
     }
     case "pymodbus": {
       const p = startProcess(PYTHON, [`${ROOT}bench/_peers/pymodbus_server.py`, "tcp", `${port}`]);
@@ -189,13 +148,7 @@ async function measureRtu(
           dir,
           `[modbus.rtu]\nenabled = true\ndevice = "${device}"\naddress = 2\nbaud = 115200\nresponse_delay_ms = ${delay}\nthread = "${rtuThread}"\n[modbus.tcp]\nenabled = false\n`,
         );
-        server = startProcess(
-          Deno.execPath(),
-          [...a1mbCommand, "run", "--config", config],
-          ROOT,
-          a1mbEnv,
-        );
-        await server.waitFor(/Modbus RTU: serving address 2/);
+        server = await a1mb.start(config, /Modbus RTU: serving address 2/, a1mbEnv);
         break;
       }
       case "pymodbus":
@@ -231,7 +184,7 @@ async function main(): Promise<void> {
   const only = Deno.args.includes("--only") ? Deno.args[Deno.args.indexOf("--only") + 1] : null;
   const dir = await Deno.makeTempDir({ prefix: "a1mb-bench-" });
   try {
-    const tools = await compile(dir);
+    const tools = await compileTools(dir, ["tcp_load", "rtu_rtt", "rtu_fixed"]);
     const tcp: Record<string, TcpFigures> = {};
     const rtu: Record<string, RttFigures> = {};
     const a1mbPeakMb: number[] = [];
@@ -269,12 +222,12 @@ async function main(): Promise<void> {
       { tcp, rtu, auto, t35Us: T35_US_115200, a1mbPeakMb },
       `Measured in this run (TCP: median of ${rounds} rounds of ${durationMs} ms per load; RTU: ${rtuCount} round trips at 115200${
         a1mbV8Flags === "" ? "" : `; a1mb with DENO_V8_FLAGS="${a1mbV8Flags}"`
-      }; a1mb ${useBundle ? "bundle" : "from source"}, RTU in the ${rtuThread} thread):`,
+      }; a1mb ${a1mb.label}, RTU in the ${rtuThread} thread):`,
     );
     Deno.stdout.writeSync(new TextEncoder().encode(`${lines.join("\n")}\n`));
   } finally {
     await Deno.remove(dir, { recursive: true });
-    if (bundleDir !== "") await Deno.remove(bundleDir, { recursive: true });
+    await a1mb.dispose();
   }
 }
 

@@ -3,21 +3,30 @@
  * request with the same 9 fixed bytes (02 04 04 43 66 33 34 + CRC), without looking at them.
  * Prints "ready" once the device is open. Runs until killed.
  *
- * Usage: rtu_fixed DEVICE
+ * With DELAY_US > 0 it answers as a slave with a reply delay does, at its best: once the 8th
+ * byte is in, it sleeps until DELAY_US after that moment (clock_nanosleep on an absolute
+ * deadline), then writes. That is the floor of "the reply leaves at its due time".
+ *
+ * Usage: rtu_fixed DEVICE [DELAY_US]
  * Written for this benchmark; compiled at bench time (gcc -O2), never committed as a binary.
  */
+#define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 static const unsigned char REPLY[9] = {0x02, 0x04, 0x04, 0x43, 0x66, 0x33, 0x34, 0x28, 0x38};
 
 int main(int argc, char **argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: rtu_fixed DEVICE\n");
+  if (argc != 2 && argc != 3) {
+    fprintf(stderr, "usage: rtu_fixed DEVICE [DELAY_US]\n");
     return 2;
   }
+  long delay_us = argc == 3 ? atol(argv[2]) : 0;
   int fd = open(argv[1], O_RDWR | O_NOCTTY);
   if (fd < 0) {
     perror("open");
@@ -38,6 +47,15 @@ int main(int argc, char **argv) {
     if (r <= 0) return 0;
     got += r;
     while (got >= 8) {
+      if (delay_us > 0) {
+        struct timespec due;
+        clock_gettime(CLOCK_MONOTONIC, &due);
+        due.tv_nsec += (delay_us % 1000000) * 1000;
+        due.tv_sec += delay_us / 1000000 + due.tv_nsec / 1000000000;
+        due.tv_nsec %= 1000000000;
+        while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &due, NULL) == EINTR) {
+        }
+      }
       if (write(fd, REPLY, sizeof REPLY) != (ssize_t)sizeof REPLY) return 1;
       got -= 8;
     }

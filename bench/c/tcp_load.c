@@ -2,7 +2,8 @@
  * Closed-loop Modbus TCP load generator for a1mb's benchmarks: CONNECTIONS sockets on one epoll
  * thread, each with one request in flight (FC04, unit UNIT, address 0, 2 registers); a reply is
  * checked (13 bytes, same transaction id, function 04) before the next request goes out.
- * Runs WARMUP_MS, then counts for DURATION_MS, and prints one JSON line:
+ * Runs WARMUP_MS, then counts for DURATION_MS (0: until a line or end of input on stdin, so a
+ * benchmark can hold the load while it measures something else), and prints one JSON line:
  *   {"requests":N,"seconds":S,"total":T,"errors":E,"p50_us":A,"p99_us":B}
  * (`total` counts every reply, warm-up included: CPU per request = server CPU / total).
  *
@@ -69,6 +70,7 @@ int main(int argc, char **argv) {
   double warmup_us = atof(argv[5]) * 1000;
   int unit = atoi(argv[6]);
   if (nconn < 1 || nconn > MAX_CONN) return 2;
+  int until_stdin = duration_us == 0;
   static struct conn conns[MAX_CONN];
   double *samples = malloc(sizeof(double) * MAX_SAMPLES);
   long nsamples = 0;
@@ -88,17 +90,27 @@ int main(int argc, char **argv) {
     struct epoll_event ev = {.events = EPOLLIN, .data.u32 = (uint32_t)i};
     epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
   }
+  if (until_stdin) {
+    struct epoll_event ev = {.events = EPOLLIN, .data.u32 = MAX_CONN};
+    epoll_ctl(ep, EPOLL_CTL_ADD, 0, &ev);
+    printf("loading\n");
+    fflush(stdout);
+  }
   for (int i = 0; i < nconn; i++) send_request(&conns[i], unit);
   double start = now_us();
   double count_from = start + warmup_us;
-  double end = count_from + duration_us;
+  double end = until_stdin ? 1e300 : count_from + duration_us;
   long requests = 0, total = 0, errors = 0;
-  struct epoll_event events[MAX_CONN];
+  struct epoll_event events[MAX_CONN + 1];
   for (;;) {
     double t = now_us();
     if (t >= end) break;
-    int n = epoll_wait(ep, events, MAX_CONN, 100);
+    int n = epoll_wait(ep, events, MAX_CONN + 1, 100);
     for (int k = 0; k < n; k++) {
+      if (events[k].data.u32 == MAX_CONN) {
+        end = now_us();
+        break;
+      }
       struct conn *c = &conns[events[k].data.u32];
       ssize_t r = read(c->fd, c->buf + c->got, sizeof c->buf - c->got);
       if (r <= 0) {
@@ -119,7 +131,7 @@ int main(int argc, char **argv) {
       send_request(c, unit);
     }
   }
-  double seconds = duration_us / 1e6;
+  double seconds = until_stdin ? (end - count_from) / 1e6 : duration_us / 1e6;
   qsort(samples, nsamples, sizeof(double), cmp_double);
   double p50 = nsamples ? samples[nsamples / 2] : 0;
   double p99 = nsamples ? samples[(long)(nsamples * 0.99)] : 0;
