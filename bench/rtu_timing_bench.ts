@@ -52,6 +52,8 @@ const engines = option("--engines", "main,worker").split(",").filter((e) => e !=
 const peers = option("--peers", "pymodbus,floor").split(",").filter((p) => p !== "");
 const meterRt = !Deno.args.includes("--meter-normal");
 const a1mb = await a1mbRunner(Deno.args.includes("--bundle"));
+/** The meter's longest run: every round trip slow, plus 50 lost ones (2 s each) before it quits. */
+const METER_TIMEOUT_MS = 30_000 + rtuCount * 40 + 50 * 2100;
 
 interface TcpLoad {
   readonly requests: number;
@@ -145,7 +147,7 @@ async function measure(
     const started = performance.now();
     await meter.send("go");
     const rtt = JSON.parse(
-      await meter.waitFor(/^\{/, 20_000 + rtuCount * 40).catch((error) => {
+      await meter.waitFor(/^\{/, METER_TIMEOUT_MS).catch((error) => {
         const log = sys.processes.flatMap((p) => p.lines).slice(-20).join("\n");
         const wchan = Deno.readTextFileSync(`/proc/${meter.pid}/wchan`);
         throw new Error(`${error.message}\nmeter waits in ${wchan}; server said:\n${log}`);

@@ -10,6 +10,7 @@
  * @module
  */
 import { openSerialPort } from "../drivers/serial/posix_serial_port.ts";
+import { requestRealtime } from "../drivers/realtime.ts";
 import type { FromRtuWorker, ToRtuWorker } from "../actors/modbus/rtu_worker_protocol.ts";
 import { rtuWorkerSide } from "../actors/modbus/rtu_worker_side.ts";
 
@@ -19,8 +20,16 @@ const scope = globalThis as unknown as {
   onmessage: ((event: MessageEvent<ToRtuWorker>) => void) | null;
 };
 
+/**
+ * The RTU worker's real-time priority (SCHED_FIFO): above every normally scheduled thread, below
+ * the kernel's interrupt threads (50) that deliver the serial port's bytes. The service unit's
+ * `LimitRTPRIO=` allows it.
+ */
+const RTU_REALTIME_PRIORITY = 10;
+
 const receive = rtuWorkerSide({
   post: (message) => scope.postMessage(message),
   openPort: openSerialPort,
+  realtime: () => requestRealtime(RTU_REALTIME_PRIORITY),
 });
 scope.onmessage = (event) => receive(event.data);

@@ -12,8 +12,10 @@ import type { Rs485Mode } from "../../config/mod.ts";
 import type { ModbusSlaveMsg } from "../messages.ts";
 import type { ActorContext } from "../runtime/actor.ts";
 import { errorText } from "../runtime/error_text.ts";
+import type { ThreadScheduling } from "../../drivers/realtime.ts";
 import { type RtuPort, setupDirection } from "./rs485_direction.ts";
 import { type RtuSessionOptions, serveRtu } from "./rtu_session.ts";
+import { createSharedImageMemory, SharedImageWriter } from "./shared_image.ts";
 import {
   copySessionCounters,
   type FromRtuWorker,
@@ -63,6 +65,7 @@ export function threadEngine(
   openPort: RtuPortOpener,
 ): RtuEngine {
   let port: RtuPort | null = null;
+  live.thread = { engine: "main", scheduling: "normal (the event loop's thread)" };
   return {
     open() {
       try {
@@ -97,6 +100,11 @@ export function threadEngine(
   };
 }
 
+/** A thread's scheduling as `status` shows it: `"SCHED_FIFO 10"` or `"normal (…why…)"`. */
+export function describeScheduling(s: ThreadScheduling): string {
+  return s.policy === "fifo" ? `SCHED_FIFO ${s.priority}` : `normal (${s.reason})`;
+}
+
 /** How long the worker may take to close its port before it is terminated, ms. */
 const WORKER_CLOSE_MS = 800;
 
@@ -115,6 +123,7 @@ export function workerEngine(
   url: URL,
 ): RtuEngine {
   const worker = new Worker(url.href, { type: "module" });
+  live.thread = { engine: "worker", scheduling: "normal (real-time scheduling not requested)" };
   const mailBuffer = new SharedArrayBuffer(4);
   const mail = new Int32Array(mailBuffer);
   const queue: FromRtuWorker[] = [];
@@ -162,6 +171,9 @@ export function workerEngine(
       case "closed":
         markClosed();
         return;
+      case "scheduling":
+        live.thread = { engine: "worker", scheduling: describeScheduling(msg.scheduling) };
+        return;
       default:
         wake(msg);
     }
@@ -173,8 +185,12 @@ export function workerEngine(
     wake(null);
   };
   send({ type: "mailbox", mail: mailBuffer });
-  if (live.image !== null) send({ type: "image", image: live.image });
-  live.onImage = (image) => send({ type: "image", image });
+  // Images reach the worker through shared memory: no message, no copy into its heap.
+  const memory = createSharedImageMemory();
+  const images = new SharedImageWriter(memory);
+  send({ type: "sharedImage", memory });
+  if (live.image !== null) images.publish(live.image);
+  live.onImage = (image) => images.publish(image);
   const stopped = () => {
     if (closing) return null;
     throw new Error(failure ?? "RTU worker stopped");

@@ -78,10 +78,11 @@ export interface RtuSessionHooks {
   /** Called once a reboot-register write has been answered and drained. */
   reboot(): void;
   /**
-   * Waits until input is likely (a blocking poll in a worker thread); called only when nothing
-   * is pending, after every reply went out. Resolves false to stop. Absent: `read` waits.
+   * How long before a reply's due time the session stops sleeping and watches the line, µs:
+   * {@linkcode SPIN_BEFORE_DUE_US} (the default) where a wait wakes late (an event loop woken by
+   * FFI's thread pool), 0 where it wakes on time (the worker thread's blocking waits).
    */
-  idleWait?(): Promise<boolean>;
+  readonly spinBeforeDueUs?: number;
 }
 
 interface Reply {
@@ -120,6 +121,7 @@ class RtuSession {
   readonly #queue: Reply[] = [];
   /** When the last bytes for the framer were read (µs). */
   #lastReadUs = Number.NEGATIVE_INFINITY;
+  readonly #spinUs: number;
 
   constructor(port: SerialPort, options: RtuSessionOptions, hooks: RtuSessionHooks) {
     this.#port = port;
@@ -127,6 +129,7 @@ class RtuSession {
     this.#h = hooks;
     this.#framer = createRtuFramer({ address: options.address, silenceUs: options.t35Us });
     this.#echo = options.echo ? createEchoFilter() : null;
+    this.#spinUs = hooks.spinBeforeDueUs ?? SPIN_BEFORE_DUE_US;
   }
 
   async run(): Promise<void> {
@@ -137,7 +140,7 @@ class RtuSession {
         // Sleep until shortly before the reply is due (waking from a poll takes a few hundred
         // µs), then watch the line to the exact moment: the reply never starts early, and
         // starts on time.
-        const wait = head.dueUs - this.#h.nowUs() - SPIN_BEFORE_DUE_US;
+        const wait = head.dueUs - this.#h.nowUs() - this.#spinUs;
         if (wait > 0 && !(await port.waitSilence(wait))) {
           if (port.closed || !(await this.#readChunk())) return;
           continue;
@@ -161,15 +164,14 @@ class RtuSession {
           continue;
         }
       }
-      if (this.#h.idleWait !== undefined && !(await this.#h.idleWait())) return;
       if (!(await this.#readChunk())) return;
     }
   }
 
-  /** Watches the line until `dueUs` (at most {@linkcode SPIN_BEFORE_DUE_US}); false if bytes came. */
+  /** Watches the line until `dueUs` (at most the spin time); false if bytes came. */
   #quietUntil(dueUs: number): boolean {
     // Bounded by real time too, so an injected clock that stands still cannot hang the loop.
-    const remainingUs = Math.min(dueUs - this.#h.nowUs(), SPIN_BEFORE_DUE_US);
+    const remainingUs = Math.min(dueUs - this.#h.nowUs(), this.#spinUs);
     // Already due (always with response_delay_ms = 0): nothing to watch, no system call.
     if (remainingUs <= 0) return true;
     const endMs = performance.now() + remainingUs / 1000;
@@ -265,13 +267,18 @@ class RtuSession {
         c.exceptions[decoded.code]++;
         break;
       case "request": {
-        const image = this.#h.slave.image;
+        const slave = this.#h.slave;
+        let image = slave.image;
         if (image === null) {
           length = rtuExceptionAdu(buf, address, decoded.request.functionCode, 4);
           c.exceptions[4]++;
           break;
         }
-        const r = respondRtu(decoded.request, address, image, this.#o.handle, buf);
+        let r = respondRtu(decoded.request, address, image, this.#o.handle, buf);
+        // A shared image rewritten while it was read: answer again from the new one.
+        while (slave.imageIntact?.() === false && (image = slave.image) !== null) {
+          r = respondRtu(decoded.request, address, image, this.#o.handle, buf);
+        }
         switch (r.kind) {
           case "reply":
             length = r.length;

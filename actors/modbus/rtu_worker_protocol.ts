@@ -7,18 +7,19 @@
  */
 import type { SerialPortOptions } from "../../drivers/serial/mod.ts";
 import type { WriteIntent } from "../../protocol/modbus/mod.ts";
-import type { RegisterImage } from "../../protocol/modbus/mod.ts";
 import type { Rs485Mode } from "../../config/mod.ts";
 import type { ModbusCounters } from "./counters.ts";
 import type { RtuSessionOptions } from "./rtu_session.ts";
 import type { WriteOutcome } from "./slave_port.ts";
+import type { SharedImageMemory } from "./shared_image.ts";
+import type { ThreadScheduling } from "../../drivers/realtime.ts";
 
 /** Actor → worker. */
 export type ToRtuWorker =
   /** The shared mail counter (sent first, once). */
   | { readonly type: "mailbox"; readonly mail: SharedArrayBuffer }
-  /** A new register image to answer from. */
-  | { readonly type: "image"; readonly image: RegisterImage }
+  /** The shared image memory the actor writes each image into (sent once, second). */
+  | { readonly type: "sharedImage"; readonly memory: SharedImageMemory }
   /** Open the port and serve it until it is lost or closed. */
   | {
     readonly type: "open";
@@ -35,6 +36,8 @@ export type ToRtuWorker =
 /** Worker → actor. */
 export type FromRtuWorker =
   | { readonly type: "opened" }
+  /** How the worker thread is scheduled (sent once, before the first `opened`). */
+  | { readonly type: "scheduling"; readonly scheduling: ThreadScheduling }
   /** The port could not be opened (message of the error). */
   | { readonly type: "openFailed"; readonly error: string }
   /** Serving ended: the port was lost or failed (`error`), or closed on request (null). */

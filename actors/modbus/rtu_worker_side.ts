@@ -1,8 +1,10 @@
 /**
  * The worker thread's side of the RTU slave: opens the RS485 port with the opener it is given
- * and serves it ({@linkcode serveRtu}) with a blocking wait for requests, so a request wakes the
- * thread directly and is answered without waiting for the main thread (its timers, its TCP
- * clients, its garbage collector). The actor (`rtu_slave.ts`, through `rtu_engines.ts`) owns the
+ * and serves it ({@linkcode serveRtu}) with blocking waits (`rtu_blocking_port.ts`), so a request
+ * or a reply's due time wakes the thread directly and is answered without waiting for the main
+ * thread (its timers, its TCP clients, its garbage collector). Where the system allows it, the
+ * thread runs under real-time scheduling (the host's `realtime` option): it then runs the moment
+ * it wakes, however busy the CPUs are; where it does not, it runs as any thread and says so. The actor (`rtu_slave.ts`, through `rtu_engines.ts`) owns the
  * worker: it sends images, applies settings writes, reports activity and counters, decides when
  * to open the port again; see `rtu_worker_protocol.ts`. The thread's entry module (the host's
  * `rtu_worker.ts`) only wires this to its global scope and to the serial driver.
@@ -12,17 +14,17 @@
  *
  * @module
  */
-import type { PosixSerialPort, SerialPortOptions } from "../../drivers/serial/mod.ts";
-import type { RegisterImage, WriteIntent } from "../../protocol/modbus/mod.ts";
+import type { SerialPortOptions } from "../../drivers/serial/mod.ts";
+import type { WriteIntent } from "../../protocol/modbus/mod.ts";
 import { errorText } from "../runtime/error_text.ts";
 import { createCounters } from "./counters.ts";
 import { type RtuPort, setupDirection } from "./rs485_direction.ts";
+import { type BlockingRtuPort, blockingSessionPort } from "./rtu_blocking_port.ts";
 import { serveRtu } from "./rtu_session.ts";
 import type { FromRtuWorker, ToRtuWorker } from "./rtu_worker_protocol.ts";
 import type { SlavePort, WriteOutcome } from "./slave_port.ts";
-
-/** Longest single blocking wait, ms: messages from the actor wait at most this long. */
-const WAIT_SLICE_MS = 50;
+import { SharedImageReader } from "./shared_image.ts";
+import type { ThreadScheduling } from "../../drivers/realtime.ts";
 
 /**
  * Shortest time between two counter updates to the actor, ms: an update per request would wake
@@ -30,8 +32,7 @@ const WAIT_SLICE_MS = 50;
  */
 const UPDATE_EVERY_MS = 100;
 
-/** A port the worker can serve: an RTU port that can also block the thread until input. */
-export type BlockingRtuPort = RtuPort & Pick<PosixSerialPort, "waitReadableSync">;
+export type { BlockingRtuPort } from "./rtu_blocking_port.ts";
 
 /** What the worker's side needs from its thread. */
 export interface RtuWorkerSideOptions {
@@ -39,6 +40,11 @@ export interface RtuWorkerSideOptions {
   post(message: FromRtuWorker): void;
   /** Opens the port (the serial driver's `openSerialPort`); throws why it cannot. */
   openPort(path: string, options: SerialPortOptions): BlockingRtuPort;
+  /**
+   * Asks for real-time scheduling of this thread (the host passes the driver's
+   * `requestRealtime`); called once, before the first port is opened. Absent: not asked.
+   */
+  realtime?(): ThreadScheduling;
 }
 
 /**
@@ -65,10 +71,14 @@ export function rtuWorkerSide(options: RtuWorkerSideOptions): (message: ToRtuWor
   const { post } = options;
   const writes = new Map<number, (outcome: WriteOutcome) => void>();
   let nextWrite = 1;
-  // The slave as this thread serves it: the last image the actor sent, this thread's counters
-  // (posted to the actor), settings writes forwarded to the actor.
-  const slave: SlavePort & { image: RegisterImage | null } = {
-    image: null,
+  // The slave as this thread serves it: the image the actor writes into shared memory, this
+  // thread's counters (posted to the actor), settings writes forwarded to the actor.
+  let images: SharedImageReader | null = null;
+  const slave: SlavePort = {
+    get image() {
+      return images === null ? null : images.image;
+    },
+    imageIntact: () => images === null || images.intact(),
     counters: createCounters("rtu"),
     applyWrite: (intent: WriteIntent) =>
       new Promise<WriteOutcome>((resolve) => {
@@ -95,35 +105,27 @@ export function rtuWorkerSide(options: RtuWorkerSideOptions): (message: ToRtuWor
 
   /**
    * Posts the counters if they changed since the last update, at most every
-   * {@linkcode UPDATE_EVERY_MS} unless `force`; returns the ms until a held update is due (or
-   * {@linkcode WAIT_SLICE_MS} when none is held).
+   * {@linkcode UPDATE_EVERY_MS} unless `force`.
    */
-  const flushUpdate = (force = false): number => {
+  const flushUpdate = (force = false): void => {
     const current = signature();
-    if (current === lastSignature && valid + invalid === 0) return WAIT_SLICE_MS;
+    if (current === lastSignature && valid + invalid === 0) return;
     const now = performance.now();
-    const due = lastUpdateMs + UPDATE_EVERY_MS - now;
-    if (!force && due > 0) return Math.min(WAIT_SLICE_MS, due);
+    if (!force && now - lastUpdateMs < UPDATE_EVERY_MS) return;
     lastSignature = current;
     lastUpdateMs = now;
     post({ type: "update", counters: slave.counters, valid, invalid });
     valid = 0;
     invalid = 0;
-    return WAIT_SLICE_MS;
   };
 
-  /** Blocks until input is there, letting messages in between; false once closing. */
-  const idle = async (wait: (ms: number) => boolean): Promise<boolean> => {
-    for (;;) {
-      const sliceMs = flushUpdate();
-      if (closing || port === null || port.closed) return false;
-      if (mail !== null && Atomics.load(mail, 0) !== received) {
-        await macrotask();
-        continue;
-      }
-      if (wait(sliceMs)) return true;
-    }
+  /** Between two slices of a blocking wait: counters out, and messages in if any wait. */
+  const between = (): Promise<void> | null => {
+    flushUpdate();
+    return mail !== null && Atomics.load(mail, 0) !== received ? macrotask() : null;
   };
+
+  let scheduling: ThreadScheduling | null = null;
 
   const serve = async (msg: Extract<ToRtuWorker, { type: "open" }>): Promise<void> => {
     let opened: BlockingRtuPort;
@@ -134,12 +136,15 @@ export function rtuWorkerSide(options: RtuWorkerSideOptions): (message: ToRtuWor
       return;
     }
     port = opened;
+    if (scheduling === null && options.realtime !== undefined) {
+      scheduling = options.realtime();
+      post({ type: "scheduling", scheduling });
+    }
     post({ type: "opened" });
     const direction = setupDirection(opened, msg.rs485, (text) => post({ type: "problem", text }));
-    const wait = (ms: number) => opened.waitReadableSync(ms);
     let error: string | null = null;
     try {
-      await serveRtu(opened, { ...msg.session, direction }, {
+      await serveRtu(blockingSessionPort(opened, between), { ...msg.session, direction }, {
         nowUs: () => performance.now() * 1000,
         slave,
         activity: (v, i) => {
@@ -147,7 +152,7 @@ export function rtuWorkerSide(options: RtuWorkerSideOptions): (message: ToRtuWor
           invalid += i;
         },
         reboot: () => post({ type: "reboot" }),
-        idleWait: () => idle(wait),
+        spinBeforeDueUs: 0,
       });
     } catch (e) {
       error = errorText(e);
@@ -166,8 +171,8 @@ export function rtuWorkerSide(options: RtuWorkerSideOptions): (message: ToRtuWor
       case "mailbox":
         mail = new Int32Array(msg.mail);
         break;
-      case "image":
-        slave.image = msg.image;
+      case "sharedImage":
+        images = new SharedImageReader(msg.memory);
         break;
       case "open":
         void serve(msg);

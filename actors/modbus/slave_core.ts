@@ -52,6 +52,16 @@ export interface SlaveLive {
   onImage: ((image: RegisterImage) => void) | null;
   /** True while the port is open (RTU) or the listener is up (TCP). */
   serving: boolean;
+  /** Where the RTU slave serves and how that thread is scheduled; null for TCP. */
+  thread: RtuThreadStatus | null;
+}
+
+/** Where the RTU slave serves, for `status`. */
+export interface RtuThreadStatus {
+  /** The main thread (the event loop) or the worker thread. */
+  readonly engine: "main" | "worker";
+  /** How that thread is scheduled: `"SCHED_FIFO 10"`, or `"normal"` and why. */
+  readonly scheduling: string;
 }
 
 /** State of a Modbus slave actor (RTU or TCP). */
@@ -76,6 +86,7 @@ export function createLive(transport: ModbusTransport): SlaveLive {
     imageArrived,
     onImage: null,
     serving: false,
+    thread: null,
   };
 }
 
@@ -83,8 +94,14 @@ export function createLive(transport: ModbusTransport): SlaveLive {
 export function slaveStatus(state: ModbusSlaveState): {
   serving: boolean;
   counters: ModbusCounters;
+  thread?: RtuThreadStatus;
 } {
-  return { serving: state.live.serving, counters: structuredClone(state.live.counters) };
+  const { serving, counters, thread } = state.live;
+  return {
+    serving,
+    counters: structuredClone(counters),
+    ...(thread === null ? {} : { thread }),
+  };
 }
 
 /**

@@ -19,6 +19,11 @@ export type WriteOutcome =
 export interface SlavePort {
   /** The image requests are answered from; null before the first (reads get exception 04). */
   readonly image: RegisterImage | null;
+  /**
+   * After answering from {@linkcode image}: false when that image was rewritten meanwhile (an
+   * image shared with another thread), so the answer must be built again. Absent: always intact.
+   */
+  imageIntact?(): boolean;
   /** The transport's counters, bumped in place by the request path. */
   readonly counters: ModbusCounters;
   /** Saves the settings a write carries, or plans a reboot; never rejects. */

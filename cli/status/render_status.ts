@@ -64,12 +64,15 @@ export function renderStatusText(s: StatusSnapshot): string[] {
   return lines;
 }
 
-function transportLine(name: string, { serving, counters: c }: TransportStatus): string {
+function transportLine(name: string, { serving, counters: c, thread }: TransportStatus): string {
   const exceptions = Object.entries(c.exceptions).filter(([, n]) => n > 0)
     .map(([code, n]) => `${Number(code).toString(16).padStart(2, "0")}:${n}`).join(" ");
   const p50 = turnaroundQuantileUs(c.turnaround, 0.5);
   const p99 = turnaroundQuantileUs(c.turnaround, 0.99);
-  return `Modbus ${name}: ${serving ? "serving" : "not serving"}; ${c.requests} requests, ` +
+  const where = thread === undefined ? "" : ` (${thread.engine} thread, ${thread.scheduling})`;
+  return `Modbus ${name}: ${
+    serving ? "serving" : "not serving"
+  }${where}; ${c.requests} requests, ` +
     `${c.replies} replies, exceptions ${exceptions || "none"}, ${c.crcErrors} CRC errors, ` +
     `${c.otherAddress} for other addresses, ${c.timeouts} timeouts; turnaround p50 ${
       p50 === null ? "-" : `≤${p50} µs`

@@ -9,6 +9,7 @@ import type { A1ReaderStatus } from "../../actors/a1_reader.ts";
 import type { TelegramCounters } from "../../actors/a1/telegram_counters.ts";
 import type { Config } from "../../config/mod.ts";
 import type { ModbusCounters } from "../../actors/modbus/counters.ts";
+import type { RtuThreadStatus } from "../../actors/modbus/slave_core.ts";
 import type { RegisterStoreStatus } from "../../actors/register_store.ts";
 import { settingsView } from "../../actors/register_store.ts";
 import type { CellStatus } from "../../actors/runtime/cell.ts";
@@ -23,6 +24,8 @@ export interface TransportStatus {
   readonly serving: boolean;
   /** Its counters since the actor started. */
   readonly counters: ModbusCounters;
+  /** RTU only: the thread that serves it and how that thread is scheduled. */
+  readonly thread?: RtuThreadStatus;
 }
 
 /** One actor as the supervisor sees it. */

@@ -28,6 +28,8 @@ const SYMBOLS = {
     result: "i32",
     nonblocking: true,
   },
+  /** `ppoll` on the calling thread: a blocking wait with µs precision, for a worker thread. */
+  ppoll: { name: "ppoll", parameters: ["buffer", "u64", "buffer", "pointer"], result: "i32" },
   ppollAsync: {
     name: "ppoll",
     parameters: ["buffer", "u64", "buffer", "pointer"],

@@ -49,7 +49,6 @@ export class FdPort implements SerialPort {
   readonly #lib = libc();
   readonly #input: PollSet;
   readonly #output: PollSet;
-  readonly #readable: { bytes: Uint8Array; view: DataView };
   readonly #timespec = new Uint8Array(TIMESPEC_SIZE);
   readonly #timespecView = new DataView(this.#timespec.buffer);
   readonly #one = new Uint8Array(new BigUint64Array([1n]).buffer);
@@ -70,7 +69,6 @@ export class FdPort implements SerialPort {
     this.#wake = wake;
     this.#input = new PollSet(fd, POLLIN, wake);
     this.#output = new PollSet(fd, POLLOUT, wake);
-    this.#readable = singlePollFd(fd, POLLIN);
   }
 
   /** The file descriptor, for subclasses' ioctls. */
@@ -224,11 +222,7 @@ export class FdPort implements SerialPort {
       let remaining = microseconds;
       for (let failures = 0;;) {
         const slice = Math.min(remaining, SLICE_US);
-        const seconds = Math.floor(slice / 1e6);
-        this.#timespecView.setUint32(0, seconds, LE);
-        this.#timespecView.setUint32(4, 0, LE);
-        this.#timespecView.setUint32(8, Math.round((slice - seconds * 1e6) * 1000), LE);
-        this.#timespecView.setUint32(12, 0, LE);
+        this.#setTimespec(slice);
         this.#input.clear();
         const ready = await this.#lib.ppollAsync(this.#input.bytes, 2n, this.#timespec, null);
         if (this.#closed) return false;
@@ -245,12 +239,75 @@ export class FdPort implements SerialPort {
     }
   }
 
-  /** See `PosixSerialPort.waitReadableSync`: a blocking poll of the fd, for a worker thread. */
-  waitReadableSync(timeoutMs: number): boolean {
-    if (this.#closed) return true;
-    this.#readable.view.setInt16(6, 0, LE);
-    // ready < 0 (EINTR, …) reports true too: the caller's read finds out what is going on.
-    return this.#lib.poll(this.#readable.bytes, 1n, Math.max(0, Math.ceil(timeoutMs))) !== 0;
+  /** See `PosixSerialPort.readSync`: a blocking wait for input and a read, for a worker thread. */
+  readSync(buffer: Uint8Array, timeoutUs: number): number | null {
+    if (this.#closed) return null;
+    if (this.#inputBusy) throw this.#concurrent("read");
+    const n = this.#lib.read(this.#fd, buffer, BigInt(buffer.length));
+    if (n > 0) return n;
+    if (n < 0) {
+      const e = errno();
+      if (e !== EAGAIN && e !== EINTR) throw this.#readFailure(e);
+    }
+    const revents = this.#pollSync(timeoutUs);
+    if (this.#closed) return null;
+    if (revents === 0) return 0;
+    const m = this.#lib.read(this.#fd, buffer, BigInt(buffer.length));
+    if (m > 0) return m;
+    if (m < 0) {
+      const e = errno();
+      if (e !== EAGAIN && e !== EINTR) throw this.#readFailure(e);
+    }
+    // Readable, yet nothing read: a hang-up (end of file on a tty), or input flushed meanwhile.
+    if ((revents & HANGUP) !== 0 || m === 0) {
+      if ((this.#pollNow(POLLIN) & HANGUP) !== 0) throw lostError("read", this.path, 0);
+    }
+    return 0;
+  }
+
+  /** See `PosixSerialPort.waitSilenceSync`. */
+  waitSilenceSync(microseconds: number): boolean {
+    if (!Number.isFinite(microseconds) || microseconds < 0) {
+      throw new RangeError(
+        `Invalid silence duration: "${microseconds}" (expected a finite number of microseconds >= 0)`,
+      );
+    }
+    if (this.#closed) return false;
+    if (this.#inputBusy) throw this.#concurrent("wait on");
+    return this.#pollSync(microseconds) === 0 && !this.#closed;
+  }
+
+  /**
+   * Blocks this thread in `ppoll` on [fd, wake] until the fd is readable or hung up (its
+   * revents), the wake eventfd fires or `microseconds` passed (0). A signal's EINTR waits again
+   * for the rest; never returns before the time is up unless something happened.
+   */
+  #pollSync(microseconds: number): number {
+    const start = performance.now();
+    for (let failures = 0;;) {
+      const remaining = Math.max(0, microseconds - (performance.now() - start) * 1000);
+      this.#setTimespec(remaining);
+      this.#input.clear();
+      const ready = this.#lib.ppoll(this.#input.bytes, 2n, this.#timespec, null);
+      if (ready === 0) return 0;
+      if (ready > 0) {
+        // A wake without a close (a stale kick) is drained by #takeWake: wait on.
+        const revents = this.#takeWake(this.#input);
+        if (revents !== 0 || this.#closed) return revents;
+        continue;
+      }
+      const e = errno();
+      if (e !== EINTR) failures++;
+      if (failures > MAX_POLL_FAILURES) throw errnoError("poll", this.path, e, strerror(e));
+    }
+  }
+
+  #setTimespec(microseconds: number): void {
+    const seconds = Math.floor(microseconds / 1e6);
+    this.#timespecView.setUint32(0, seconds, LE);
+    this.#timespecView.setUint32(4, 0, LE);
+    this.#timespecView.setUint32(8, Math.round((microseconds - seconds * 1e6) * 1000), LE);
+    this.#timespecView.setUint32(12, 0, LE);
   }
 
   flushInput(): void {

@@ -63,12 +63,20 @@ export interface PosixSerialPort extends SerialPort, ModemLines, Rs485Control, A
   /** A copy of the kernel termios bytes as the device holds them now (diagnostics, tests). */
   termios(): Uint8Array;
   /**
-   * Blocks the calling thread in `poll(2)` until input (or a hang-up) is there (true) or
-   * `timeoutMs` passed (false); true at once on a closed port, so the next read sees the
-   * closure. The kernel wakes this very thread: no hand-off from FFI's thread pool to an event
-   * loop. Only for a thread that does nothing else (the RTU worker): it blocks the event loop.
+   * Blocks the calling thread in `ppoll(2)` for at most `timeoutUs` µs until input is there,
+   * then reads what is there into `buffer`: the number of bytes read, 0 when the time passed
+   * with no input, null on a closed port. Throws the port's `SerialPortError` (code `"LOST"`
+   * on a hang-up). The kernel wakes this very thread: no hand-off from FFI's thread pool to an
+   * event loop. Only for a thread that does nothing else (the RTU worker): it blocks the event
+   * loop.
    */
-  waitReadableSync(timeoutMs: number): boolean;
+  readSync(buffer: Uint8Array, timeoutUs: number): number | null;
+  /**
+   * Blocks the calling thread until the line has been quiet for `microseconds` (true), or
+   * input arrives or the port is closed (false): {@linkcode SerialPort.waitSilence} without
+   * the thread hop, for the same threads as {@linkcode readSync}.
+   */
+  waitSilenceSync(microseconds: number): boolean;
 }
 
 /**

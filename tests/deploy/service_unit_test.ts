@@ -58,5 +58,8 @@ Deno.test("deploy/a1mb.service keeps what a meter-cabinet service needs", async 
     assert.match(text, new RegExp(`^${line.replace(".", "\\.")}$`, "m"), `missing ${line}`);
   }
   assert.match(text, /^WatchdogSec=\d+$/m);
+  // The RTU worker's SCHED_FIFO 10 (host/rtu_worker.ts): allowed by the limit, not forbidden.
+  assert.match(text, /^LimitRTPRIO=10$/m);
+  assert.doesNotMatch(text, /^RestrictRealtime=true$/m, "it forbids the RTU thread's SCHED_FIFO");
   assert.doesNotMatch(text, /^MemoryDenyWriteExecute=true$/m, "V8's JIT needs writable code pages");
 });

@@ -59,20 +59,25 @@ driver = "none"
 socket = ""
 `;
 
-/** Starts a1mb with `configText` (a complete TOML file), `deno run -A [denoFlags] entry run`. */
+/**
+ * Starts a1mb with `configText` (a complete TOML file), `deno run -A [denoFlags] entry run`,
+ * through `prefix` when given (a command that runs the rest, e.g. `setpriv …`).
+ */
 export async function startA1mb(
   configText: string,
   entry: string = MAIN_ENTRY,
   denoFlags: readonly string[] = [],
+  prefix: readonly string[] = [],
 ): Promise<A1mbProcess> {
   const dir = await Deno.makeTempDir({ prefix: "a1mb-e2e-" });
   const configPath = `${dir}/config.toml`;
   await Deno.writeTextFile(configPath, configText);
-  const child = spawnFollowed(
+  const command = [
+    ...prefix,
     Deno.execPath(),
-    ["run", "-A", ...denoFlags, entry, "run", "--config", configPath],
-    { cwd: ROOT },
-  );
+    ...["run", "-A", ...denoFlags, entry, "run", "--config", configPath],
+  ];
+  const child = spawnFollowed(command[0]!, command.slice(1), { cwd: ROOT });
   return {
     dir,
     configPath,

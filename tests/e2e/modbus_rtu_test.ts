@@ -9,7 +9,13 @@ import { openPtyPair, type PtyPair } from "../../drivers/serial/mod.ts";
 import { hasValidCrc16Modbus } from "../../protocol/modbus/mod.ts";
 import { concat, rtu, toHex } from "../actors/modbus/_fixtures.ts";
 import { pause, readBytes } from "../actors/modbus/_harness.ts";
-import { type A1mbProcess, QUIET, startA1mb, TEST_VARIANT_ENTRY } from "./_a1mb_process.ts";
+import {
+  type A1mbProcess,
+  freePort,
+  QUIET,
+  startA1mb,
+  TEST_VARIANT_ENTRY,
+} from "./_a1mb_process.ts";
 
 function rtuConfig(device: string, extra = ""): string {
   return `${QUIET}
@@ -109,6 +115,68 @@ Deno.test('e2e rtu: with thread = "worker" the real process serves from its work
     assert.ok(hasValidCrc16Modbus(code, 0, 7));
   });
 });
+
+/** True if this process may use real-time scheduling (CAP_SYS_NICE, bit 23 of CapEff). */
+function hasCapSysNice(): boolean {
+  const status = Deno.readTextFileSync("/proc/self/status");
+  const hex = /^CapEff:\s*([0-9a-f]+)$/m.exec(status)?.[1] ?? "0";
+  return (BigInt(`0x${hex}`) & (1n << 23n)) !== 0n;
+}
+
+/** The soft RLIMIT_RTPRIO of this process (from /proc/self/limits). */
+function rtprioLimit(): number {
+  const limits = Deno.readTextFileSync("/proc/self/limits");
+  return Number(/^Max realtime priority\s+(\d+)/m.exec(limits)?.[1] ?? 0);
+}
+
+/** The RTU slave's `thread` in the status of a worker-thread a1mb started through `prefix`. */
+async function rtuThreadStatus(prefix: readonly string[]): Promise<unknown> {
+  const pair = openPtyPair();
+  const http = freePort();
+  const a1mb = await startA1mb(
+    rtuConfig(pair.slavePath, 'thread = "worker"').replace(
+      'socket = ""',
+      `socket = ""\nhttp = "127.0.0.1:${http}"`,
+    ),
+    undefined,
+    [],
+    prefix,
+  );
+  try {
+    await a1mb.waitForLog(/Modbus RTU: serving address 2 .*, worker thread/);
+    // It serves either way.
+    const code = await ask(pair, rtu("02 03 FC 02 00 01"), 7);
+    assert.equal(toHex(code.subarray(0, 3)), "02 03 02");
+    const status = await (await fetch(`http://127.0.0.1:${http}/status`)).json();
+    return status.modbus.rtu.thread;
+  } finally {
+    await a1mb.stop();
+    await pair.close();
+  }
+}
+
+Deno.test("e2e rtu: the worker thread runs at SCHED_FIFO 10 where allowed, and status says so", {
+  ignore: !hasCapSysNice(),
+}, async () => {
+  assert.deepEqual(await rtuThreadStatus([]), { engine: "worker", scheduling: "SCHED_FIFO 10" });
+});
+
+Deno.test(
+  "e2e rtu: without the right to real-time scheduling the worker serves as any thread, and status says why",
+  {
+    // Where the limit allows some real-time priority, the worker gets it: nothing to see here.
+    ignore: rtprioLimit() > 0,
+  },
+  async () => {
+    // setpriv drops CAP_SYS_NICE (root included); the RTPRIO limit of this machine is 0.
+    const prefix = hasCapSysNice() ? ["setpriv", "--bounding-set=-sys_nice"] : [];
+    assert.deepEqual(await rtuThreadStatus(prefix), {
+      engine: "worker",
+      scheduling:
+        "normal (real-time scheduling refused (EPERM): run as root or give the service LimitRTPRIO=10)",
+    });
+  },
+);
 
 Deno.test("e2e rtu: noise, split requests, back-to-back requests and other slaves' traffic", async () => {
   await withProcess("", undefined, async (pair) => {

@@ -36,6 +36,30 @@ async function ask(pair: PtyPair, request: Uint8Array, length: number): Promise<
   return toHex(await readBytes(pair.master, length));
 }
 
+/** Sends a read request and reads its reply, however long (a read reply or an exception). */
+async function askRead(pair: PtyPair, request: Uint8Array): Promise<string> {
+  await pair.master.write(request);
+  const head = await readBytes(pair.master, 3);
+  const rest = await readBytes(pair.master, (head[1]! & 0x80) !== 0 ? 2 : head[2]! + 2);
+  return toHex(concat(head, rest));
+}
+
+/** Asks until the reply is `expected` (the image is on its way to the slave); fails after 3 s. */
+async function askUntil(
+  pair: PtyPair,
+  request: Uint8Array,
+  expected: Uint8Array,
+  what: string,
+): Promise<void> {
+  const deadline = performance.now() + 3000;
+  for (;;) {
+    const got = await askRead(pair, request);
+    if (got === toHex(expected)) return;
+    if (performance.now() > deadline) assert.equal(got, toHex(expected), what);
+    await pause(5);
+  }
+}
+
 /** Normal replies, byte for byte (CRC computed independently). */
 const READS: readonly { name: string; request: string; reply: string }[] = [
   {
@@ -75,6 +99,28 @@ rtuTest("rtu slave answers reads from the published image", async (thread) => {
     for (const c of READS) {
       const expected = rtu(c.reply);
       assert.equal(await ask(pair, rtu(c.request), expected.length), toHex(expected), c.name);
+    }
+  });
+});
+
+rtuTest("rtu slave answers from each new image, exactly, fresh or stale", async (thread) => {
+  await withRtu(thread, {}, async (pair, slave) => {
+    const read = rtu("02 04 00 00 00 02");
+    for (let i = 1; i <= 5; i++) {
+      // Each image differs in the float at 0 (i + 0.5 V); slots are reused from the third on.
+      const image = testImage();
+      const value = new DataView(new ArrayBuffer(4));
+      value.setFloat32(0, i + 0.5);
+      image.input.set([value.getUint16(0), value.getUint16(2)], 0);
+      slave.publish(image);
+      const expected = `02 04 04 ${toHex(new Uint8Array(value.buffer))}`;
+      await askUntil(pair, read, rtu(expected), `image ${i}`);
+      if (i === 3) {
+        // Stale with the exception policy: 04 for measured values, identity still served.
+        slave.publish(testImage("exception"));
+        await askUntil(pair, read, rtu("02 84 04"), "stale");
+        assert.equal(await ask(pair, rtu("02 03 FC 02 00 01"), 7), toHex(rtu("02 03 02 00 70")));
+      }
     }
   });
 });

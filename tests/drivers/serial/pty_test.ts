@@ -10,6 +10,7 @@ import {
 } from "../../../drivers/ffi/mod.ts";
 import { openPtyPair, openSerialPort } from "../../../drivers/serial/mod.ts";
 import { pattern, readExactly, sleep, text, untilAvailable, within } from "./_helpers.ts";
+import type { BlockingWaitRequest, BlockingWaitResult } from "./_blocking_wait_worker.ts";
 
 const FLAGS = O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC;
 
@@ -107,20 +108,105 @@ Deno.test("closing the pair twice is harmless", async () => {
   assert.equal(pair.master.closed, true);
 });
 
-Deno.test("waitReadableSync blocks until input, times out without, and reports a closed port", async () => {
+/** Runs one blocking wait in a worker thread; `meanwhile` runs once the worker is waiting. */
+async function blockingWait(
+  request: BlockingWaitRequest,
+  meanwhile: () => Promise<void>,
+): Promise<BlockingWaitResult> {
+  const worker = new Worker(new URL("./_blocking_wait_worker.ts", import.meta.url), {
+    type: "module",
+  });
+  try {
+    const answers: (string | BlockingWaitResult)[] = [];
+    let wake = () => {};
+    worker.onmessage = (event) => {
+      answers.push(event.data);
+      wake();
+    };
+    const next = async () => {
+      while (answers.length === 0) await new Promise<void>((r) => (wake = r));
+      return answers.shift()!;
+    };
+    worker.postMessage(request);
+    assert.equal(await within(next(), "the worker to wait"), "waiting");
+    await meanwhile();
+    return await within(next(), "the blocking wait to end") as BlockingWaitResult;
+  } finally {
+    worker.terminate();
+  }
+}
+
+Deno.test("readSync blocks its thread until input arrives, then reads it", async () => {
+  await using pair = openPtyPair();
+  const got = await blockingWait(
+    { path: pair.slavePath, op: "read", timeoutUs: 5_000_000 },
+    async () => {
+      await sleep(50);
+      await pair.master.write(new TextEncoder().encode("x"));
+    },
+  );
+  assert.deepEqual([got.result, got.text], [1, "x"]);
+});
+
+Deno.test("readSync returns 0 once the time is up with no input, never earlier", async () => {
+  await using pair = openPtyPair();
+  const got = await blockingWait(
+    { path: pair.slavePath, op: "read", timeoutUs: 30_000 },
+    () => Promise.resolve(),
+  );
+  assert.equal(got.result, 0);
+  assert.ok(got.waitedUs >= 30_000, `returned after ${got.waitedUs} µs`);
+});
+
+Deno.test("readSync reads input already there at once, and null once the port is closed", async () => {
+  await using pair = openPtyPair();
+  const port = openSerialPort(pair.slavePath, { baudRate: 115200 });
+  await pair.master.write(new TextEncoder().encode("ab"));
+  await untilAvailable(port, 2);
+  const buffer = new Uint8Array(8);
+  assert.equal(port.readSync(buffer, 1_000_000), 2);
+  assert.equal(text(buffer.subarray(0, 2)), "ab");
+  await port.close();
+  assert.equal(port.readSync(buffer, 1_000_000), null);
+});
+
+Deno.test("readSync reports a hung-up line as a lost port", async () => {
   const pair = openPtyPair();
   const port = openSerialPort(pair.slavePath, { baudRate: 115200 });
   try {
-    const started = performance.now();
-    assert.equal(port.waitReadableSync(30), false, "nothing sent: the wait times out");
-    assert.ok(performance.now() - started >= 25, "it waited");
-    await pair.master.write(new TextEncoder().encode("x"));
-    assert.equal(port.waitReadableSync(2000), true, "a byte is there");
-    assert.equal(text(await readExactly(port, 1)), "x");
-    assert.equal(port.waitReadableSync(0), false, "read: nothing left");
+    await pair.close();
+    assert.throws(() => port.readSync(new Uint8Array(8), 1_000_000), { code: "LOST" });
   } finally {
     await port.close();
-    await pair.close();
   }
-  assert.equal(port.waitReadableSync(1000), true, "a closed port answers at once");
+});
+
+Deno.test("waitSilenceSync is true after the whole quiet time, never earlier", async () => {
+  await using pair = openPtyPair();
+  const got = await blockingWait(
+    { path: pair.slavePath, op: "silence", timeoutUs: 20_000 },
+    () => Promise.resolve(),
+  );
+  assert.equal(got.result, true);
+  assert.ok(got.waitedUs >= 20_000, `returned after ${got.waitedUs} µs`);
+});
+
+Deno.test("waitSilenceSync is false as soon as a byte arrives during the wait", async () => {
+  await using pair = openPtyPair();
+  const got = await blockingWait(
+    { path: pair.slavePath, op: "silence", timeoutUs: 5_000_000 },
+    async () => {
+      await sleep(50);
+      await pair.master.write(new TextEncoder().encode("x"));
+    },
+  );
+  assert.equal(got.result, false);
+});
+
+Deno.test("waitSilenceSync rejects a negative time and is false on a closed port", async () => {
+  await using pair = openPtyPair();
+  const port = openSerialPort(pair.slavePath, { baudRate: 115200 });
+  assert.throws(() => port.waitSilenceSync(-1), RangeError);
+  await port.close();
+  assert.equal(port.waitSilenceSync(1000), false);
 });

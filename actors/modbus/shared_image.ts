@@ -1,0 +1,162 @@
+/**
+ * The register image the RTU slave shares with its worker thread: two image slots in shared
+ * memory, written by the actor and read by the worker, so a telegram reaches the worker without
+ * a message, a copy into the worker's heap or an allocation (a structured clone of the ~450 KB
+ * image per telegram, before).
+ *
+ * The actor (one writer) copies each published image into the slot the worker is not answering
+ * from, then makes it current. A reader that was preempted long enough for the writer to come
+ * round to its slot again (two telegrams later) would see a mix of two images: each slot carries
+ * a sequence number (odd while written, as in a seqlock), and the reader asks
+ * {@linkcode SharedImageReader.intact} after using an image and answers again if it was not.
+ * The reader never waits for the writer.
+ *
+ * @module
+ */
+import {
+  type MeasuredBlock,
+  REGISTER_SPACE_SIZE,
+  type RegisterImage,
+} from "../../protocol/modbus/mod.ts";
+
+/** The shared memory of one slot: the image's five arrays. */
+export interface SharedSlot {
+  readonly input: SharedArrayBuffer;
+  readonly holding: SharedArrayBuffer;
+  readonly holdingWritable: SharedArrayBuffer;
+  readonly measuredInput: SharedArrayBuffer;
+  readonly measuredHolding: SharedArrayBuffer;
+}
+
+/** Everything the writer and the reader share (sent to the worker once). */
+export interface SharedImageMemory {
+  /** Int32 × 5: current slot (-1 before the first image), sequence of slot 0 and 1, blocked code of slot 0 and 1. */
+  readonly header: SharedArrayBuffer;
+  readonly slots: readonly [SharedSlot, SharedSlot];
+}
+
+const CURRENT = 0;
+const SEQ = 1;
+const BLOCKED = 3;
+const BLOCK_CODES: readonly MeasuredBlock[] = [null, "exception", "silent"];
+
+function slotMemory(): SharedSlot {
+  return {
+    input: new SharedArrayBuffer(REGISTER_SPACE_SIZE * 2),
+    holding: new SharedArrayBuffer(REGISTER_SPACE_SIZE * 2),
+    holdingWritable: new SharedArrayBuffer(REGISTER_SPACE_SIZE),
+    measuredInput: new SharedArrayBuffer(REGISTER_SPACE_SIZE),
+    measuredHolding: new SharedArrayBuffer(REGISTER_SPACE_SIZE),
+  };
+}
+
+/** Allocates the shared memory (about 0.9 MB, once per worker). */
+export function createSharedImageMemory(): SharedImageMemory {
+  const header = new SharedArrayBuffer(5 * 4);
+  new Int32Array(header)[CURRENT] = -1;
+  return { header, slots: [slotMemory(), slotMemory()] };
+}
+
+/** A mutable image over one slot's memory (its `blocked` is set when handed out). */
+type SlotImage = { -readonly [K in keyof RegisterImage]: RegisterImage[K] };
+
+function slotImage(slot: SharedSlot): SlotImage {
+  return {
+    input: new Uint16Array(slot.input),
+    holding: new Uint16Array(slot.holding),
+    holdingWritable: new Uint8Array(slot.holdingWritable),
+    measured: {
+      input: new Uint8Array(slot.measuredInput),
+      holding: new Uint8Array(slot.measuredHolding),
+    },
+    blocked: null,
+  };
+}
+
+/**
+ * The actor's side: copies each image into the slot not in use and makes it current.
+ *
+ * @example
+ * ```ts
+ * import {
+ *   createSharedImageMemory,
+ *   SharedImageReader,
+ *   SharedImageWriter,
+ * } from "./shared_image.ts";
+ * import { createRegisterImage } from "../../protocol/modbus/mod.ts";
+ *
+ * const memory = createSharedImageMemory(); // posted to the worker, which reads it:
+ * const reader = new SharedImageReader(memory);
+ * const writer = new SharedImageWriter(memory);
+ * const input = new Uint16Array(65536);
+ * input[0] = 0x4366;
+ * writer.publish(createRegisterImage({ input }));
+ * const image = reader.image; // image?.input[0] === 0x4366
+ * const usable = reader.intact(); // true: nothing rewrote the slot meanwhile
+ * ```
+ */
+export class SharedImageWriter {
+  readonly #header: Int32Array;
+  readonly #slots: readonly [SlotImage, SlotImage];
+  /** The mask arrays last copied into each slot: masks are copied only when they change. */
+  readonly #masks: [unknown[], unknown[]] = [[], []];
+
+  constructor(memory: SharedImageMemory) {
+    this.#header = new Int32Array(memory.header);
+    this.#slots = [slotImage(memory.slots[0]), slotImage(memory.slots[1])];
+  }
+
+  /** Copies `image` into the spare slot and makes that slot current. */
+  publish(image: RegisterImage): void {
+    const h = this.#header;
+    const s = Atomics.load(h, CURRENT) === 0 ? 1 : 0;
+    const slot = this.#slots[s];
+    Atomics.add(h, SEQ + s, 1); // odd: being written
+    slot.input.set(image.input);
+    slot.holding.set(image.holding);
+    const masks = [image.holdingWritable, image.measured.input, image.measured.holding];
+    const copied = this.#masks[s];
+    if (masks.some((m, i) => m !== copied[i])) {
+      slot.holdingWritable.set(image.holdingWritable);
+      slot.measured.input.set(image.measured.input);
+      slot.measured.holding.set(image.measured.holding);
+      this.#masks[s] = masks;
+    }
+    Atomics.store(h, BLOCKED + s, BLOCK_CODES.indexOf(image.blocked));
+    Atomics.add(h, SEQ + s, 1); // even: complete
+    Atomics.store(h, CURRENT, s);
+  }
+}
+
+/** The worker's side: the current image, and whether it stayed intact while it was used. */
+export class SharedImageReader {
+  readonly #header: Int32Array;
+  readonly #slots: readonly [SlotImage, SlotImage];
+  #slot = 0;
+  #seq = 1;
+
+  constructor(memory: SharedImageMemory) {
+    this.#header = new Int32Array(memory.header);
+    this.#slots = [slotImage(memory.slots[0]), slotImage(memory.slots[1])];
+  }
+
+  /** The current image, null before the first; check {@linkcode intact} after using it. */
+  get image(): RegisterImage | null {
+    const h = this.#header;
+    const s = Atomics.load(h, CURRENT);
+    if (s !== 0 && s !== 1) return null;
+    this.#slot = s;
+    this.#seq = Atomics.load(h, SEQ + s);
+    const image = this.#slots[s];
+    image.blocked = BLOCK_CODES[Atomics.load(h, BLOCKED + s)] ?? null;
+    return image;
+  }
+
+  /**
+   * True when the image last handed out was complete and has not been rewritten since: what was
+   * read from it is one image's. False: read it again.
+   */
+  intact(): boolean {
+    return (this.#seq & 1) === 0 && Atomics.load(this.#header, SEQ + this.#slot) === this.#seq;
+  }
+}
