@@ -90,7 +90,71 @@ export function readingToJson(reading: MeterReading): DecodeJson {
   };
 }
 
-/** The `a1mb decode` output for one reading: one compact JSON line (no trailing newline). */
+/**
+ * The `a1mb decode` output for one reading: one compact JSON line (no trailing newline), the
+ * same text as `JSON.stringify(readingToJson(reading))`, written directly (no intermediate
+ * objects: `decode` prints thousands of lines a second).
+ */
 export function decodeJsonLine(reading: MeterReading): string {
-  return JSON.stringify(readingToJson(reading));
+  let out = `{"header":${JSON.stringify(reading.header)},"crc":${
+    reading.crc === null ? "null" : `"${formatCrc(reading.crc)}"`
+  },"objects":{`;
+  let first = true;
+  for (const [code, value] of reading.objects) {
+    out += `${first ? "" : ","}${JSON.stringify(code)}:${valueJson(value)}`;
+    first = false;
+  }
+  return `${out}}}`;
+}
+
+/** A JSON number as JSON.stringify writes it (non-finite numbers as null). */
+function num(n: number): string {
+  return Number.isFinite(n) ? `${n}` : "null";
+}
+
+function str(text: string | null): string {
+  return text === null ? "null" : JSON.stringify(text);
+}
+
+function instantJson(instant: Instant | null): string {
+  return instant === null ? "null" : `"${formatInstant(instant)}"`;
+}
+
+function valueJson(value: CosemValue): string {
+  switch (value.kind) {
+    case "number":
+      return `{"value":${num(value.value)},"unit":${str(value.unit)}}`;
+    case "text":
+      return `{"value":${str(value.value)},"unit":null}`;
+    case "timestamp":
+      return `{"value":${instantJson(value.value)},"unit":null}`;
+    case "timedNumber":
+      return `{"value":${num(value.value)},"unit":${str(value.unit)},"timestamp":${
+        instantJson(value.timestamp)
+      }}`;
+    case "peakHistory": {
+      let out = `{"entries":[`;
+      value.entries.forEach((e, i) => {
+        out += `${i === 0 ? "" : ","}{"month_start":${instantJson(e.monthStart)},"peak_time":${
+          instantJson(e.peakTime)
+        },"value":${num(e.value)},"unit":${str(e.unit)}}`;
+      });
+      return `${out}]}`;
+    }
+    case "powerFailureLog": {
+      let out = `{"events":[`;
+      value.events.forEach((e, i) => {
+        out += `${i === 0 ? "" : ","}{"end":${instantJson(e.end)},"duration_s":${
+          num(e.durationS)
+        }}`;
+      });
+      return `${out}]}`;
+    }
+    case "raw":
+      return `{"raw":${str(value.raw)}}`;
+    default: {
+      const unreachable: never = value;
+      return unreachable;
+    }
+  }
 }

@@ -50,3 +50,39 @@ Deno.test("decode JSON prints raw objects as the text between the outer parenthe
     objects: { "0-0:42.0.0": { raw: "5341)(x" } },
   });
 });
+
+Deno.test("decode JSON line is exactly JSON.stringify of the reading's JSON, for every fixture telegram", () => {
+  let compared = 0;
+  for (const entry of Deno.readDirSync(FIXTURES)) {
+    if (!entry.name.endsWith(".txt")) continue;
+    for (const frame of frameAll(fixture(entry.name)).frames) {
+      const result = decodeTelegram(frame, { crc: "optional" });
+      if (!result.ok) continue;
+      assert.equal(
+        decodeJsonLine(result.reading),
+        JSON.stringify(readingToJson(result.reading)),
+        entry.name,
+      );
+      compared++;
+    }
+  }
+  assert.ok(compared >= 20, `only ${compared} telegrams decoded`);
+});
+
+Deno.test("decode JSON line escapes text as JSON does and writes absent values as null", () => {
+  const reading = {
+    header: 'A\\B"C',
+    crc: null,
+    objects: new Map([
+      ["0-0:96.13.0", { kind: "text", value: 'quote " back \\ tab \t é \u0001', raw: "" }],
+      ["1-0:1.8.1", { kind: "number", value: 1.5e-7, unit: null }],
+      ["1-0:2.8.1", { kind: "number", value: Number.NaN, unit: "kWh" }],
+      ["0-0:1.0.0", { kind: "timestamp", value: null }],
+      ["0-1:24.2.1", { kind: "timedNumber", value: 0, unit: "m3", timestamp: null }],
+      ["0-0:98.1.0", { kind: "peakHistory", entries: [] }],
+      ["1-0:99.97.0", { kind: "powerFailureLog", events: [{ end: null, durationS: 12 }] }],
+      ["0-0:42.0.0", { kind: "raw", raw: "(x)(\\y)" }],
+    ]),
+  } as const satisfies Parameters<typeof decodeJsonLine>[0];
+  assert.equal(decodeJsonLine(reading), JSON.stringify(readingToJson(reading)));
+});

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { formatInstant } from "../../../protocol/dsmr/reading.ts";
 
 Deno.test("formatInstant prints the local time with the meter's offset", () => {
@@ -12,5 +13,33 @@ Deno.test("formatInstant prints the local time with the meter's offset", () => {
     const printed = formatInstant({ epochMs, offsetMinutes });
     assert.equal(printed, text);
     assert.equal(Date.parse(printed), epochMs);
+  }
+});
+
+Deno.test("formatInstant agrees with Date on any instant of years 1970…9999, leap days and offsets included", () => {
+  const viaDate = (epochMs: number, offsetMinutes: number): string => {
+    const local = new Date(epochMs + offsetMinutes * 60_000).toISOString().slice(0, 19);
+    const abs = Math.abs(offsetMinutes);
+    const hh = String(Math.floor(abs / 60)).padStart(2, "0");
+    return `${local}${offsetMinutes < 0 ? "-" : "+"}${hh}:${String(abs % 60).padStart(2, "0")}`;
+  };
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 253_402_300_799 }), // seconds up to 9999-12-31T23:59:59Z
+      fc.integer({ min: -720, max: 840 }),
+      fc.integer({ min: 0, max: 999 }),
+      (seconds, offsetMinutes, ms) => {
+        const epochMs = seconds * 1000 + ms;
+        if (epochMs + offsetMinutes * 60_000 < 0) return;
+        if (epochMs + offsetMinutes * 60_000 > 253_402_300_799_999) return;
+        assert.equal(formatInstant({ epochMs, offsetMinutes }), viaDate(epochMs, offsetMinutes));
+      },
+    ),
+    { numRuns: 20_000 },
+  );
+  // Leap days, century rules, month ends.
+  for (const day of ["2000-02-29", "2024-02-29", "2100-02-28", "2100-03-01", "1999-12-31"]) {
+    const epochMs = Date.parse(`${day}T23:59:59Z`);
+    assert.equal(formatInstant({ epochMs, offsetMinutes: 0 }), `${day}T23:59:59+00:00`);
   }
 });
