@@ -9,8 +9,11 @@
  * - **pymodbus** (Debian python3-pymodbus): one asyncio loop serving TCP and RTU, its registers
  *   rewritten 10 times a second;
  * - **floor**: the bare Deno TCP responder (fixed bytes) and the C RTU responder (fixed bytes,
- *   replying at its due time with `clock_nanosleep`), side by side: what this machine gives a
- *   program that does no work at all under the same load.
+ *   replying at its due time with `clock_nanosleep`, at SCHED_FIFO 10 where allowed, as a1mb's
+ *   RTU worker), side by side: what this machine gives a program that does no work at all under
+ *   the same load;
+ * - **floor2** (loaded, delay 0 only): the same with an idle worker thread in the TCP responder,
+ *   the memory floor of any design with a second JavaScript engine.
  *
  * Each scenario starts its servers afresh, lets telegrams arrive for a second, holds the TCP
  * load through its warm-up (`--warmup-ms`) before the RTU meter starts, and the meter discards
@@ -21,7 +24,7 @@
  * off): on a saturated 2-core machine its own wake-up would otherwise count as lateness.
  *
  *   deno run -A bench/rtu_timing_bench.ts [--rounds 3] [--rtu-count 3000] [--warmup-ms 1500]
- *     [--engines main,worker] [--peers pymodbus,floor] [--bundle] [--meter-normal]
+ *     [--engines main,worker] [--peers pymodbus,floor,floor2] [--bundle] [--meter-normal]
  *
  * @module
  */
@@ -49,7 +52,7 @@ const rtuCount = Number(option("--rtu-count", "3000"));
 const warmupMs = Number(option("--warmup-ms", "1500"));
 const engines = option("--engines", "main,worker").split(",").filter((e) => e !== "");
 /** Which peers run besides a1mb (both by default). */
-const peers = option("--peers", "pymodbus,floor").split(",").filter((p) => p !== "");
+const peers = option("--peers", "pymodbus,floor,floor2").split(",").filter((p) => p !== "");
 const meterRt = !Deno.args.includes("--meter-normal");
 const a1mb = await a1mbRunner(Deno.args.includes("--bundle"));
 /** The meter's longest run: every round trip slow, plus 50 lost ones (2 s each) before it quits. */
@@ -103,17 +106,27 @@ async function startSystem(
     "-A",
     `${ROOT}bench/_peers/bare_tcp_responder.ts`,
     `${tcpPort}`,
+    ...(system === "floor2" ? ["--idle-worker"] : []),
   ]);
-  const rtu = startProcess(tools.rtu_fixed!, [device, `${delayUs}`]);
-  await Promise.all([tcp.waitFor(/^ready$/), rtu.waitFor(/^ready$/)]);
+  const rtu = startProcess(tools.rtu_fixed!, [device, `${delayUs}`, "rt"]);
+  await Promise.all([tcp.waitFor(/^ready$/), rtu.waitFor(/^ready/)]);
   return { processes: [tcp, rtu], tcpPid: tcp.pid, statusUrl: null };
 }
 
-/** Telegrams a1mb accepted so far (from its /status), or null for a peer. */
-async function telegramsAccepted(url: string | null): Promise<number | null> {
+/** What a1mb's /status says: telegrams accepted so far, how its RTU thread is scheduled. */
+async function a1mbStatus(
+  url: string | null,
+): Promise<{ accepted: number; scheduling: string } | null> {
   if (url === null) return null;
-  const status = await (await fetch(url)).json() as { a1: { telegrams: { accepted: number } } };
-  return status.a1.telegrams.accepted;
+  const status = await (await fetch(url)).json() as {
+    a1: { telegrams: { accepted: number } };
+    modbus: { rtu: { thread?: { engine: string; scheduling: string } } };
+  };
+  const thread = status.modbus.rtu.thread;
+  return {
+    accepted: status.a1.telegrams.accepted,
+    scheduling: thread === undefined ? "" : `${thread.engine} thread, ${thread.scheduling}`,
+  };
 }
 
 async function measure(
@@ -143,7 +156,7 @@ async function measure(
       await load.waitFor(/^loading$/);
       await new Promise((resolve) => setTimeout(resolve, warmupMs));
     }
-    const before = await telegramsAccepted(sys.statusUrl);
+    const before = await a1mbStatus(sys.statusUrl);
     const started = performance.now();
     await meter.send("go");
     const rtt = JSON.parse(
@@ -160,14 +173,17 @@ async function measure(
       tcp = JSON.parse(await load.waitFor(/^\{/, 10_000)) as TcpLoad;
       if (tcp.errors > 0) throw new Error(`${scenario.system}: ${tcp.errors} wrong TCP replies`);
     }
-    const after = await telegramsAccepted(sys.statusUrl);
+    const after = await a1mbStatus(sys.statusUrl);
     return {
       scenario,
       rtt,
       meterRt: rtt.rt === 1,
       tcpRps: tcp === null ? null : tcp.requests / tcp.seconds,
       peakMb: memoryMb(sys.tcpPid).peak,
-      telegramsPerS: before === null || after === null ? null : (after - before) / seconds,
+      telegramsPerS: before === null || after === null
+        ? null
+        : (after.accepted - before.accepted) / seconds,
+      scheduling: after?.scheduling ?? null,
     };
   } finally {
     for (const p of stopAll.reverse()) await p.stop();
@@ -184,11 +200,15 @@ async function main(): Promise<void> {
     const tools = await compileTools(dir, ["tcp_load", "rtu_rtt", "rtu_fixed"]);
     const systems: System[] = [
       ...engines.map((e) => `a1mb ${e}` as System),
-      ...peers.filter((p): p is System => p === "pymodbus" || p === "floor"),
+      ...peers.filter((p): p is System => p === "pymodbus" || p === "floor" || p === "floor2"),
     ];
     const scenarios: Scenario[] = [];
     for (const loaded of [false, true]) {
       for (const system of systems) {
+        if (system === "floor2") {
+          if (loaded) scenarios.push({ system, delayUs: 0, loaded });
+          continue;
+        }
         scenarios.push({ system, delayUs: 0, loaded });
         if (system !== "pymodbus") scenarios.push({ system, delayUs: T35_US, loaded });
       }

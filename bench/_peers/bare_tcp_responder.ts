@@ -3,7 +3,10 @@
  * bytes (the FC04 reply of 2 registers, 230.2 V), copying only the transaction id. No decoding,
  * no image, no actors: the floor of a Modbus TCP server written on Deno's socket API.
  *
- * Usage: deno run -A bench/_peers/bare_tcp_responder.ts PORT
+ * With `--idle-worker` it also starts a worker thread that does nothing: the memory floor of any
+ * design with a second JavaScript engine (a1mb's RTU worker is one).
+ *
+ * Usage: deno run -A bench/_peers/bare_tcp_responder.ts PORT [--idle-worker]
  *
  * @module
  */
@@ -38,6 +41,10 @@ async function serve(conn: Deno.TcpConn): Promise<void> {
 }
 
 if (import.meta.main) {
+  if (Deno.args.includes("--idle-worker")) {
+    const idle = "setInterval(() => {}, 60_000);";
+    new Worker(`data:application/javascript,${encodeURIComponent(idle)}`, { type: "module" });
+  }
   const listener = Deno.listen({ hostname: "127.0.0.1", port: Number(Deno.args[0]) });
   // deno-lint-ignore no-console
   console.log("ready");

@@ -53,11 +53,24 @@ int main(int argc, char **argv) {
     struct sched_param sp = {.sched_priority = 50};
     rt = sched_setscheduler(0, SCHED_FIFO, &sp) == 0;
   }
-  int master = posix_openpt(O_RDWR | O_NOCTTY);
-  if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0) {
-    perror("pty");
-    return 1;
+  /* A pty numbered 32 or above: on a shared machine a low number is the one some other program
+   * may still have in a stale configuration and open by path (stealing the bytes). The lower
+   * ones taken on the way are given back. */
+  int skipped[64], nskipped = 0, master = -1;
+  while (nskipped < 64) {
+    int m = posix_openpt(O_RDWR | O_NOCTTY);
+    if (m < 0 || grantpt(m) != 0 || unlockpt(m) != 0) {
+      perror("pty");
+      return 1;
+    }
+    if (atoi(ptsname(m) + strlen("/dev/pts/")) >= 32) {
+      master = m;
+      break;
+    }
+    skipped[nskipped++] = m;
   }
+  if (master < 0) master = skipped[--nskipped];
+  for (int k = 0; k < nskipped; k++) close(skipped[k]);
   struct termios t;
   tcgetattr(master, &t);
   cfmakeraw(&t);
