@@ -9,13 +9,27 @@ import type { RttFigures } from "./_modbus_table.ts";
 /** What serves: a1mb with one RTU engine, the pymodbus peer, or the bare floor. */
 export type System = `a1mb ${string}` | "pymodbus" | "floor" | "floor2";
 
+/** What else the machine does during a run. */
+export type Load = "quiet" | "awake" | "tcp";
+
+/** How each load is named in the report. */
+const LOAD_NAMES: Record<Load, string> = {
+  quiet: "quiet + telegrams",
+  awake: "quiet, CPUs awake",
+  tcp: "16 TCP conns + telegrams",
+};
+
 /** One run: a system, its reply delay, quiet or under the TCP load. */
 export interface Scenario {
   readonly system: System;
   /** 0, or t3.5 (the default delay). */
   readonly delayUs: number;
-  /** While 16 TCP connections saturate it. */
-  readonly loaded: boolean;
+  /**
+   * `"quiet"`: nothing else asked of it; `"awake"`: quiet, with an idle-class busy loop per CPU
+   * so no CPU sleeps (shows what the machine's idle wake-up costs); `"tcp"`: while 16 TCP
+   * connections saturate it.
+   */
+  readonly load: Load;
 }
 
 /** What one run measured. */
@@ -25,7 +39,7 @@ export interface Measurement {
   readonly rtt: RttFigures;
   /** Whether the meter ran at real-time priority. */
   readonly meterRt: boolean;
-  /** TCP requests/s over the RTU measurement (loaded runs). */
+  /** TCP requests/s over the RTU measurement (runs under TCP load). */
   readonly tcpRps: number | null;
   /** Peak resident memory of the process serving TCP, MB. */
   readonly peakMb: number;
@@ -45,7 +59,9 @@ const f = (n: number, digits = 2) => n.toFixed(digits);
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+  const mid = sorted.length / 2;
+  if (sorted.length === 0) return NaN;
+  return Number.isInteger(mid) ? (sorted[mid - 1]! + sorted[mid]!) / 2 : sorted[Math.floor(mid)]!;
 }
 
 /** "median (min–max)" of values, or the single value. */
@@ -59,13 +75,13 @@ function spread(values: readonly number[], digits: number): string {
 function find(round: readonly Measurement[], s: Scenario): Measurement | undefined {
   return round.find((m) =>
     m.scenario.system === s.system && m.scenario.delayUs === s.delayUs &&
-    m.scenario.loaded === s.loaded
+    m.scenario.load === s.load
   );
 }
 
 function describe(s: Scenario): string {
   return `${s.system.padEnd(12)} delay ${String(s.delayUs).padStart(4)} µs, ${
-    s.loaded ? "16 TCP conns" : "quiet       "
+    { quiet: "quiet       ", awake: "CPUs awake  ", tcp: "16 TCP conns" }[s.load]
   }`;
 }
 
@@ -82,6 +98,10 @@ interface GoalRow {
 /** The rows of one engine's goals, from every round. */
 function engineGoals(rounds: readonly Measurement[][], engine: System, t35: number): GoalRow[] {
   const rows: GoalRow[] = [];
+  // Loads measured in these rounds (CPUs awake only with --awake).
+  const LOADS = (["quiet", "awake", "tcp"] as const).filter((l) =>
+    rounds.some((round) => round.some((m) => m.scenario.load === l))
+  );
   const per = (s: Scenario, peer: Scenario | null, pick: (m: Measurement) => number | null) => {
     const own: number[] = [];
     const other: number[] = [];
@@ -99,11 +119,11 @@ function engineGoals(rounds: readonly Measurement[][], engine: System, t35: numb
     }
     return { own, other, ratios };
   };
-  for (const loaded of [false, true]) {
-    const where = loaded ? "16 TCP conns + telegrams" : "quiet + telegrams";
+  for (const load of LOADS) {
+    const where = LOAD_NAMES[load];
     const late = per(
-      { system: engine, delayUs: t35, loaded },
-      { system: "floor", delayUs: t35, loaded },
+      { system: engine, delayUs: t35, load },
+      { system: "floor", delayUs: t35, load },
       (m) => (m.rtt.p99_us - t35) / 1000,
     );
     const m = median(late.own);
@@ -142,13 +162,13 @@ function engineGoals(rounds: readonly Measurement[][], engine: System, t35: numb
     target: "0",
     met: lost === 0,
   });
-  for (const loaded of [false, true]) {
-    const where = loaded ? "16 TCP conns + telegrams" : "quiet + telegrams";
+  for (const load of LOADS) {
+    const where = LOAD_NAMES[load];
     const p99 = (m: Measurement) => m.rtt.p99_us;
-    const vs = per({ system: engine, delayUs: 0, loaded }, {
+    const vs = per({ system: engine, delayUs: 0, load }, {
       system: "pymodbus",
       delayUs: 0,
-      loaded,
+      load,
     }, p99);
     rows.push({
       goal: `2. RTU p99 delay 0 (µs), ${where}`,
@@ -158,10 +178,10 @@ function engineGoals(rounds: readonly Measurement[][], engine: System, t35: numb
       target: "< 1x",
       met: vs.ratios.length === 0 ? null : median(vs.ratios) < 1,
     });
-    const floor = per({ system: engine, delayUs: 0, loaded }, {
+    const floor = per({ system: engine, delayUs: 0, load }, {
       system: "floor",
       delayUs: 0,
-      loaded,
+      load,
     }, p99);
     rows.push({
       goal: `   (beside the floor), ${where}`,
@@ -172,18 +192,25 @@ function engineGoals(rounds: readonly Measurement[][], engine: System, t35: numb
       met: null,
     });
   }
-  const tcp = per(
-    { system: engine, delayUs: 0, loaded: true },
-    { system: "floor", delayUs: 0, loaded: true },
-    (m) => m.tcpRps,
-  );
+  // Throughput and memory: both reply delays (each a sample with its own same-round peer).
+  const both = (peer: System, pick: (m: Measurement) => number | null) => {
+    const [a, b] = [0, t35].map((delayUs) =>
+      per({ system: engine, delayUs, load: "tcp" }, { system: peer, delayUs, load: "tcp" }, pick)
+    );
+    return {
+      own: [...a!.own, ...b!.own],
+      other: [...a!.other, ...b!.other],
+      ratios: [...a!.ratios, ...b!.ratios],
+    };
+  };
+  const tcp = both("floor", (m) => m.tcpRps);
   const py = per(
-    { system: engine, delayUs: 0, loaded: true },
-    { system: "pymodbus", delayUs: 0, loaded: true },
+    { system: engine, delayUs: 0, load: "tcp" },
+    { system: "pymodbus", delayUs: 0, load: "tcp" },
     (m) => m.tcpRps,
   );
   rows.push({
-    goal: "3. TCP req/s, 16 conns, RTU polled",
+    goal: "3. TCP req/s, 16 conns, RTU polled (both delays)",
     a1mb: spread(tcp.own, 0),
     peer: `bare Deno ${spread(tcp.other, 0)}`,
     ratio: spread(tcp.ratios, 2),
@@ -197,18 +224,14 @@ function engineGoals(rounds: readonly Measurement[][], engine: System, t35: numb
     target: "",
     met: null,
   });
-  const rss = per(
-    { system: engine, delayUs: 0, loaded: true },
-    { system: "floor", delayUs: 0, loaded: true },
-    (m) => m.peakMb,
-  );
+  const rss = both("floor", (m) => m.peakMb);
   const rss2 = per(
-    { system: engine, delayUs: 0, loaded: true },
-    { system: "floor2", delayUs: 0, loaded: true },
+    { system: engine, delayUs: 0, load: "tcp" },
+    { system: "floor2", delayUs: 0, load: "tcp" },
     (m) => m.peakMb,
   );
   rows.push({
-    goal: "4. peak RSS (MB), 16 conns, RTU polled",
+    goal: "4. peak RSS (MB), 16 conns, RTU polled (both delays)",
     a1mb: spread(rss.own, 1),
     peer: `bare Deno ${spread(rss.other, 1)}`,
     ratio: spread(rss.ratios, 2),

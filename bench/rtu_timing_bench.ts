@@ -12,7 +12,7 @@
  *   replying at its due time with `clock_nanosleep`, at SCHED_FIFO 10 where allowed, as a1mb's
  *   RTU worker), side by side: what this machine gives a program that does no work at all under
  *   the same load;
- * - **floor2** (loaded, delay 0 only): the same with an idle worker thread in the TCP responder,
+ * - **floor2** (under TCP load, delay 0 only): the same with an idle worker thread in the TCP responder,
  *   the memory floor of any design with a second JavaScript engine.
  *
  * Each scenario starts its servers afresh, lets telegrams arrive for a second, holds the TCP
@@ -25,12 +25,17 @@
  *
  *   deno run -A bench/rtu_timing_bench.ts [--rounds 3] [--rtu-count 3000] [--warmup-ms 1500]
  *     [--engines main,worker] [--peers pymodbus,floor,floor2] [--bundle] [--meter-normal]
+ *     [--awake]
+ *
+ * `--awake` adds quiet runs with an idle-class busy loop per CPU (`chrt -i 0`): no CPU sleeps,
+ * so they show how much of the quiet tail is the machine waking from idle.
  *
  * @module
  */
 import { type BenchProcess, freePort, memoryMb, startProcess } from "./_bench_process.ts";
 import { a1mbConfig, a1mbRunner, compileTools, ROOT } from "./_a1mb_command.ts";
 import {
+  type Load,
   type Measurement,
   rtuTimingReport,
   type Scenario,
@@ -143,7 +148,15 @@ async function measure(
     stopAll.push(...sys.processes);
     await new Promise((resolve) => setTimeout(resolve, 1000)); // telegrams arrive, JIT warms up
     let load: BenchProcess | null = null;
-    if (scenario.loaded) {
+    if (scenario.load === "awake") {
+      // An idle-class busy loop per CPU: runs only when nothing else wants the CPU, so no CPU
+      // ever sleeps (and the machine's wake-up from idle is not part of the figure).
+      for (let cpu = 0; cpu < navigator.hardwareConcurrency; cpu++) {
+        const spin = startProcess("chrt", ["-i", "0", "sh", "-c", "while :; do :; done"]);
+        stopAll.push(spin);
+      }
+    }
+    if (scenario.load === "tcp") {
       load = startProcess(tools.tcp_load!, [
         "127.0.0.1",
         `${tcpPort}`,
@@ -203,14 +216,17 @@ async function main(): Promise<void> {
       ...peers.filter((p): p is System => p === "pymodbus" || p === "floor" || p === "floor2"),
     ];
     const scenarios: Scenario[] = [];
-    for (const loaded of [false, true]) {
+    const loads: Load[] = Deno.args.includes("--awake")
+      ? ["quiet", "awake", "tcp"]
+      : ["quiet", "tcp"];
+    for (const load of loads) {
       for (const system of systems) {
         if (system === "floor2") {
-          if (loaded) scenarios.push({ system, delayUs: 0, loaded });
+          if (load === "tcp") scenarios.push({ system, delayUs: 0, load });
           continue;
         }
-        scenarios.push({ system, delayUs: 0, loaded });
-        if (system !== "pymodbus") scenarios.push({ system, delayUs: T35_US, loaded });
+        scenarios.push({ system, delayUs: 0, load });
+        if (system !== "pymodbus") scenarios.push({ system, delayUs: T35_US, load });
       }
     }
     const results: Measurement[][] = [];
@@ -219,7 +235,9 @@ async function main(): Promise<void> {
       for (const scenario of scenarios) {
         progress(
           `round ${round}/${rounds}: ${scenario.system}, delay ${scenario.delayUs} µs, ${
-            scenario.loaded ? "16 TCP connections" : "quiet"
+            { quiet: "quiet", awake: "quiet, CPUs kept awake", tcp: "16 TCP connections" }[
+              scenario.load
+            ]
           }`,
         );
         list.push(await measure(scenario, dir, tools));

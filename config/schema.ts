@@ -191,8 +191,8 @@ const SCHEMA_TUPLE = [
   key(
     "modbus.rtu.thread",
     { type: "enum", values: RTU_THREADS },
-    "main",
-    "Where RTU requests are served: the main thread, or a worker thread with tighter timing.",
+    "worker",
+    "Where RTU requests are served: a worker thread of their own, or the main thread.",
   ),
 
   // [modbus.tcp]: the Modbus TCP server

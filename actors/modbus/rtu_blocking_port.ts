@@ -2,8 +2,8 @@
  * The RTU port as the worker thread serves it: every wait blocks the thread in the kernel
  * (`ppoll` with µs precision) instead of awaiting FFI's thread pool, so the kernel wakes this
  * very thread when a request's bytes arrive or a reply falls due, with no hand-off to an event
- * loop. Waits are cut into slices; between two slices the worker lets its messages in (the
- * actor's images, settings-write answers, close) and posts its counters.
+ * loop. Waits are cut into slices; before each slice the worker posts its counters and activity
+ * (when due) and lets its messages in (settings-write answers, close).
  *
  * @module
  */
@@ -16,33 +16,37 @@ export type BlockingRtuPort = RtuPort & Pick<PosixSerialPort, "readSync" | "wait
 /** Longest single blocking wait, µs: messages for the worker wait at most this long. */
 export const BLOCKING_SLICE_US = 50_000;
 
+/** What the worker does around its blocking waits. */
+export interface BlockingWaitHooks {
+  /**
+   * Runs before each slice of a wait: posts what is due and returns a promise when the thread
+   * must let its event loop run first (messages are waiting), else null.
+   */
+  between(): Promise<void> | null;
+  /** How long the next slice may block, µs (shorter when an update falls due sooner). */
+  sliceUs(): number;
+}
+
 /**
- * Wraps `port` so that `read` and `waitSilence` block this thread. `between` runs between two
- * slices of a wait and returns a promise when the thread must let its event loop run first
- * (messages are waiting), else null.
+ * Wraps `port` so that `read` and `waitSilence` block this thread, in slices as `hooks` say.
  *
  * @example
  * ```ts
- * import { blockingSessionPort } from "./rtu_blocking_port.ts";
+ * import { BLOCKING_SLICE_US, blockingSessionPort } from "./rtu_blocking_port.ts";
  * import { openPtyPair, openSerialPort } from "../../drivers/serial/mod.ts";
  *
  * await using pair = openPtyPair();
- * const port = blockingSessionPort(openSerialPort(pair.slavePath, { baudRate: 115200 }), () => null);
+ * const port = blockingSessionPort(openSerialPort(pair.slavePath, { baudRate: 115200 }), {
+ *   between: () => null,
+ *   sliceUs: () => BLOCKING_SLICE_US,
+ * });
  * await pair.master.write(new Uint8Array([1, 2, 3]));
  * const buffer = new Uint8Array(8);
  * const n = await port.read(buffer); // 3: the thread blocked in ppoll until they came
  * await port.close();
  * ```
  */
-export function blockingSessionPort(
-  port: BlockingRtuPort,
-  between: () => Promise<void> | null,
-  sliceUs: number = BLOCKING_SLICE_US,
-): RtuPort {
-  const pause = async () => {
-    const wait = between();
-    if (wait !== null) await wait;
-  };
+export function blockingSessionPort(port: BlockingRtuPort, hooks: BlockingWaitHooks): RtuPort {
   return {
     get path() {
       return port.path;
@@ -52,9 +56,13 @@ export function blockingSessionPort(
     },
     async read(buffer) {
       for (;;) {
-        const n = port.readSync(buffer, sliceUs);
+        const pause = hooks.between();
+        if (pause !== null) {
+          await pause;
+          continue;
+        }
+        const n = port.readSync(buffer, hooks.sliceUs());
         if (n !== 0) return n;
-        await pause();
       }
     },
     async waitSilence(microseconds) {
@@ -62,9 +70,11 @@ export function blockingSessionPort(
       for (;;) {
         const remaining = end - performance.now() * 1000;
         if (remaining <= 0) return !port.closed;
-        if (!port.waitSilenceSync(Math.min(remaining, sliceUs))) return false;
-        if (remaining <= sliceUs) return true;
-        await pause();
+        const slice = Math.min(remaining, hooks.sliceUs());
+        if (!port.waitSilenceSync(slice)) return false;
+        if (slice === remaining) return true;
+        const pause = hooks.between();
+        if (pause !== null) await pause;
       }
     },
     write: (data) => port.write(data),

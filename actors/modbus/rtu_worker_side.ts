@@ -19,7 +19,11 @@ import type { WriteIntent } from "../../protocol/modbus/mod.ts";
 import { errorText } from "../runtime/error_text.ts";
 import { createCounters } from "./counters.ts";
 import { type RtuPort, setupDirection } from "./rs485_direction.ts";
-import { type BlockingRtuPort, blockingSessionPort } from "./rtu_blocking_port.ts";
+import {
+  BLOCKING_SLICE_US,
+  type BlockingRtuPort,
+  blockingSessionPort,
+} from "./rtu_blocking_port.ts";
 import { serveRtu } from "./rtu_session.ts";
 import type { FromRtuWorker, ToRtuWorker } from "./rtu_worker_protocol.ts";
 import type { SlavePort, WriteOutcome } from "./slave_port.ts";
@@ -119,10 +123,17 @@ export function rtuWorkerSide(options: RtuWorkerSideOptions): (message: ToRtuWor
     invalid = 0;
   };
 
-  /** Between two slices of a blocking wait: counters out, and messages in if any wait. */
+  /** Before each slice of a blocking wait: counters out, and messages in if any wait. */
   const between = (): Promise<void> | null => {
     flushUpdate();
     return mail !== null && Atomics.load(mail, 0) !== received ? macrotask() : null;
+  };
+
+  /** The next slice: up to when a held update falls due, so activity reaches the LED soon. */
+  const sliceUs = (): number => {
+    if (signature() === lastSignature && valid + invalid === 0) return BLOCKING_SLICE_US;
+    const dueUs = (lastUpdateMs + UPDATE_EVERY_MS - performance.now()) * 1000;
+    return Math.max(0, Math.min(BLOCKING_SLICE_US, dueUs));
   };
 
   let scheduling: ThreadScheduling | null = null;
@@ -144,7 +155,10 @@ export function rtuWorkerSide(options: RtuWorkerSideOptions): (message: ToRtuWor
     const direction = setupDirection(opened, msg.rs485, (text) => post({ type: "problem", text }));
     let error: string | null = null;
     try {
-      await serveRtu(blockingSessionPort(opened, between), { ...msg.session, direction }, {
+      await serveRtu(blockingSessionPort(opened, { between, sliceUs }), {
+        ...msg.session,
+        direction,
+      }, {
         nowUs: () => performance.now() * 1000,
         slave,
         activity: (v, i) => {
