@@ -11,6 +11,19 @@ import { type BenchProcess, startProcess } from "./_bench_process.ts";
 /** The repository root (with a trailing slash). */
 export const ROOT = new URL("..", import.meta.url).pathname;
 
+/**
+ * The malloc settings the service unit gives a1mb (`Environment=MALLOC_…` lines of
+ * deploy/a1mb.service), so a benchmark runs a1mb's memory as the service does.
+ */
+export function unitMallocEnvironment(): Record<string, string> {
+  const unit = Deno.readTextFileSync(`${ROOT}deploy/a1mb.service`);
+  const env: Record<string, string> = {};
+  for (const [, key, value] of unit.matchAll(/^Environment=(MALLOC_[A-Z_]+)=(\S+)$/gm)) {
+    env[key!] = value!;
+  }
+  return env;
+}
+
 /** How a1mb is started in a benchmark. */
 export interface A1mbRunner {
   /** "bundle" or "from source". */
@@ -23,7 +36,8 @@ export interface A1mbRunner {
 
 /**
  * A runner for a1mb: from source with the artefacts' V8 flags, or (`useBundle`) as users run
- * it, the sdm630 bundle and the RTU worker's bundle beside it, with the compile permissions.
+ * it, the sdm630 bundle and the RTU worker's bundle beside it, with the compile permissions;
+ * either way with the service unit's malloc settings ({@linkcode unitMallocEnvironment}).
  */
 export async function a1mbRunner(useBundle: boolean): Promise<A1mbRunner> {
   let dir = "";
@@ -37,7 +51,10 @@ export async function a1mbRunner(useBundle: boolean): Promise<A1mbRunner> {
   return {
     label: useBundle ? "bundle" : "from source",
     async start(config, ready, env) {
-      const p = startProcess(Deno.execPath(), [...args, "run", "--config", config], ROOT, env);
+      const p = startProcess(Deno.execPath(), [...args, "run", "--config", config], ROOT, {
+        ...unitMallocEnvironment(),
+        ...env,
+      });
       try {
         await p.waitFor(ready);
       } catch (error) {
