@@ -6,17 +6,15 @@
  * - Modbus TCP, 16 connections, closed loop: requests/s of a1mb, the pymodbus server (Debian
  *   python3-pymodbus) and a bare Deno responder that answers fixed bytes.
  * - CPU time per request (from /proc, one connection): the same three servers.
- * - RTU round trip over a pty at 115200 with `response_delay_ms = 0`: p99 of a1mb, pymodbus and a
- *   small C program that answers fixed bytes (the pty's floor).
- * - RTU with the default delay (t3.5 = 1750 µs at 115200): round-trip p99 − t3.5.
  * - a1mb's resident memory (peak) after all of it.
+ *
+ * RTU timing, with telegrams arriving and under this TCP load, is `bench/rtu_timing_bench.ts`.
  *
  * The load generators are small C programs (bench/c/, compiled here with gcc -O2 into a temp dir;
  * no binaries are committed).
  *
- *   deno run -A bench/modbus_bench.ts [--rounds 3] [--duration-ms 2000] [--rtu-count 3000]
- *     [--only tcp|rtu] [--a1mb-v8-flags "--max-semi-space-size=1"] [--bundle]
- *     [--rtu-thread main|worker]
+ *   deno run -A bench/modbus_bench.ts [--rounds 3] [--duration-ms 2000]
+ *     [--a1mb-v8-flags "--max-semi-space-size=1"] [--bundle]
  *
  * `--bundle` runs a1mb as users do: the sdm630 bundle with the compile permissions.
  *
@@ -31,10 +29,9 @@ import {
   startProcess,
 } from "./_bench_process.ts";
 import { a1mbConfig, a1mbRunner, compileTools, ROOT } from "./_a1mb_command.ts";
-import { formatReport, type RttFigures, type TcpFigures } from "./_modbus_table.ts";
+import { formatReport, type TcpFigures } from "./_modbus_table.ts";
 
 const PYTHON = "/usr/bin/python3";
-const T35_US_115200 = 1750;
 
 function option(name: string, fallback: number): number {
   const at = Deno.args.indexOf(name);
@@ -49,14 +46,10 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 const warmupMs = option("--warmup-ms", 300);
-const rtuCount = option("--rtu-count", 3000);
 const at = Deno.args.indexOf("--a1mb-v8-flags");
 /** V8 flags for the a1mb processes (DENO_V8_FLAGS), e.g. "--max-semi-space-size=1". */
 const a1mbV8Flags = at >= 0 ? Deno.args[at + 1] ?? "" : "";
 const a1mbEnv = a1mbV8Flags === "" ? undefined : { DENO_V8_FLAGS: a1mbV8Flags };
-/** `--rtu-thread worker` serves RTU from the worker-thread engine (`[modbus.rtu] thread`). */
-const threadAt = Deno.args.indexOf("--rtu-thread");
-const rtuThread = threadAt >= 0 ? Deno.args[threadAt + 1] ?? "main" : "main";
 /**
  * With --bundle, a1mb runs as users run it: the sdm630 bundle (and the RTU worker's bundle beside
  * it) with the compile permissions.
@@ -131,66 +124,20 @@ async function measureTcp(kind: string, tools: Record<string, string>, dir: stri
   }
 }
 
-/** Runs the RTU round-trip meter against a server started on its pty. */
-async function measureRtu(
-  kind: string,
-  delay: string,
-  tools: Record<string, string>,
-  dir: string,
-): Promise<{ rtt: RttFigures; peakMb: number }> {
-  const meter = startProcess(tools.rtu_rtt!, [`${rtuCount}`, "300"]);
-  let server: BenchProcess | null = null;
-  try {
-    const device = await meter.waitFor(/^\/dev\/pts\//);
-    switch (kind) {
-      case "a1mb": {
-        const config = await a1mbConfig(
-          dir,
-          `[modbus.rtu]\nenabled = true\ndevice = "${device}"\naddress = 2\nbaud = 115200\nresponse_delay_ms = ${delay}\nthread = "${rtuThread}"\n[modbus.tcp]\nenabled = false\n`,
-        );
-        server = await a1mb.start(config, /Modbus RTU: serving address 2/, a1mbEnv);
-        break;
-      }
-      case "pymodbus":
-        server = startProcess(PYTHON, [
-          `${ROOT}bench/_peers/pymodbus_server.py`,
-          "rtu",
-          device,
-          "115200",
-        ]);
-        await server.waitFor(/^ready$/);
-        break;
-      default:
-        server = startProcess(tools.rtu_fixed!, [device]);
-        await server.waitFor(/^ready$/);
-    }
-    await meter.send("go");
-    const line = await meter.waitFor(/^\{/, 120_000);
-    const rtt = JSON.parse(line) as RttFigures;
-    if (rtt.errors > 0) throw new Error(`${kind}: ${rtt.errors} round trips failed`);
-    return { rtt, peakMb: memoryMb(server.pid).peak };
-  } finally {
-    await server?.stop();
-    await meter.stop();
-  }
-}
-
 /** Progress on stderr (the table goes to stdout). */
 function progress(text: string): void {
   Deno.stderr.writeSync(new TextEncoder().encode(`… ${text}\n`));
 }
 
 async function main(): Promise<void> {
-  const only = Deno.args.includes("--only") ? Deno.args[Deno.args.indexOf("--only") + 1] : null;
   const dir = await Deno.makeTempDir({ prefix: "a1mb-bench-" });
   try {
-    const tools = await compileTools(dir, ["tcp_load", "rtu_rtt", "rtu_fixed"]);
+    const tools = await compileTools(dir, ["tcp_load"]);
     const tcp: Record<string, TcpFigures> = {};
-    const rtu: Record<string, RttFigures> = {};
     const a1mbPeakMb: number[] = [];
-    // TCP: the three servers in turn, `rounds` times; the median of each figure.
+    // The three servers in turn, `rounds` times; the median of each figure.
     const runs: Record<string, TcpFigures[]> = {};
-    for (let round = 1; round <= (only === "rtu" ? 0 : rounds); round++) {
+    for (let round = 1; round <= rounds; round++) {
       for (const kind of ["a1mb", "pymodbus", "bare"]) {
         progress(`TCP ${kind}, round ${round}/${rounds}`);
         const figures = await measureTcp(kind, tools, dir);
@@ -205,24 +152,11 @@ async function main(): Promise<void> {
         peakMb: Math.max(...list.map((f) => f.peakMb)),
       };
     }
-    let auto: RttFigures | null = null;
-    if (only !== "tcp") {
-      for (const kind of ["a1mb", "pymodbus", "c"]) {
-        progress(`RTU ${kind}, delay 0`);
-        const r = await measureRtu(kind, "0", tools, dir);
-        rtu[kind] = r.rtt;
-        if (kind === "a1mb") a1mbPeakMb.push(r.peakMb);
-      }
-      progress("RTU a1mb, delay auto");
-      const r = await measureRtu("a1mb", '"auto"', tools, dir);
-      auto = r.rtt;
-      a1mbPeakMb.push(r.peakMb);
-    }
     const lines = formatReport(
-      { tcp, rtu, auto, t35Us: T35_US_115200, a1mbPeakMb },
-      `Measured in this run (TCP: median of ${rounds} rounds of ${durationMs} ms per load; RTU: ${rtuCount} round trips at 115200${
+      { tcp, a1mbPeakMb },
+      `Measured in this run (median of ${rounds} rounds of ${durationMs} ms per load${
         a1mbV8Flags === "" ? "" : `; a1mb with DENO_V8_FLAGS="${a1mbV8Flags}"`
-      }; a1mb ${a1mb.label}, RTU in the ${rtuThread} thread):`,
+      }; a1mb ${a1mb.label}, RTU off):`,
     );
     Deno.stdout.writeSync(new TextEncoder().encode(`${lines.join("\n")}\n`));
   } finally {
