@@ -80,9 +80,26 @@ export function checkValue(spec: KeySpec, raw: unknown): CheckResult {
   }
 }
 
+/** Shortest and longest token accepted, in characters. */
+export const TOKEN_LENGTH = { min: 16, max: 256 } as const;
+
+/** A secret is never quoted back: the reason says what is wrong, not what was given. */
+function checkToken(text: string): CheckResult {
+  const length = [...text].length;
+  if (length < TOKEN_LENGTH.min || length > TOKEN_LENGTH.max) {
+    return refuse(
+      `a token of ${length} characters is not allowed (${TOKEN_LENGTH.min}…${TOKEN_LENGTH.max})`,
+    );
+  }
+  return /^[\x21-\x7e]+$/.test(text)
+    ? accept(text)
+    : refuse("a token may hold only visible ASCII characters (no spaces)");
+}
+
 function checkFormat(format: StringFormat, text: string): CheckResult {
   const shown = JSON.stringify(text);
-  if (text.includes("\0")) return refuse(`${shown} contains a NUL character`);
+  // A token is checked (and never quoted) by checkToken: no NUL passes its character rule.
+  if (format !== "token" && text.includes("\0")) return refuse(`${shown} contains a NUL character`);
   switch (format) {
     case "path":
       return accept(text);
@@ -98,6 +115,8 @@ function checkFormat(format: StringFormat, text: string): CheckResult {
       return text.includes("/") || text.includes("..")
         ? refuse(`${shown} is not a LED name (no "/" or "..")`)
         : accept(text);
+    case "token":
+      return checkToken(text);
     default: {
       const unreachable: never = format;
       return unreachable;

@@ -168,6 +168,8 @@ export interface ControlConfig {
   readonly socket: string;
   /** `HOST:PORT`, or `""` = off. */
   readonly http: string;
+  /** Secret for writes over HTTP; `""` = the console is read-only. */
+  readonly token: string;
 }
 
 /** `[passthrough]`: re-serving the raw telegrams to another reader. */

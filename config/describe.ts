@@ -45,6 +45,7 @@ const FORMAT_WORDS: Record<StringFormat, string> = {
   "host": "a host name, IPv4 or IPv6 address",
   "host-port": '"HOST:PORT" (IPv4 address, [IPv6] address or host name; port 1…65535)',
   "led-name": 'a sysfs LED name (no "/" or "..")',
+  "token": "16…256 visible ASCII characters (no spaces)",
 };
 
 /** What a key accepts, in words, e.g. `1…247`, `"none", "even"`, `"auto", or 0…1000`. */
@@ -88,6 +89,8 @@ export function formatNoun(format: StringFormat): string {
       return '"HOST:PORT"';
     case "led-name":
       return "a LED name";
+    case "token":
+      return "a token";
     default: {
       const unreachable: never = format;
       return unreachable;

@@ -20,11 +20,22 @@ export type LoadResult =
   | { readonly ok: true; readonly config: Config }
   | { readonly ok: false; readonly problems: readonly string[] };
 
-interface Problem {
+/** One problem of a config text: where, which key (`""` for a syntax error) and why. */
+export interface ConfigProblem {
+  /** 1-based line of the key (or of its table when the key is absent). */
   readonly line: number;
+  /** The dotted key, as written; `""` for a syntax error. */
   readonly key: string;
+  /** What is wrong, naming the value and what is allowed. */
   readonly reason: string;
 }
+
+/** The result of {@linkcode checkConfigText}: the config, or every problem in file order. */
+export type CheckedConfig =
+  | { readonly ok: true; readonly config: Config }
+  | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
+
+type Problem = ConfigProblem;
 
 const LEAVES: ReadonlyMap<string, KeyDescriptor> = new Map(CONFIG_SCHEMA.map((d) => [d.path, d]));
 const TABLES: ReadonlySet<string> = new Set(
@@ -45,6 +56,31 @@ const PARSE_OPTIONS = { integersAsBigInt: true } as const;
  * @param fileName the name used in messages (as the user wrote it)
  */
 export function loadConfigText(text: string, fileName: string): LoadResult {
+  const checked = checkConfigText(text);
+  if (checked.ok) return checked;
+  return {
+    ok: false,
+    problems: checked.problems.map((p) =>
+      p.key === ""
+        ? `${fileName}:${p.line}: ${p.reason}`
+        : `${fileName}:${p.line}: key ${p.key}: ${p.reason}`
+    ),
+  };
+}
+
+/**
+ * {@linkcode loadConfigText} with the problems as data (line, key, reason), sorted by line: for
+ * callers that report problems per key, such as `a1mb config set` and the web console.
+ *
+ * @example
+ * ```ts
+ * import { checkConfigText } from "./load_config.ts";
+ * const checked = checkConfigText("[modbus.rtu]\naddress = 300\n");
+ * // { ok: false, problems: [{ line: 2, key: "modbus.rtu.address", reason: "300 is out of range 1…247" }] }
+ * if (checked.ok) throw new Error("300 is not an address");
+ * ```
+ */
+export function checkConfigText(text: string): CheckedConfig {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   let parsed: Record<string, unknown>;
   try {
@@ -53,7 +89,7 @@ export function loadConfigText(text: string, fileName: string): LoadResult {
     const line = error instanceof TomlError ? error.line : 1;
     const message = error instanceof Error ? error.message : String(error);
     const first = (message.split("\n")[0] ?? "").replace(/^Invalid TOML document: /, "");
-    return { ok: false, problems: [`${fileName}:${line}: syntax error: ${first}`] };
+    return { ok: false, problems: [{ line, key: "", reason: `syntax error: ${first}` }] };
   }
 
   const scan = scanToml(body);
@@ -76,10 +112,29 @@ export function loadConfigText(text: string, fileName: string): LoadResult {
   return {
     ok: false,
     problems: problems
-      .map((p, order) => ({ ...p, order }))
-      .sort((a, b) => a.line - b.line || a.order - b.order)
-      .map((p) => `${fileName}:${p.line}: key ${p.key}: ${p.reason}`),
+      .map((p, order) => ({ p, order }))
+      .sort((a, b) => a.p.line - b.p.line || a.order - b.order)
+      .map(({ p }) => p),
   };
+}
+
+/**
+ * A known key or table close to an unknown dotted `path` ("did you mean …?"), or undefined.
+ *
+ * @example
+ * ```ts
+ * import { suggestKey } from "./load_config.ts";
+ * suggestKey("modbus.rtu.adress"); // "modbus.rtu.address"
+ * ```
+ */
+export function suggestKey(path: string): string | undefined {
+  const segments = path.split(".");
+  return suggest(segments.slice(0, -1), segments[segments.length - 1] ?? "");
+}
+
+/** The schema's descriptor of a dotted key, or undefined for a key the schema does not know. */
+export function keyDescriptor(path: string): KeyDescriptor | undefined {
+  return LEAVES.get(path);
 }
 
 function walkTable(

@@ -54,7 +54,27 @@ export {
 } from "./config_types.ts";
 export type { KeyDescriptor, KeySpec, StringFormat } from "./schema_types.ts";
 export { CONFIG_SCHEMA, DEFAULT_CONFIG } from "./schema.ts";
-export { loadConfigText, type LoadResult } from "./load_config.ts";
+export {
+  checkConfigText,
+  type CheckedConfig,
+  type ConfigProblem,
+  keyDescriptor,
+  loadConfigText,
+  type LoadResult,
+  suggestKey,
+} from "./load_config.ts";
+export {
+  applyConfigChanges,
+  type ChangeProblem,
+  type ChangeResult,
+  type ConfigChange,
+  formatChangeProblem,
+  HIDDEN,
+  isSecretKey,
+  showValue,
+} from "./config_changes.ts";
+export { configRows, configValue, type KeyRow, type KeyValue } from "./config_view.ts";
+export { TOKEN_LENGTH } from "./check_value.ts";
 export { loadConfigFile, readConfigText, type ReadResult } from "./config_file.ts";
 export { type EditResult, setConfigValue } from "./config_edit.ts";
 export { setTomlValue, type TomlScalar } from "./toml_edit.ts";

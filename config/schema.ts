@@ -317,7 +317,13 @@ const SCHEMA_TUPLE = [
     "control.http",
     { type: "string", format: "host-port", empty: "off" },
     "",
-    "Address and port of the status web page and JSON API.",
+    "Address and port of the web console, its JSON API and the metrics.",
+  ),
+  key(
+    "control.token",
+    { type: "string", format: "token", empty: "read-only console" },
+    "",
+    "Secret that web console and API writes must carry (Authorization: Bearer <token>).",
   ),
 
   // [passthrough]

@@ -18,7 +18,9 @@ export type StringFormat =
   /** `HOST:PORT` with HOST a host name, an IPv4 address or a bracketed IPv6 address. */
   | "host-port"
   /** A sysfs LED name: non-empty, no "/" and no "..". */
-  | "led-name";
+  | "led-name"
+  /** A secret: 16…256 visible ASCII characters (no spaces). Never shown back in messages. */
+  | "token";
 
 /** What a key may hold. */
 export type KeySpec =

@@ -1,0 +1,96 @@
+/**
+ * Every key of a configuration with its effective value, its default and where it comes from
+ * (`file:line`, or the default): what `a1mb config get/show` print and the web console lists.
+ *
+ * The defaults are passed in (the build's defaults), so a build whose defaults differ from the
+ * schema's shows its own.
+ *
+ * @module
+ */
+
+import type { Config, ConfigPath } from "./config_types.ts";
+import { describeAllowed } from "./describe.ts";
+import { CONFIG_SCHEMA } from "./schema.ts";
+import type { KeySpec } from "./schema_types.ts";
+import { scanToml } from "./toml_locate.ts";
+import { isSecretKey } from "./config_changes.ts";
+
+/** A value a key holds (undefined: not set and no default). */
+export type KeyValue = string | number | boolean | undefined;
+
+/** One key of a configuration. */
+export interface KeyRow {
+  readonly key: ConfigPath;
+  /** The effective value: the file's, else the default. */
+  readonly value: KeyValue;
+  /** The build's default. */
+  readonly default: KeyValue;
+  /** The 1-based line that sets it, or null when the default applies. */
+  readonly line: number | null;
+  /** The schema's one-line description. */
+  readonly doc: string;
+  /** What the key accepts, in words. */
+  readonly allowed: string;
+  /** What the key accepts, as data (for forms). */
+  readonly spec: KeySpec;
+  /** A secret: never shown, logged or served. */
+  readonly secret: boolean;
+}
+
+/**
+ * The value of a dotted key in a configuration (undefined for an unknown key or an unset one).
+ *
+ * @example
+ * ```ts
+ * import { configValue } from "./config_view.ts";
+ * import { DEFAULT_CONFIG } from "./schema.ts";
+ * configValue(DEFAULT_CONFIG, "modbus.rtu.address"); // 2
+ * ```
+ */
+export function configValue(config: Config, key: string): KeyValue {
+  let node: unknown = config;
+  for (const part of key.split(".")) {
+    if (typeof node !== "object" || node === null || !Object.hasOwn(node, part)) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === "string" || typeof node === "number" || typeof node === "boolean"
+    ? node
+    : undefined;
+}
+
+/**
+ * Lists every schema key of a loaded configuration in config.toml order.
+ *
+ * @param text the file's text (for the lines that set each key), or null for no file
+ * @param config the configuration loaded from `text`
+ * @param defaults the build's defaults (the value of every key the file leaves out)
+ * @example
+ * ```ts
+ * import { configRows } from "./config_view.ts";
+ * import { loadConfigText } from "./load_config.ts";
+ * import { DEFAULT_CONFIG } from "./schema.ts";
+ * const text = "[modbus.rtu]\nbaud = 19200\n";
+ * const loaded = loadConfigText(text, "config.toml");
+ * if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
+ * const baud = configRows(text, loaded.config, DEFAULT_CONFIG)
+ *   .find((row) => row.key === "modbus.rtu.baud");
+ * // baud: { value: 19200, default: 9600, line: 2, … }
+ * ```
+ */
+export function configRows(text: string | null, config: Config, defaults: Config): KeyRow[] {
+  const scan = text === null ? null : scanToml(text.startsWith("\uFEFF") ? text.slice(1) : text);
+  return CONFIG_SCHEMA.map((d) => {
+    const entry = scan?.byPath.get(d.path);
+    const line = entry?.kind === "value" ? entry.line : null;
+    return {
+      key: d.path,
+      value: line === null ? configValue(defaults, d.path) : configValue(config, d.path),
+      default: configValue(defaults, d.path),
+      line,
+      doc: d.doc,
+      allowed: describeAllowed(d.spec),
+      spec: d.spec,
+      secret: isSecretKey(d.path),
+    };
+  });
+}
