@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Config } from "../config/mod.ts";
+import type { ChangeProblem, Config, ConfigChange } from "../config/mod.ts";
 import type { DataRequestOutcome } from "./a1/data_request.ts";
 import type { FrameDropReason } from "../protocol/dsmr/telegram_framer.ts";
 import type { Measurements } from "../protocol/dsmr/measurements.ts";
@@ -69,19 +69,46 @@ export type RegisterStoreMsg =
   /** Settings were saved to the file; they take effect at the next start (pending until then). */
   | { readonly type: "settingsSaved"; readonly pending: Config };
 
-/** Reply to a settings write: persisted, or refused with an exception code and a reason. */
+/**
+ * Reply to a settings write: persisted, or refused with an exception code (03: a value or a
+ * combination the schema refuses, 04: the file could not be read or written), a reason in one
+ * line, and the problems per key (empty for 04).
+ */
 export type SettingWriteResult =
   | { readonly ok: true }
-  | { readonly ok: false; readonly exception: 3 | 4; readonly reason: string };
+  | {
+    readonly ok: false;
+    readonly exception: 3 | 4;
+    readonly reason: string;
+    readonly problems: readonly ChangeProblem[];
+  };
+
+/** The ConfigManager's answer to `settingWriteRequested`. */
+export interface SettingWritten {
+  readonly type: "settingWritten";
+  readonly requestId: number;
+  readonly result: SettingWriteResult;
+}
+
+/** The ConfigManager's answer to a `rebootRequested` that asked for one. */
+export interface RebootAnswered {
+  readonly type: "rebootAnswered";
+  /** Rebooting, or refused because the configuration file would not load (its problems). */
+  readonly result:
+    | { readonly ok: true }
+    | { readonly ok: false; readonly reason: string; readonly problems: readonly string[] };
+}
+
+/** A register image published by the RegisterStore (to the slaves and other readers). */
+export interface RegistersPublished {
+  readonly type: "registersPublished";
+  readonly image: RegisterImage;
+}
 
 /** Messages of a ModbusSlave (one actor per transport). */
 export type ModbusSlaveMsg =
-  | { readonly type: "registersPublished"; readonly image: RegisterImage }
-  | {
-    readonly type: "settingWritten";
-    readonly requestId: number;
-    readonly result: SettingWriteResult;
-  }
+  | RegistersPublished
+  | SettingWritten
   /** Timer: log the minute's `stats` line. */
   | { readonly type: "statsDue" }
   /** Timer: report the RS485 activity noted since the last `rs485Activity`. */
@@ -99,11 +126,19 @@ export interface SettingChange {
 export type ConfigManagerMsg =
   | {
     readonly type: "settingWriteRequested";
-    readonly changes: readonly SettingChange[];
+    /** Keys and values as given (checked here against the schema, all or nothing). */
+    readonly changes: readonly ConfigChange[];
     readonly requestId: number;
-    readonly replyTo: ActorRef<ModbusSlaveMsg>;
+    readonly replyTo: ActorRef<SettingWritten>;
+    /** Who asks, for the log (`Modbus RTU`, `web console`); Modbus when absent. */
+    readonly origin?: string;
   }
-  | { readonly type: "rebootRequested"; readonly reason: string };
+  | {
+    readonly type: "rebootRequested";
+    readonly reason: string;
+    /** Where to say whether the reboot goes ahead; none for a write to the reboot register. */
+    readonly replyTo?: ActorRef<RebootAnswered>;
+  };
 
 /** Messages of the LedController. */
 export type LedControllerMsg =

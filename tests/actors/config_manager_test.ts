@@ -9,6 +9,8 @@ import {
 import type { ActorBehavior } from "../../actors/runtime/actor.ts";
 import { Bus } from "../../actors/runtime/bus.ts";
 import type { ActorRef, Message } from "../../actors/runtime/message.ts";
+import { ask } from "../../actors/runtime/ask.ts";
+import type { ConfigManagerMsg, RebootAnswered, SettingWritten } from "../../actors/messages.ts";
 import { childSpec, Supervisor } from "../../actors/runtime/supervisor.ts";
 import { FakeClock, settle } from "../../drivers/fake_clock.ts";
 
@@ -96,7 +98,13 @@ Deno.test("config manager refuses a value the schema does not accept: exception 
     result: {
       ok: false,
       exception: 3,
-      reason: `${path}:4: key modbus.rtu.address: 300 is out of range 1…247`,
+      reason: "key modbus.rtu.address = 300: 300 is out of range 1…247",
+      problems: [{
+        key: "modbus.rtu.address",
+        value: "300",
+        reason: "300 is out of range 1…247",
+        allowed: "1…247",
+      }],
     },
   }]);
   assert.equal(await Deno.readTextFile(path), ORIGINAL);
@@ -121,6 +129,7 @@ Deno.test("config manager on the embedded default cannot save: exception 04 with
       ok: false,
       exception: 4,
       reason: "Cannot save settings: running on the embedded default configuration (no file)",
+      problems: [],
     },
   }]);
   await t.sup.stop("done");
@@ -137,4 +146,83 @@ Deno.test("config manager passes a reboot request to the supervisor, which rebui
   assert.equal(t.builds(), 2);
   assert.equal(t.sup.reboots, 1);
   await t.sup.stop("done");
+});
+
+Deno.test("config manager writes several keys from the console at once, or none when one is bad", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/config.toml`;
+  await Deno.writeTextFile(path, ORIGINAL);
+  const t = await setup(path);
+  const write = (changes: { key: string; value: unknown }[]) =>
+    ask<ConfigManagerMsg, SettingWritten>(
+      t.bus,
+      "console",
+      CONFIG_MANAGER,
+      (replyTo) => ({
+        type: "settingWriteRequested",
+        changes,
+        requestId: 1,
+        replyTo,
+        origin: "the web console",
+      }),
+      "settingWritten",
+      1000,
+    );
+  const bad = await write([
+    { key: "modbus.rtu.address", value: 9 },
+    { key: "modbus.rtu.parity", value: "odd" },
+  ]);
+  assert.equal(bad?.result.ok, false);
+  assert.deepEqual(
+    bad?.result.ok === false && bad.result.problems.map((p) => p.key),
+    ["modbus.rtu.parity"],
+  );
+  assert.equal(await Deno.readTextFile(path), ORIGINAL, "nothing written");
+  assert.equal(t.store.length, 0);
+
+  const good = await write([
+    { key: "modbus.rtu.address", value: 9 },
+    { key: "modbus.rtu.parity", value: "even" },
+  ]);
+  assert.deepEqual(good?.result, { ok: true });
+  assert.equal(
+    await Deno.readTextFile(path),
+    ORIGINAL.replace("address = 2 ", "address = 9 ") + 'parity = "even"\n',
+  );
+  const saved = t.store[0];
+  assert.equal(saved?.type === "settingsSaved" && saved.pending.modbus.rtu.parity, "even");
+  await t.sup.stop("done");
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("config manager answers a reboot request, and refuses one while the file would not load", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/config.toml`;
+  await Deno.writeTextFile(path, ORIGINAL);
+  const t = await setup(path);
+  const reboot = () =>
+    ask<ConfigManagerMsg, RebootAnswered>(
+      t.bus,
+      "console",
+      CONFIG_MANAGER,
+      (replyTo) => ({ type: "rebootRequested", reason: "asked from the console", replyTo }),
+      "rebootAnswered",
+      1000,
+    );
+  // A hand edit broke the file: a reboot would stop the converter, so it is refused.
+  await Deno.writeTextFile(path, ORIGINAL.replace("address = 2", "address = 0"));
+  const refused = await reboot();
+  assert.equal(refused?.result.ok, false);
+  assert.deepEqual(refused?.result.ok === false && refused.result.problems, [
+    `${path}:4: key modbus.rtu.address: 0 is out of range 1…247`,
+  ]);
+  await settle(10);
+  assert.equal(t.sup.reboots, 0);
+
+  await Deno.writeTextFile(path, ORIGINAL);
+  assert.deepEqual((await reboot())?.result, { ok: true });
+  await settle(10);
+  assert.equal(t.sup.reboots, 1);
+  await t.sup.stop("done");
+  await Deno.remove(dir, { recursive: true });
 });
