@@ -15,7 +15,8 @@ export type ControlReply =
 const MAX_REPLY = 16 * 1024 * 1024;
 
 /**
- * Asks the running a1mb on `path` for its `status` (JSON) or `metrics` (Prometheus text).
+ * Asks the running a1mb on `path` for its `status` (JSON) or `metrics` (Prometheus text), or
+ * sends a settings request (`config`, `set` with its JSON `argument`, `reboot`).
  * Never throws: a missing socket, a refused connection, a denied permission, a timeout or an
  * error answer come back as `{ ok: false, error }`.
  *
@@ -29,6 +30,7 @@ export async function requestControl(
   path: string,
   command: ControlCommand,
   timeoutMs: number,
+  argument = "",
 ): Promise<ControlReply> {
   let conn: Deno.UnixConn | null = null;
   let timedOut = false;
@@ -48,7 +50,8 @@ export async function requestControl(
     const chunks: Uint8Array[] = [];
     let total = 0;
     try {
-      const request = new TextEncoder().encode(`${command}\n`);
+      const line = argument === "" ? command : `${command} ${argument}`;
+      const request = new TextEncoder().encode(`${line.replaceAll("\n", " ")}\n`);
       let offset = 0;
       while (offset < request.length) offset += await c.write(request.subarray(offset));
       const buffer = new Uint8Array(64 * 1024);

@@ -1,13 +1,20 @@
 /**
- * The control endpoint over HTTP (`[control] http = "HOST:PORT"`): `GET /status` (JSON) and
- * `GET /metrics` (Prometheus text format 0.0.4, for a Prometheus scrape). `HEAD` works on both;
- * another method on them is 405, any other path 404. Answers are never cached.
+ * The control endpoint over HTTP (`[control] http = "HOST:PORT"`): the web console (its files,
+ * given by the caller), the JSON API (`/api/status`, `/api/config`, `/api/reboot` and the
+ * caller's read-only documents such as `/api/map`), `/status` (JSON) and `/metrics` (Prometheus
+ * text format 0.0.4). See `http_routes.ts` for what each answers.
+ *
+ * It is a sink: a bounded number of requests run at once (more are answered 503 at once),
+ * bodies are bounded (413), every operation is bounded in time, and a request that goes wrong
+ * gets a JSON error while the server keeps serving. Answers are never cached.
  *
  * @module
  */
-import { answer, DEFAULT_ANSWER_TIMEOUT_MS, errorText } from "./_answer.ts";
-import type { ControlCommand, ControlSource } from "./control_source.ts";
-import { PROMETHEUS_CONTENT_TYPE } from "./prometheus_text.ts";
+import { errorText } from "./_answer.ts";
+import { DEFAULT_ANSWER_TIMEOUT_MS } from "./_answer.ts";
+import { jsonError } from "./_http_reply.ts";
+import type { ControlSource } from "./control_source.ts";
+import { type HttpAsset, route } from "./http_routes.ts";
 
 /** Options of {@linkcode startControlHttp}. */
 export interface ControlHttpOptions<S> extends ControlSource<S> {
@@ -16,12 +23,31 @@ export interface ControlHttpOptions<S> extends ControlSource<S> {
   /** Port to listen on; 0 picks a free one (see {@linkcode ControlHttpServer.port}). */
   readonly port: number;
   /**
-   * Longest time for one snapshot, in ms.
+   * Longest time for one snapshot or settings operation, in ms.
    * @default {5000}
    */
   readonly timeoutMs?: number;
   /** Told about failed requests (for a log line). */
   readonly onError?: (message: string) => void;
+  /**
+   * Secret that writes must carry (`Authorization: Bearer <token>`); `""` = read-only.
+   * @default {""}
+   */
+  readonly token?: string;
+  /** Files of the web console by path (`/` is the page). @default none */
+  readonly assets?: ReadonlyMap<string, HttpAsset>;
+  /** Read-only JSON documents by path (`/api/map`). @default none */
+  readonly documents?: ReadonlyMap<string, (url: URL) => Promise<unknown>>;
+  /**
+   * Longest request body, in bytes.
+   * @default {16384}
+   */
+  readonly maxBodyBytes?: number;
+  /**
+   * Most requests handled at once; more are answered 503 without waiting.
+   * @default {16}
+   */
+  readonly maxInFlight?: number;
 }
 
 /** A running HTTP control endpoint. */
@@ -37,18 +63,35 @@ export interface ControlHttpServer {
 /** `Content-Type` of `/status`. */
 export const STATUS_CONTENT_TYPE = "application/json; charset=utf-8";
 
-const ROUTES: Readonly<Record<string, { command: ControlCommand; type: string }>> = {
-  "/status": { command: "status", type: STATUS_CONTENT_TYPE },
-  "/metrics": { command: "metrics", type: PROMETHEUS_CONTENT_TYPE },
-};
-
 /**
- * Serves `/status` and `/metrics` over HTTP.
+ * Serves the console, the JSON API, `/status` and `/metrics` over HTTP.
  *
  * @throws {Error} when the address cannot be listened on (in use, not local, no permission)
+ * @example
+ * ```ts
+ * import { startControlHttp } from "./http_server.ts";
+ * const server = await startControlHttp({
+ *   hostname: "127.0.0.1",
+ *   port: 0,
+ *   snapshot: () => Promise.resolve({ uptime_s: 12 }),
+ *   renderMetrics: () => "",
+ * });
+ * const status = await (await fetch(`http://127.0.0.1:${server.port}/api/status`)).json();
+ * // status: { uptime_s: 12 }
+ * await server.close();
+ * ```
  */
 export function startControlHttp<S>(options: ControlHttpOptions<S>): Promise<ControlHttpServer> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS;
+  const routes = {
+    ...options,
+    token: options.token ?? "",
+    assets: options.assets ?? new Map(),
+    documents: options.documents ?? new Map(),
+    maxBodyBytes: options.maxBodyBytes ?? 16 * 1024,
+    timeoutMs: options.timeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS,
+  };
+  const maxInFlight = options.maxInFlight ?? 16;
+  let inFlight = 0;
   const where = options.hostname.includes(":")
     ? `[${options.hostname}]:${options.port}`
     : `${options.hostname}:${options.port}`;
@@ -62,9 +105,22 @@ export function startControlHttp<S>(options: ControlHttpOptions<S>): Promise<Con
       onListen: () => {},
       onError: (error) => {
         options.onError?.(`Control HTTP request failed: ${errorText(error)}`);
-        return text(500, "error: internal error\n");
+        return jsonError(500, "Internal error: see the a1mb log");
       },
-    }, (request) => handle(request, options, timeoutMs));
+    }, async (request) => {
+      if (inFlight >= maxInFlight) {
+        await request.body?.cancel();
+        return jsonError(503, `Busy: ${maxInFlight} requests are being answered, try again`, {
+          "retry-after": "1",
+        });
+      }
+      inFlight++;
+      try {
+        return await route(request, routes);
+      } finally {
+        inFlight--;
+      }
+    });
   } catch (error) {
     return Promise.reject(
       new Error(`Cannot listen on ${where} for HTTP: ${errorText(error)}`, { cause: error }),
@@ -81,33 +137,5 @@ export function startControlHttp<S>(options: ControlHttpOptions<S>): Promise<Con
       })();
       return closing;
     },
-  });
-}
-
-async function handle<S>(
-  request: Request,
-  source: ControlSource<S>,
-  timeoutMs: number,
-): Promise<Response> {
-  const route = ROUTES[new URL(request.url).pathname];
-  if (route === undefined) return text(404, "Not found: try /status or /metrics\n");
-  if (request.method !== "GET" && request.method !== "HEAD") {
-    return new Response("Method not allowed\n", {
-      status: 405,
-      headers: { "content-type": "text/plain; charset=utf-8", allow: "GET, HEAD" },
-    });
-  }
-  const result = await answer(source, route.command, timeoutMs);
-  if (!result.ok) return text(500, `error: ${result.error}\n`);
-  return new Response(request.method === "HEAD" ? null : result.body, {
-    status: 200,
-    headers: { "content-type": route.type, "cache-control": "no-store" },
-  });
-}
-
-function text(status: number, body: string): Response {
-  return new Response(body, {
-    status,
-    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
   });
 }
