@@ -12,6 +12,7 @@ import type { Measurements } from "../protocol/dsmr/measurements.ts";
 import type { MeterReading } from "../protocol/dsmr/reading.ts";
 import type { RegisterImage } from "../protocol/modbus/register_image.ts";
 import type { StatsSnapshot } from "./modbus/counters.ts";
+import type { PowerSeries } from "./console/power_history.ts";
 import type { ActorRef } from "./runtime/message.ts";
 import { SUPERVISOR, type SupervisorMsg } from "./runtime/supervisor.ts";
 
@@ -158,6 +159,22 @@ export type PassthroughMsg =
   }
   | { readonly type: "listenRetryDue" };
 
+/** The ConsoleFeed's answer to `historyRequested`: the samples as columns, oldest first. */
+export interface HistoryReported {
+  readonly type: "historyReported";
+  readonly series: PowerSeries;
+}
+
+/** Messages of the ConsoleFeed (the web console's live values and power history). */
+export type ConsoleFeedMsg =
+  | RegistersPublished
+  | {
+    readonly type: "historyRequested";
+    /** Only samples newer than this wall time (epoch ms); 0 for the whole hour. */
+    readonly sinceMs: number;
+    readonly replyTo: ActorRef<HistoryReported>;
+  };
+
 /** Address of the A1Reader. */
 export const A1_READER: ActorRef<A1ReaderMsg> = { name: "a1Reader" };
 /** Address of the TelegramValidator. */
@@ -172,6 +189,8 @@ export const MODBUS_TCP: ActorRef<ModbusSlaveMsg> = { name: "modbusTcp" };
 export const CONFIG_MANAGER: ActorRef<ConfigManagerMsg> = { name: "configManager" };
 /** Address of the raw telegram passthrough server. */
 export const PASSTHROUGH: ActorRef<PassthroughMsg> = { name: "passthrough" };
+/** Address of the ConsoleFeed. */
+export const CONSOLE_FEED: ActorRef<ConsoleFeedMsg> = { name: "consoleFeed" };
 /** Address of the LedController. */
 export const LED_CONTROLLER: ActorRef<LedControllerMsg> = { name: "ledController" };
 export { SUPERVISOR, type SupervisorMsg };
@@ -195,6 +214,7 @@ export const MESSAGE_TABLE = {
   configManager: ["settingWriteRequested", "rebootRequested"],
   ledController: ["telegramAccepted", "telegramRejected", "rs485Activity", "ledDeadlineReached"],
   passthrough: ["telegramPassed", "listenRetryDue"],
+  consoleFeed: ["registersPublished", "historyRequested"],
   supervisor: ["rebootRequested", "shutdownRequested"],
   "*": ["@sys.start", "@sys.stop", "@sys.restart", "@sys.escalate", "@sys.reboot"],
 } as const;
@@ -211,6 +231,7 @@ const _tableMatchesUnions: [
   Same<Listed<"configManager">, ConfigManagerMsg["type"]>,
   Same<Listed<"ledController">, LedControllerMsg["type"]>,
   Same<Listed<"passthrough">, PassthroughMsg["type"]>,
+  Same<Listed<"consoleFeed">, ConsoleFeedMsg["type"]>,
   Same<Listed<"supervisor">, SupervisorMsg["type"]>,
-] = [true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true];
 void _tableMatchesUnions;

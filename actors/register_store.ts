@@ -10,7 +10,7 @@ import type { MeasurementKey, Measurements } from "../protocol/dsmr/measurements
 import type { RegisterImage } from "../protocol/modbus/register_image.ts";
 import type { RegisterOptions, SettingsView, SettingValue, Variant } from "../variants/api.ts";
 import type { Config, StalePolicy } from "../config/mod.ts";
-import type { ModbusSlaveMsg, RegisterStoreMsg } from "./messages.ts";
+import type { RegistersPublished, RegisterStoreMsg } from "./messages.ts";
 import {
   buildImage,
   type EncodeProblem,
@@ -33,8 +33,8 @@ export interface RegisterStoreArgs {
   readonly variant: Variant;
   /** The active configuration. */
   readonly config: Config;
-  /** The Modbus slaves that receive every image. */
-  readonly subscribers: readonly ActorRef<ModbusSlaveMsg>[];
+  /** The Modbus slaves (and other readers, such as the console) that receive every image. */
+  readonly subscribers: readonly ActorRef<RegistersPublished>[];
 }
 
 /** Whether measured values are current. */
@@ -47,7 +47,7 @@ export interface RegisterStoreState {
   readonly options: RegisterOptions;
   readonly staleAfterMs: number;
   readonly policy: StalePolicy;
-  readonly subscribers: readonly ActorRef<ModbusSlaveMsg>[];
+  readonly subscribers: readonly ActorRef<RegistersPublished>[];
   readonly fields: FieldStore;
   /** Monotonic ms of the last accepted telegram, or null before the first. */
   readonly lastAcceptedAt: number | null;

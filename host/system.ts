@@ -20,15 +20,19 @@ import { a1Reader } from "../actors/a1_reader.ts";
 import {
   A1_READER,
   CONFIG_MANAGER,
+  CONSOLE_FEED,
   LED_CONTROLLER,
   MODBUS_RTU,
   MODBUS_TCP,
   type ModbusSlaveMsg,
   PASSTHROUGH,
   REGISTER_STORE,
+  type RegistersPublished,
   TELEGRAM_VALIDATOR,
 } from "../actors/messages.ts";
 import { passthrough } from "../actors/passthrough.ts";
+import { consoleFeed } from "../actors/console_feed.ts";
+import { PowerHistory } from "../actors/console/power_history.ts";
 import { registerStore } from "../actors/register_store.ts";
 import type { ActorRef } from "../actors/runtime/message.ts";
 import { type ChildSpec, childSpec } from "../actors/runtime/supervisor.ts";
@@ -43,6 +47,8 @@ export interface SystemSpec {
   readonly configPath: string | null;
   /** The build's variant. */
   readonly variant: Variant;
+  /** The web console's hour of power samples, kept across reboots. @default a new, empty one */
+  readonly powerHistory?: PowerHistory;
 }
 
 /** The children of the supervisor, in start order. */
@@ -54,10 +60,14 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
       staleAfterMs: config.a1.stale_after_s * 1000,
     }),
     childSpec(CONFIG_MANAGER, configManager, { path: spec.configPath }),
+    ...(config.control.http === "" ? [] : [childSpec(CONSOLE_FEED, consoleFeed, {
+      variant: spec.variant,
+      history: spec.powerHistory ?? new PowerHistory(),
+    })]),
     childSpec(REGISTER_STORE, registerStore, {
       variant: spec.variant,
       config,
-      subscribers: modbusSlaves(config),
+      subscribers: imageReaders(config),
     }),
     ...(config.modbus.rtu.enabled
       ? [childSpec(MODBUS_RTU, modbusRtuSlave, {
@@ -89,6 +99,11 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
       makeSource: (clock) => sourceFromConfig(config.a1, clock),
     }),
   ];
+}
+
+/** Every actor that receives the register images: the Modbus slaves and the console's feed. */
+export function imageReaders(config: Config): ActorRef<RegistersPublished>[] {
+  return [...modbusSlaves(config), ...(config.control.http === "" ? [] : [CONSOLE_FEED])];
 }
 
 /** The Modbus slaves the configuration enables: they receive every register image. */
