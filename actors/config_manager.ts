@@ -15,7 +15,7 @@ import {
   formatChangeProblem,
   loadConfigFile,
   readConfigText,
-  showValue,
+  showSetting,
   writeFileAtomic,
 } from "../config/mod.ts";
 import {
@@ -144,7 +144,7 @@ async function save(
   for (const change of edit.changes) {
     ctx.log.info("Saved {key} = {value} from {origin}; takes effect at the next start", {
       key: change.key,
-      value: showValue(change.key, change.value),
+      value: showSetting(change.key, change.value),
       origin,
     });
   }

@@ -22,6 +22,10 @@ import type { BuildInfo } from "./command.ts";
 import { closeLogging, setupLogging } from "./logging.ts";
 import type { Printer } from "./printer.ts";
 import { VERSION } from "./version.ts";
+import { PowerHistory } from "../actors/console/power_history.ts";
+import { buildDefaults } from "./build_defaults.ts";
+import { consoleAssets, consoleDocuments } from "./console/console_http.ts";
+import { settingsService } from "./settings_service.ts";
 
 /** How long a stop may take before the process gives up waiting, in ms. */
 export const STOP_DEADLINE_MS = 1800;
@@ -80,6 +84,8 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
   let config = initial;
   let first = true;
   let trace: TraceFile | null = null;
+  // The console's hour of power: kept here so that it outlives in-process reboots.
+  const powerHistory = new PowerHistory();
 
   const applyOutputs = async (c: Config) => {
     await setupLogging(c.log);
@@ -103,6 +109,7 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
       config,
       configPath: options.configPath,
       variant: options.build.variant,
+      powerHistory,
     };
     const children = buildChildren(spec);
     for (const line of describeEndpoints(config)) log.info(line);
@@ -131,7 +138,16 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
       answers,
     });
   };
-  const control = new ControlEndpoints({ snapshot, renderMetrics }, log);
+  const settings = settingsService({
+    bus,
+    configPath: options.configPath,
+    active: () => config,
+    defaults: buildDefaults(options.build),
+  });
+  const control = new ControlEndpoints({ snapshot, renderMetrics, settings }, log, {
+    assets: consoleAssets(),
+    documents: consoleDocuments(bus, options.build.variant),
+  });
   const notifier = notifierFromEnv({
     onError: (message) => log.warn("systemd notify: {message}", { message }),
   });

@@ -10,7 +10,7 @@
 
 import type { Config, ConfigPath } from "./config_types.ts";
 import { checkValue } from "./check_value.ts";
-import { describeAllowed, describeValue } from "./describe.ts";
+import { describeAllowed, describeDefault, describeValue } from "./describe.ts";
 import { checkConfigText, keyDescriptor, suggestKey } from "./load_config.ts";
 import { CONFIG_SCHEMA } from "./schema.ts";
 import type { KeyDescriptor } from "./schema_types.ts";
@@ -67,9 +67,25 @@ export function isSecretKey(key: string): boolean {
   return spec?.type === "string" && spec.format === "token";
 }
 
-/** The value as TOML writes it, or {@linkcode HIDDEN} for a secret. */
+/** A value as given (parsed TOML, JSON) as TOML writes it, or {@linkcode HIDDEN} for a secret. */
 export function showValue(key: string, value: unknown): string {
   return isSecretKey(key) ? HIDDEN : describeValue(value);
+}
+
+/** A checked setting (`7`, `"even"`, `true`) for messages and logs; a secret hidden. */
+export function showSetting(key: string, value: TomlScalar): string {
+  return isSecretKey(key) ? HIDDEN : describeDefault(value);
+}
+
+/** Options of {@linkcode applyConfigChanges}. */
+export interface ApplyOptions {
+  /**
+   * What a JavaScript number is: `"json"` (an integer-valued number is an integer, as JSON and
+   * Modbus give them) or `"toml"` (numbers are floats; integers come as bigint, as smol-toml
+   * parses them with `integersAsBigInt`, so `9600.0` stays a float).
+   * @default {"json"}
+   */
+  readonly numbers?: "json" | "toml";
 }
 
 /**
@@ -92,12 +108,14 @@ export function showValue(key: string, value: unknown): string {
 export function applyConfigChanges(
   text: string,
   changes: readonly ConfigChange[],
+  options: ApplyOptions = {},
 ): ChangeResult {
+  const numbers = options.numbers ?? "json";
   const problems: ChangeProblem[] = [];
   const checked: { key: ConfigPath; value: TomlScalar }[] = [];
   const seen = new Set<string>();
   for (const change of changes) {
-    const raw = asTomlValue(change.value);
+    const raw = numbers === "json" ? asTomlValue(change.value) : change.value;
     const shown = showValue(change.key, raw);
     const descriptor = keyDescriptor(change.key);
     if (descriptor === undefined) {
@@ -129,7 +147,7 @@ export function applyConfigChanges(
         ok: false,
         problems: [{
           key,
-          value: showValue(key, value),
+          value: showSetting(key, value),
           reason,
           allowed: allowedOf(keyDescriptor(key)),
         }],
@@ -145,7 +163,7 @@ export function applyConfigChanges(
         const value = given.get(p.key);
         return {
           key: p.key,
-          value: value === undefined ? null : showValue(p.key, value),
+          value: value === undefined ? null : showSetting(p.key, value),
           reason: value === undefined ? `${p.reason} (line ${p.line} of the file)` : p.reason,
           // A changed value passed its own check: what is wrong is its relation to other keys.
           allowed: value === undefined ? allowedOf(keyDescriptor(p.key)) : "",

@@ -65,15 +65,18 @@ export {
 } from "./load_config.ts";
 export {
   applyConfigChanges,
+  type ApplyOptions,
   type ChangeProblem,
   type ChangeResult,
   type ConfigChange,
   formatChangeProblem,
   HIDDEN,
   isSecretKey,
+  showSetting,
   showValue,
 } from "./config_changes.ts";
 export { configRows, configValue, type KeyRow, type KeyValue } from "./config_view.ts";
+export { exampleConfig } from "./config_example.ts";
 export { TOKEN_LENGTH } from "./check_value.ts";
 export { loadConfigFile, readConfigText, type ReadResult } from "./config_file.ts";
 export { type EditResult, setConfigValue } from "./config_edit.ts";

@@ -8,7 +8,8 @@
 import type { A1ReaderStatus } from "../../actors/a1_reader.ts";
 import type { TelegramCounters } from "../../actors/a1/telegram_counters.ts";
 import type { Config } from "../../config/mod.ts";
-import type { ModbusCounters } from "../../actors/modbus/counters.ts";
+import { type ModbusCounters, turnaroundQuantileUs } from "../../actors/modbus/counters.ts";
+import type { ConsoleFeedStatus } from "../../actors/console_feed.ts";
 import type { RegisterStoreStatus } from "../../actors/register_store.ts";
 import { settingsView } from "../../actors/register_store.ts";
 import type { CellStatus } from "../../actors/runtime/cell.ts";
@@ -23,6 +24,12 @@ export interface TransportStatus {
   readonly serving: boolean;
   /** Its counters since the actor started. */
   readonly counters: ModbusCounters;
+  /** Turnaround percentiles from the counters' histogram (bucket bounds), µs; null before any. */
+  readonly turnaround_us?: {
+    readonly p50: number | null;
+    readonly p99: number | null;
+    readonly max: number | null;
+  };
 }
 
 /** One actor as the supervisor sees it. */
@@ -68,6 +75,8 @@ export interface StatusSnapshot {
     readonly tcp: TransportStatus | null;
   };
   readonly passthrough: Readonly<Record<string, unknown>> | null;
+  /** The web console's live values (when `[control] http` is set), as masters read them. */
+  readonly console: ConsoleFeedStatus | null;
   readonly actors: readonly ActorSummary[];
 }
 
@@ -92,8 +101,8 @@ export function buildStatusSnapshot(input: SnapshotInput): StatusSnapshot {
   const get = <T>(name: string): T | null => (answers.get(name) ?? null) as T | null;
   const registers = get<RegisterStoreStatus>("registerStore");
   const reader = get<A1ReaderStatus>("a1Reader");
-  const rtu = get<TransportStatus>("modbusRtu");
-  const tcp = get<TransportStatus>("modbusTcp");
+  const rtu = withTurnaround(get<TransportStatus>("modbusRtu"));
+  const tcp = withTurnaround(get<TransportStatus>("modbusTcp"));
   const view = settingsView(config);
   const keys = Object.keys(registers?.pending_settings ?? {});
   const active = Object.fromEntries(keys.map((k) => [k, view(k) ?? null]));
@@ -123,6 +132,21 @@ export function buildStatusSnapshot(input: SnapshotInput): StatusSnapshot {
     a1: { reader, telegrams: get<TelegramCounters>("telegramValidator"), registers },
     modbus: { rtu, tcp },
     passthrough: get("passthrough"),
+    console: get<ConsoleFeedStatus>("consoleFeed"),
     actors: input.actors.map((a) => ({ ...a, answered: answers.has(a.name) })),
+  };
+}
+
+/** The transport's status with its turnaround percentiles worked out for readers. */
+function withTurnaround(t: TransportStatus | null): TransportStatus | null {
+  if (t === null) return null;
+  const histogram = t.counters.turnaround;
+  return {
+    ...t,
+    turnaround_us: {
+      p50: turnaroundQuantileUs(histogram, 0.5),
+      p99: turnaroundQuantileUs(histogram, 0.99),
+      max: histogram.count === 0 ? null : Math.round(histogram.maxUs),
+    },
   };
 }

@@ -9,7 +9,12 @@ import type { ControlCommand } from "./control_source.ts";
 /** The answer of the running instance, or why there is none (one line for the user). */
 export type ControlReply =
   | { readonly ok: true; readonly body: string }
-  | { readonly ok: false; readonly error: string };
+  | {
+    readonly ok: false;
+    readonly error: string;
+    /** True when nothing listens on the socket (no file, or connection refused). */
+    readonly noInstance?: boolean;
+  };
 
 /** Largest answer accepted, in bytes. */
 const MAX_REPLY = 16 * 1024 * 1024;
@@ -43,7 +48,9 @@ export async function requestControl(
     try {
       conn = await Deno.connect({ transport: "unix", path });
     } catch (error) {
-      return { ok: false, error: connectError(path, error) };
+      const noInstance = error instanceof Deno.errors.NotFound ||
+        error instanceof Deno.errors.ConnectionRefused;
+      return { ok: false, error: connectError(path, error), noInstance };
     }
     if (timedOut) return { ok: false, error: late };
     const c: Deno.UnixConn = conn;

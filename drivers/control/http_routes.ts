@@ -25,8 +25,8 @@ export interface HttpRoutes<S> extends ControlSource<S> {
   readonly token: string;
   /** Files by path (`/` is the page). */
   readonly assets: ReadonlyMap<string, HttpAsset>;
-  /** Read-only JSON documents by path (`/api/map`), computed per request from its URL. */
-  readonly documents: ReadonlyMap<string, (url: URL) => Promise<unknown>>;
+  /** Read-only JSON documents by path (`/api/map`), answered per request from its URL. */
+  readonly documents: ReadonlyMap<string, (url: URL) => Promise<ControlAnswer>>;
   /** Longest request body accepted, in bytes. */
   readonly maxBodyBytes: number;
   /** Bound on taking one snapshot or one settings operation, in ms. */
@@ -63,7 +63,10 @@ export async function route<S>(request: Request, routes: HttpRoutes<S>): Promise
   const document = routes.documents.get(path);
   if (document !== undefined) {
     if (!isRead(method)) return notAllowed(READ);
-    return headOnly(await documentAnswer(() => document(url), routes.timeoutMs), method);
+    return headOnly(
+      toResponse(await settingsAnswer(() => document(url), routes.timeoutMs)),
+      method,
+    );
   }
 
   const settings = routes.settings;
@@ -108,17 +111,6 @@ function notAllowed(allow: string): Response {
 
 function toResponse(result: ControlAnswer): Response {
   return json(result.status, result.body);
-}
-
-async function documentAnswer(
-  make: () => Promise<unknown>,
-  timeoutMs: number,
-): Promise<Response> {
-  const result = await settingsAnswer(
-    async () => ({ status: 200, body: await make() }),
-    timeoutMs,
-  );
-  return toResponse(result);
 }
 
 /** Null when the request may write; else the 401 or 403 answer. */

@@ -13,7 +13,7 @@
 import { errorText } from "./_answer.ts";
 import { DEFAULT_ANSWER_TIMEOUT_MS } from "./_answer.ts";
 import { jsonError } from "./_http_reply.ts";
-import type { ControlSource } from "./control_source.ts";
+import type { ControlAnswer, ControlSource } from "./control_source.ts";
 import { type HttpAsset, route } from "./http_routes.ts";
 
 /** Options of {@linkcode startControlHttp}. */
@@ -37,7 +37,7 @@ export interface ControlHttpOptions<S> extends ControlSource<S> {
   /** Files of the web console by path (`/` is the page). @default none */
   readonly assets?: ReadonlyMap<string, HttpAsset>;
   /** Read-only JSON documents by path (`/api/map`). @default none */
-  readonly documents?: ReadonlyMap<string, (url: URL) => Promise<unknown>>;
+  readonly documents?: ReadonlyMap<string, (url: URL) => Promise<ControlAnswer>>;
   /**
    * Longest request body, in bytes.
    * @default {16384}

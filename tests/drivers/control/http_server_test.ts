@@ -164,7 +164,10 @@ async function withConsole(
     settings: recording(calls),
     token,
     assets: new Map([["/", PAGE]]),
-    documents: new Map([["/api/map", (url: URL) => Promise.resolve({ q: url.search })]]),
+    documents: new Map([[
+      "/api/map",
+      (url: URL) => Promise.resolve({ status: 200, body: { q: url.search } }),
+    ]]),
     ...extra,
   });
   try {
@@ -402,7 +405,7 @@ Deno.test("more requests than allowed at once are answered 503 at once", async (
     documents: new Map([["/api/map", async () => {
       entered++;
       await held;
-      return {};
+      return { status: 200, body: {} };
     }]]),
   });
 });
