@@ -65,7 +65,11 @@ async function history(bus: Bus, url: URL): Promise<ControlAnswer> {
     "historyReported",
     HISTORY_TIMEOUT_MS,
   );
+  // While the converter reboots the feed is briefly away: say so, without failing the page.
   return answer === null
-    ? { status: 503, body: { error: "The console's feed did not answer (rebooting?): try again" } }
+    ? {
+      status: 200,
+      body: { t: [], l1: [], l2: [], l3: [], total: [], unavailable: "rebooting or restarting" },
+    }
     : { status: 200, body: answer.series };
 }

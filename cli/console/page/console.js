@@ -580,7 +580,7 @@ async function tick() {
       renderSettings(await getJson("/api/config"));
     }
     page.reboots = a.reboots;
-    await refreshHistory();
+    if (!page.rebooting) await refreshHistory();
     banner("");
   } catch (error) {
     banner(
