@@ -12,6 +12,8 @@ import { sdm72dm } from "../../variants/sdm72dm/mod.ts";
 import { freePort, socatPair } from "../e2e/_a1mb_process.ts";
 import { pymodbus, requirePymodbus } from "../interop/_masters.ts";
 import { RTU_WORKER_BUNDLE } from "../../actors/modbus/rtu_engines.ts";
+import { CONFIG_TOML, CONSOLE_FILES } from "../../cli/embedded/files.ts";
+import { Browser } from "../_browser.ts";
 import {
   artefactRunArgs,
   bundle,
@@ -193,5 +195,67 @@ Deno.test("deno.json has a bundle task per variant and a compile task per varian
       const v8 = task.split(" ").filter((w) => w.startsWith("--v8-flags"));
       assert.deepEqual(v8, [...RUN_V8_FLAGS], `${variant}:${target} runs with the V8 flags`);
     }
+  }
+});
+
+Deno.test("the web console travels with the bundle: served from it alone, it loads in chromium with no error", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "a1mb-bundle-console-" });
+  const port = freePort();
+  const httpPort = freePort();
+  let browser: Browser | null = null;
+  try {
+    const text = await bundle("variants/sdm630/main.ts", `${dir}/a1mb-sdm630.js`);
+    // Markers of the page, its script, its chart, its style and config.toml (the bundler
+    // re-escapes strings, so plain words are looked for).
+    for (const marker of ["token-dialog", "niceTicks", "grid-template-columns", "a1mb console"]) {
+      assert.ok(text.includes(marker), `the bundle lacks "${marker}"`);
+    }
+    assert.ok(Object.keys(CONSOLE_FILES).length === 5);
+    // config example comes out of the bundle too.
+    const example = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--no-config", "--no-prompt", "a1mb-sdm630.js", "config", "example"],
+      cwd: dir,
+      stdout: "piped",
+    }).output();
+    assert.equal(new TextDecoder().decode(example.stdout), CONFIG_TOML);
+
+    const telegrams = new URL("tests/fixtures/telegrams/dsmr_parser_FLUVIUS_V171_ALT.txt", ROOT);
+    await Deno.writeTextFile(
+      `${dir}/config.toml`,
+      fileTcpConfig(telegrams.pathname, port).replace(
+        'socket = ""',
+        `socket = ""\nhttp = "127.0.0.1:${httpPort}"`,
+      ),
+    );
+    const a1mb = startBundle(
+      Deno.execPath(),
+      ["run", "--no-config", "--no-prompt", ...artefactRunArgs("a1mb-sdm630.js", "config.toml")],
+      dir,
+    );
+    try {
+      await a1mb.waitForLog(/Web console: http:\/\/127\.0\.0\.1:\d+\/ .*read-only/, 15_000);
+      await a1mb.waitForLog(/first valid telegram/, 15_000);
+      browser = await Browser.launch(1200, 900);
+      await browser.navigate(`http://127.0.0.1:${httpPort}/`);
+      await browser.waitFor(`document.querySelector('[data-live="power_w"]').dataset.value !== ""`);
+      await browser.waitFor(`document.querySelectorAll("#map tbody tr").length > 90`);
+      await browser.waitFor(`Number(document.getElementById("chart").dataset.points) > 0`);
+      // 1-0:1.7.0(00.338*kW), nothing exported: 338 W imported.
+      assert.equal(
+        await browser.evaluate(`document.querySelector('[data-live="power_w"]').dataset.value`),
+        "338",
+      );
+      assert.match(
+        await browser.evaluate<string>(`document.getElementById("access").textContent`),
+        /Read-only: this a1mb has no \[control\] token/,
+      );
+      assert.deepEqual(browser.problems, []);
+      assert.ok(!a1mb.lines.some((l) => /Requires|NotCapable|\[ERR\]|\[FTL\]/.test(l)));
+    } finally {
+      await a1mb.stop();
+    }
+  } finally {
+    await browser?.close();
+    await Deno.remove(dir, { recursive: true });
   }
 });
