@@ -141,12 +141,11 @@ export function buildStatusSnapshot(input: SnapshotInput): StatusSnapshot {
 function withTurnaround(t: TransportStatus | null): TransportStatus | null {
   if (t === null) return null;
   const histogram = t.counters.turnaround;
-  return {
-    ...t,
-    turnaround_us: {
-      p50: turnaroundQuantileUs(histogram, 0.5),
-      p99: turnaroundQuantileUs(histogram, 0.99),
-      max: histogram.count === 0 ? null : Math.round(histogram.maxUs),
-    },
+  const max = histogram.count === 0 ? null : Math.round(histogram.maxUs);
+  // A bucket bound above the largest turnaround seen says less than the maximum itself.
+  const bound = (q: number) => {
+    const us = turnaroundQuantileUs(histogram, q);
+    return us === null || max === null ? us : Math.min(us, max);
   };
+  return { ...t, turnaround_us: { p50: bound(0.5), p99: bound(0.99), max } };
 }
