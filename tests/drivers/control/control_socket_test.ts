@@ -219,6 +219,7 @@ Deno.test("requestControl without a running instance says so: missing socket fil
     assert.deepEqual(await requestControl(path, "status", TIMEOUT), {
       ok: false,
       error: `No a1mb instance is running (cannot connect to ${path}: no such file)`,
+      noInstance: true,
     });
   });
 });
@@ -230,6 +231,7 @@ Deno.test("requestControl without a running instance says so: stale socket file"
     assert.deepEqual(await requestControl(path, "status", TIMEOUT), {
       ok: false,
       error: `No a1mb instance is running (cannot connect to ${path}: connection refused)`,
+      noInstance: true,
     });
   });
 });
