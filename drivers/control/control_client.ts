@@ -27,8 +27,9 @@ const MAX_REPLY = 16 * 1024 * 1024;
  *
  * @example
  * ```ts
- * const reply = await requestControl("/run/a1mb/control.sock", "status", 5000);
- * if (!reply.ok) printer.err(reply.error);
+ * import { requestControl } from "./control_client.ts";
+ * const reply = await requestControl("/nonexistent/control.sock", "status", 5000);
+ * // reply: { ok: false, error: "No a1mb instance is running (…: no such file)", noInstance: true }
  * ```
  */
 export async function requestControl(

@@ -63,11 +63,18 @@ const MAX_LINE = 16 * 1024;
  *
  * @example
  * ```ts
+ * import { startControlSocket } from "./control_socket.ts";
+ * import { requestControl } from "./control_client.ts";
+ * const dir = await Deno.makeTempDir();
  * const server = await startControlSocket({
- *   path: "/run/a1mb/control.sock",
+ *   path: `${dir}/control.sock`,
  *   snapshot: () => Promise.resolve({ uptime_s: 12 }),
- *   renderMetrics: (s) => prometheusText([...]),
+ *   renderMetrics: () => "",
  * });
+ * const reply = await requestControl(server.path, "status", 5000);
+ * // reply: { ok: true, body: '{\n  "uptime_s": 12\n}\n' }
+ * await server.close();
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function startControlSocket<S>(
