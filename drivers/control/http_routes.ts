@@ -31,6 +31,41 @@ export interface HttpRoutes<S> extends ControlSource<S> {
   readonly maxBodyBytes: number;
   /** Bound on taking one snapshot or one settings operation, in ms. */
   readonly timeoutMs: number;
+  /** The rendered snapshots, shared by requests close together. */
+  readonly snapshots: SnapshotCache;
+}
+
+/**
+ * Rendered `status` and `metrics` bodies, each shared by every request within `maxAgeMs` of the
+ * first (and by requests that arrive while it is being taken): however fast clients ask, the
+ * actors are asked at most once per `maxAgeMs`.
+ */
+export class SnapshotCache {
+  readonly #source: ControlSource<unknown>;
+  readonly #timeoutMs: number;
+  readonly #maxAgeMs: number;
+  readonly #entries = new Map<SnapshotCommand, { at: number; answer: ReturnType<typeof answer> }>();
+
+  /**
+   * @param source what the snapshots come from
+   * @param timeoutMs bound on taking one
+   * @param maxAgeMs how long one is shared
+   */
+  constructor(source: ControlSource<unknown>, timeoutMs: number, maxAgeMs: number) {
+    this.#source = source;
+    this.#timeoutMs = timeoutMs;
+    this.#maxAgeMs = maxAgeMs;
+  }
+
+  /** The body of `command`: a shared recent one, or a new one. */
+  get(command: SnapshotCommand): ReturnType<typeof answer> {
+    const now = performance.now();
+    const entry = this.#entries.get(command);
+    if (entry !== undefined && now - entry.at < this.#maxAgeMs) return entry.answer;
+    const fresh = answer(this.#source, command, this.#timeoutMs);
+    this.#entries.set(command, { at: now, answer: fresh });
+    return fresh;
+  }
 }
 
 const READ = "GET, HEAD";
@@ -51,7 +86,7 @@ export async function route<S>(request: Request, routes: HttpRoutes<S>): Promise
   const snapshot = SNAPSHOTS[path];
   if (snapshot !== undefined) {
     if (!isRead(method)) return notAllowed(READ);
-    const result = await answer(routes, snapshot.command, routes.timeoutMs);
+    const result = await routes.snapshots.get(snapshot.command);
     if (!result.ok) {
       return path.startsWith("/api/")
         ? jsonError(500, result.error)

@@ -14,7 +14,7 @@ import { errorText } from "./_answer.ts";
 import { DEFAULT_ANSWER_TIMEOUT_MS } from "./_answer.ts";
 import { jsonError } from "./_http_reply.ts";
 import type { ControlAnswer, ControlSource } from "./control_source.ts";
-import { type HttpAsset, route } from "./http_routes.ts";
+import { type HttpAsset, route, SnapshotCache } from "./http_routes.ts";
 
 /** Options of {@linkcode startControlHttp}. */
 export interface ControlHttpOptions<S> extends ControlSource<S> {
@@ -48,6 +48,17 @@ export interface ControlHttpOptions<S> extends ControlSource<S> {
    * @default {16}
    */
   readonly maxInFlight?: number;
+  /**
+   * Most requests answered per second (a burst of as many is allowed); more are answered 429.
+   * A page open in a browser asks about 2 a second.
+   * @default {50}
+   */
+  readonly maxPerSecond?: number;
+  /**
+   * How long one status or metrics snapshot is shared by the requests that follow, in ms.
+   * @default {250}
+   */
+  readonly snapshotMaxAgeMs?: number;
 }
 
 /** A running HTTP control endpoint. */
@@ -82,15 +93,22 @@ export const STATUS_CONTENT_TYPE = "application/json; charset=utf-8";
  * ```
  */
 export function startControlHttp<S>(options: ControlHttpOptions<S>): Promise<ControlHttpServer> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS;
   const routes = {
     ...options,
     token: options.token ?? "",
     assets: options.assets ?? new Map(),
     documents: options.documents ?? new Map(),
     maxBodyBytes: options.maxBodyBytes ?? 16 * 1024,
-    timeoutMs: options.timeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS,
+    timeoutMs,
+    snapshots: new SnapshotCache(
+      options as ControlSource<unknown>,
+      timeoutMs,
+      options.snapshotMaxAgeMs ?? 250,
+    ),
   };
   const maxInFlight = options.maxInFlight ?? 16;
+  const budget = new RequestBudget(options.maxPerSecond ?? 50);
   let inFlight = 0;
   const where = options.hostname.includes(":")
     ? `[${options.hostname}]:${options.port}`
@@ -108,6 +126,12 @@ export function startControlHttp<S>(options: ControlHttpOptions<S>): Promise<Con
         return jsonError(500, "Internal error: see the a1mb log");
       },
     }, async (request) => {
+      if (!budget.take(performance.now())) {
+        await request.body?.cancel();
+        return jsonError(429, `Too many requests: at most ${budget.perSecond} a second`, {
+          "retry-after": "1",
+        });
+      }
       if (inFlight >= maxInFlight) {
         await request.body?.cancel();
         return jsonError(503, `Busy: ${maxInFlight} requests are being answered, try again`, {
@@ -138,4 +162,28 @@ export function startControlHttp<S>(options: ControlHttpOptions<S>): Promise<Con
       return closing;
     },
   });
+}
+
+/** A token bucket: `perSecond` requests a second, bursts of as many. */
+class RequestBudget {
+  readonly perSecond: number;
+  #tokens: number;
+  #at = performance.now();
+
+  constructor(perSecond: number) {
+    this.perSecond = perSecond;
+    this.#tokens = perSecond;
+  }
+
+  /** Takes one request from the budget; false when it is spent. */
+  take(now: number): boolean {
+    this.#tokens = Math.min(
+      this.perSecond,
+      this.#tokens + ((now - this.#at) * this.perSecond) / 1000,
+    );
+    this.#at = now;
+    if (this.#tokens < 1) return false;
+    this.#tokens--;
+    return true;
+  }
 }

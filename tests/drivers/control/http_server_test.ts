@@ -409,3 +409,53 @@ Deno.test("more requests than allowed at once are answered 503 at once", async (
     }]]),
   });
 });
+
+Deno.test("more requests a second than allowed are answered 429 at once; the budget refills", async () => {
+  await withConsole(TOKEN, async (base) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const response = await fetch(`${base}/favicon.svg`);
+      await response.body?.cancel();
+      statuses.push(response.status);
+    }
+    // The page is not in this server's assets: 404s count like any answer.
+    assert.deepEqual(statuses.slice(0, 5), [404, 404, 404, 404, 404]);
+    assert.deepEqual(statuses.slice(5), [429, 429, 429]);
+    const refused = await fetch(`${base}/api/status`);
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get("retry-after"), "1");
+    assert.match((await refused.json()).error, /Too many requests: at most 5 a second/);
+    await new Promise((r) => setTimeout(r, 450)); // two more requests' worth
+    const again = await fetch(`${base}/api/status`);
+    assert.equal(again.status, 200);
+    await again.body?.cancel();
+  }, { maxPerSecond: 5 });
+});
+
+Deno.test("requests close together share one snapshot: the actors are asked once", async () => {
+  let taken = 0;
+  const counting: ControlSource<Snapshot> = {
+    ...SOURCE,
+    snapshot: () => {
+      taken++;
+      return Promise.resolve({ variant: "sdm630", telegrams: taken });
+    },
+  };
+  const server = await startControlHttp({
+    hostname: "127.0.0.1",
+    port: 0,
+    ...counting,
+    snapshotMaxAgeMs: 10_000,
+  });
+  try {
+    const bodies = await Promise.all(
+      [1, 2, 3, 4].map(async () =>
+        (await fetch(`http://127.0.0.1:${server.port}/api/status`)).json()
+      ),
+    );
+    assert.deepEqual(bodies.map((b) => b.telegrams), [1, 1, 1, 1]);
+    assert.equal(taken, 1);
+  } finally {
+    await server.close();
+  }
+});
