@@ -32,9 +32,8 @@ import {
   type LinkStep,
 } from "./a1/link_state.ts";
 import { type FramingStep, OrderedFramer } from "./a1/ordered_framer.ts";
-import { sourceFromConfig } from "./a1/open_source.ts";
 import { runSourceAttempt } from "./a1/source_task.ts";
-import type { A1Config } from "./config/mod.ts";
+import type { A1Config } from "../config/mod.ts";
 import { type A1ReaderMsg, TELEGRAM_VALIDATOR } from "./messages.ts";
 import type { ActorBehavior, ActorContext } from "./runtime/actor.ts";
 import { unreachable } from "./runtime/message.ts";
@@ -46,8 +45,9 @@ export const FOOTER_GAP_MS = 200;
 export interface A1ReaderArgs {
   /** `[a1]`. */
   readonly config: A1Config;
-  /** Builds the source opener (tests pass fakes). @default sourceFromConfig */
-  readonly makeSource?: (clock: Clock) => A1SourceOpener;
+  /** Builds the source opener from the runtime's clock: the host picks the driver `[a1] source`
+   * names; tests pass fakes. */
+  readonly makeSource: (clock: Clock) => A1SourceOpener;
   /** First retry delay, ms. @default 1000 */
   readonly retryMinMs?: number;
   /** Longest retry delay, ms. @default 30000 */
@@ -121,7 +121,7 @@ export function a1ReaderStatus(state: A1ReaderState): A1ReaderStatus {
 /** The A1Reader behaviour. */
 export const a1Reader: ActorBehavior<A1ReaderMsg, A1ReaderState, A1ReaderArgs> = {
   preStart(ctx, args) {
-    const opener = args.makeSource?.(ctx.clock) ?? sourceFromConfig(args.config, ctx.clock);
+    const opener = args.makeSource(ctx.clock);
     const state: A1ReaderState = {
       config: args.config,
       opener,

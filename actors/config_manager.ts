@@ -11,7 +11,7 @@ import {
   readConfigText,
   setConfigValue,
   writeFileAtomic,
-} from "./config/mod.ts";
+} from "../config/mod.ts";
 import {
   type ConfigManagerMsg,
   REGISTER_STORE,

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Config } from "./config/mod.ts";
+import type { Config } from "../config/mod.ts";
 import type { DataRequestOutcome } from "./a1/data_request.ts";
 import type { FrameDropReason } from "../protocol/dsmr/telegram_framer.ts";
 import type { Measurements } from "../protocol/dsmr/measurements.ts";

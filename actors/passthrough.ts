@@ -8,7 +8,7 @@
  * @module
  */
 import { type PassthroughServer, startPassthroughServer } from "../drivers/passthrough/mod.ts";
-import { parseHostPort } from "./config/mod.ts";
+import { parseHostPort } from "../config/mod.ts";
 import type { PassthroughMsg } from "./messages.ts";
 import type { ActorBehavior, ActorContext } from "./runtime/actor.ts";
 import { errorText } from "./runtime/bus.ts";

@@ -9,7 +9,7 @@
 import type { MeasurementKey, Measurements } from "../protocol/dsmr/measurements.ts";
 import type { RegisterImage } from "../protocol/modbus/register_image.ts";
 import type { RegisterOptions, SettingsView, SettingValue, Variant } from "../variants/api.ts";
-import type { Config, StalePolicy } from "./config/mod.ts";
+import type { Config, StalePolicy } from "../config/mod.ts";
 import type { ModbusSlaveMsg, RegisterStoreMsg } from "./messages.ts";
 import {
   buildImage,

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Logger } from "@logtape/logtape";
-import { type ControlConfig, parseHostPort } from "../actors/config/mod.ts";
+import { type ControlConfig, parseHostPort } from "../config/mod.ts";
 import {
   type ControlHttpServer,
   type ControlSocketServer,

@@ -6,17 +6,17 @@
  * @module
  */
 import { getLogger } from "@logtape/logtape";
-import { type Config, loadConfigFile } from "../actors/config/mod.ts";
+import { type Config, loadConfigFile } from "../config/mod.ts";
 import { Bus } from "../actors/runtime/bus.ts";
 import { collectStatus } from "../actors/runtime/status_probe.ts";
-import { maxBusyMsFor, WatchdogKeeper } from "../actors/watchdog_logic.ts";
+import { maxBusyMsFor, WatchdogKeeper } from "../host/watchdog_logic.ts";
 import { notifierFromEnv } from "../drivers/systemd/mod.ts";
 import { ControlEndpoints } from "./control_endpoints.ts";
 import { renderMetrics } from "./status/metrics.ts";
 import { buildStatusSnapshot, type StatusSnapshot } from "./status/snapshot.ts";
 import { type ChildSpec, Supervisor, type SupervisorExit } from "../actors/runtime/supervisor.ts";
 import { TraceFile } from "../actors/runtime/trace_file.ts";
-import { buildChildren, describeEndpoints, type SystemSpec } from "../actors/system.ts";
+import { buildChildren, describeEndpoints, type SystemSpec } from "../host/system.ts";
 import { type Clock, systemClock } from "../drivers/clock.ts";
 import type { BuildInfo } from "./command.ts";
 import { closeLogging, setupLogging } from "./logging.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 import type { ModemLines, ModemLineState } from "../../drivers/serial/serial_port.ts";
-import type { DataRequestLine } from "../config/mod.ts";
+import type { DataRequestLine } from "../../config/mod.ts";
 
 /** How setting the data-request line turned out, as the A1Reader reports it. */
 export type DataRequestOutcome =

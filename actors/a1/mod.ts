@@ -9,7 +9,7 @@
  * - {@linkcode TelegramCounters} and the rejection-warning rate limit.
  * - The meter simulator as a feed with fault injection ({@linkcode SimulatorFeed}), its paced
  *   loop {@linkcode runMeterSimulator} (for `a1mb simulate` and the demo) and the built-in
- *   `simulator` source; {@linkcode sourceFromConfig} picks the source `[a1] source` names.
+ *   `simulator` source.
  *
  * @module
  */
@@ -34,7 +34,6 @@ export {
   linkRetrying,
   type LinkStep,
 } from "./link_state.ts";
-export { sourceFromConfig } from "./open_source.ts";
 export {
   droppedFrameCode,
   droppedFrameReason,

@@ -7,7 +7,7 @@
  * @module
  */
 import type { A1Source, A1SourceOpener } from "../../drivers/a1_source/a1_source.ts";
-import type { DataRequestLine } from "../config/mod.ts";
+import type { DataRequestLine } from "../../config/mod.ts";
 import type { A1ReaderMsg } from "../messages.ts";
 import { errorText } from "../runtime/bus.ts";
 import { applyDataRequest } from "./data_request.ts";

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Rs485Mode } from "../config/mod.ts";
+import type { Rs485Mode } from "../../config/mod.ts";
 import type { ModemLines, Rs485Control, SerialPort } from "../../drivers/serial/mod.ts";
 
 /** A serial port with whatever line control it has (fakes may have none). */

@@ -7,7 +7,7 @@
  * @module
  */
 import { openSerialPort, type SerialPortOptions } from "../../drivers/serial/mod.ts";
-import type { Rs485Mode } from "../config/mod.ts";
+import type { Rs485Mode } from "../../config/mod.ts";
 import type { ModbusSlaveMsg } from "../messages.ts";
 import type { ActorContext } from "../runtime/actor.ts";
 import { errorText } from "../runtime/bus.ts";

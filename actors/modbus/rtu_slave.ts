@@ -12,7 +12,7 @@
  */
 import type { SerialPortOptions } from "../../drivers/serial/mod.ts";
 import { rtuTiming } from "../../protocol/modbus/rtu_timing.ts";
-import type { ModbusRtuConfig } from "../config/mod.ts";
+import type { ModbusRtuConfig } from "../../config/mod.ts";
 import type { ModbusSlaveMsg } from "../messages.ts";
 import type { ActorBehavior, ActorContext } from "../runtime/actor.ts";
 import type { RtuPort } from "./rs485_direction.ts";

@@ -8,7 +8,7 @@
 import type { SerialPortOptions } from "../../drivers/serial/mod.ts";
 import type { WriteIntent } from "../../protocol/modbus/mod.ts";
 import type { RegisterImage } from "../../protocol/modbus/mod.ts";
-import type { Rs485Mode } from "../config/mod.ts";
+import type { Rs485Mode } from "../../config/mod.ts";
 import type { ModbusCounters } from "./counters.ts";
 import type { RtuSessionOptions } from "./rtu_session.ts";
 import type { WriteOutcome } from "./slave_core.ts";

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type ModbusTcpConfig, parseHostPort } from "../config/mod.ts";
+import { type ModbusTcpConfig, parseHostPort } from "../../config/mod.ts";
 import type { ModbusSlaveMsg } from "../messages.ts";
 import type { ActorBehavior, ActorContext } from "../runtime/actor.ts";
 import { errorText } from "../runtime/bus.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { loadConfigFile } from "../../actors/config/mod.ts";
+import { loadConfigFile } from "../../config/mod.ts";
 import { parseCommandArgs } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
 

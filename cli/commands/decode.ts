@@ -7,7 +7,7 @@
  * @module
  */
 import { droppedFrameReason, OrderedFramer } from "../../actors/a1/ordered_framer.ts";
-import { CRC_POLICIES, type CrcPolicy } from "../../actors/config/mod.ts";
+import { CRC_POLICIES, type CrcPolicy } from "../../config/mod.ts";
 import { decodeJsonLine } from "../../protocol/dsmr/decode_json.ts";
 import { decodeTelegram } from "../../protocol/dsmr/decode_telegram.ts";
 import { parseCommandArgs, stringFlag } from "../args.ts";

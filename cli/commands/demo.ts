@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { type Config, DEFAULT_CONFIG, parseHostPort } from "../../actors/config/mod.ts";
+import { type Config, DEFAULT_CONFIG, parseHostPort } from "../../config/mod.ts";
 import { runMeterSimulator } from "../../actors/a1/simulator_feed.ts";
 import { systemClock } from "../../drivers/clock.ts";
 import { bridgePorts } from "../../drivers/serial/bridge.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 import { type FeedItem, runMeterSimulator } from "../../actors/a1/simulator_feed.ts";
-import { parseHostPort } from "../../actors/config/mod.ts";
+import { parseHostPort } from "../../config/mod.ts";
 import { type Clock, systemClock } from "../../drivers/clock.ts";
 import { openSerialPort } from "../../drivers/serial/posix_serial_port.ts";
 import { openPtyPair } from "../../drivers/serial/pty.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { DEFAULT_CONFIG, loadConfigFile } from "../../actors/config/mod.ts";
+import { DEFAULT_CONFIG, loadConfigFile } from "../../config/mod.ts";
 import { requestControl } from "../../drivers/control/mod.ts";
 import { boolFlag, parseCommandArgs, stringFlag } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";

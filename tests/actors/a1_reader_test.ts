@@ -5,7 +5,7 @@ import {
   type A1ReaderState,
   a1ReaderStatus,
 } from "../../actors/a1_reader.ts";
-import { type A1Config, DEFAULT_CONFIG } from "../../actors/config/mod.ts";
+import { type A1Config, DEFAULT_CONFIG } from "../../config/mod.ts";
 import { A1_READER, TELEGRAM_VALIDATOR, type TelegramValidatorMsg } from "../../actors/messages.ts";
 import type { ActorBehavior } from "../../actors/runtime/actor.ts";
 import { Bus } from "../../actors/runtime/bus.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type Config, DEFAULT_CONFIG } from "../../actors/config/mod.ts";
+import { type Config, DEFAULT_CONFIG } from "../../config/mod.ts";
 import { MODBUS_RTU, type ModbusSlaveMsg, REGISTER_STORE } from "../../actors/messages.ts";
 import { registerStore } from "../../actors/register_store.ts";
 import type { ActorBehavior } from "../../actors/runtime/actor.ts";
@@ -10,7 +10,7 @@ import type { Measurements } from "../../protocol/dsmr/measurements.ts";
 import type { MeterReading } from "../../protocol/dsmr/reading.ts";
 import { decodeFloat32, decodeUint32 } from "../../protocol/modbus/register_codec.ts";
 import type { RegisterImage } from "../../protocol/modbus/register_image.ts";
-import type { StalePolicy } from "../../actors/config/mod.ts";
+import type { StalePolicy } from "../../config/mod.ts";
 import type { Variant } from "../../variants/api.ts";
 
 /** A three-register meter: L1 voltage and total power (measured), a serial, one setting. */

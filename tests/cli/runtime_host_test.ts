@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type Config, DEFAULT_CONFIG } from "../../actors/config/mod.ts";
+import { type Config, DEFAULT_CONFIG } from "../../config/mod.ts";
 import type { ActorBehavior } from "../../actors/runtime/actor.ts";
 import type { ActorRef } from "../../actors/runtime/message.ts";
 import { childSpec } from "../../actors/runtime/supervisor.ts";

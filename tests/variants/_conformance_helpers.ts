@@ -6,8 +6,8 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { checkValue } from "../../actors/config/check_value.ts";
-import { CONFIG_SCHEMA } from "../../actors/config/mod.ts";
+import { checkValue } from "../../config/check_value.ts";
+import { CONFIG_SCHEMA } from "../../config/mod.ts";
 import { MEASUREMENT_KEYS, type Measurements } from "../../protocol/dsmr/measurements.ts";
 import {
   decodeFloat32,

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { DEFAULT_CONFIG } from "../../actors/config/mod.ts";
+import { DEFAULT_CONFIG } from "../../config/mod.ts";
 import { settingsView } from "../../actors/register_store.ts";
 import {
   decodeTelegram,

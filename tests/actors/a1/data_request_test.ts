@@ -5,7 +5,7 @@ import {
   type DataRequestOutcome,
   describeDataRequest,
 } from "../../../actors/a1/data_request.ts";
-import type { DataRequestLine } from "../../../actors/config/mod.ts";
+import type { DataRequestLine } from "../../../config/mod.ts";
 import type { LineResult, ModemLineState } from "../../../drivers/serial/serial_port.ts";
 
 /** A modem-line driver that records calls and answers `result`. */

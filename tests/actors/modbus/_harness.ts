@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { DEFAULT_CONFIG } from "../../../actors/config/mod.ts";
-import type { ModbusRtuConfig, ModbusTcpConfig } from "../../../actors/config/mod.ts";
+import { DEFAULT_CONFIG } from "../../../config/mod.ts";
+import type { ModbusRtuConfig, ModbusTcpConfig } from "../../../config/mod.ts";
 import {
   CONFIG_MANAGER,
   type ConfigManagerMsg,

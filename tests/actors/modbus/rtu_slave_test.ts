@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { ModbusRtuConfig } from "../../../actors/config/mod.ts";
+import type { ModbusRtuConfig } from "../../../config/mod.ts";
 import { openPtyPair, type PtyPair } from "../../../drivers/serial/mod.ts";
 import { concat, rtu, testImage, toHex } from "./_fixtures.ts";
 import { pause, readBytes, type Running, startRtu, until } from "./_harness.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { ModbusTcpConfig } from "../../../actors/config/mod.ts";
+import type { ModbusTcpConfig } from "../../../config/mod.ts";
 import { FakeClock } from "../../../drivers/fake_clock.ts";
 import { concat, mbap, testImage, toHex } from "./_fixtures.ts";
 import {

@@ -12,7 +12,7 @@ import {
   WatchdogKeeper,
   type WatchdogState,
   watchdogStep,
-} from "../../actors/watchdog_logic.ts";
+} from "../../host/watchdog_logic.ts";
 import { FakeClock, settle } from "../../drivers/fake_clock.ts";
 
 /** systemd's WatchdogSec=30 in ms, as deploy/a1mb.service sets it. */

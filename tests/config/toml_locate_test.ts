@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parse } from "smol-toml";
-import { formatKeyPath, locateLine, scanToml } from "../../../actors/config/toml_locate.ts";
+import { formatKeyPath, locateLine, scanToml } from "../../config/toml_locate.ts";
 
 interface LocateCase {
   readonly lines: readonly string[];

@@ -11,12 +11,12 @@ import type { LedDriver } from "../drivers/leds/led_driver.ts";
 import { NoLeds } from "../drivers/leds/none_leds.ts";
 import { SysfsLeds } from "../drivers/leds/sysfs_leds.ts";
 import type { Variant } from "../variants/api.ts";
-import type { Config } from "./config/mod.ts";
-import { configManager } from "./config_manager.ts";
-import { ledController } from "./led_controller.ts";
-import { modbusRtuSlave } from "./modbus/rtu_slave.ts";
-import { modbusTcpServer } from "./modbus/tcp_server.ts";
-import { a1Reader } from "./a1_reader.ts";
+import type { Config } from "../config/mod.ts";
+import { configManager } from "../actors/config_manager.ts";
+import { ledController } from "../actors/led_controller.ts";
+import { modbusRtuSlave } from "../actors/modbus/rtu_slave.ts";
+import { modbusTcpServer } from "../actors/modbus/tcp_server.ts";
+import { a1Reader } from "../actors/a1_reader.ts";
 import {
   A1_READER,
   CONFIG_MANAGER,
@@ -27,12 +27,13 @@ import {
   PASSTHROUGH,
   REGISTER_STORE,
   TELEGRAM_VALIDATOR,
-} from "./messages.ts";
-import { passthrough } from "./passthrough.ts";
-import { registerStore } from "./register_store.ts";
-import type { ActorRef } from "./runtime/message.ts";
-import { type ChildSpec, childSpec } from "./runtime/supervisor.ts";
-import { telegramValidator } from "./telegram_validator.ts";
+} from "../actors/messages.ts";
+import { passthrough } from "../actors/passthrough.ts";
+import { registerStore } from "../actors/register_store.ts";
+import type { ActorRef } from "../actors/runtime/message.ts";
+import { type ChildSpec, childSpec } from "../actors/runtime/supervisor.ts";
+import { telegramValidator } from "../actors/telegram_validator.ts";
+import { sourceFromConfig } from "./a1_source.ts";
 
 /** What the tree is built from. */
 export interface SystemSpec {
@@ -83,7 +84,10 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
         ? "all"
         : "accepted",
     }),
-    childSpec(A1_READER, a1Reader, { config: config.a1 }),
+    childSpec(A1_READER, a1Reader, {
+      config: config.a1,
+      makeSource: (clock) => sourceFromConfig(config.a1, clock),
+    }),
   ];
 }
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { writeFileAtomic } from "../../../actors/config/mod.ts";
+import { writeFileAtomic } from "../../config/mod.ts";
 
 async function withFolder(run: (folder: string) => Promise<void>): Promise<void> {
   const folder = await Deno.makeTempDir({ prefix: "a1mb_atomic_" });

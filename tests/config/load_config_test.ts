@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { DEFAULT_CONFIG, loadConfigText } from "../../../actors/config/mod.ts";
+import { DEFAULT_CONFIG, loadConfigText } from "../../config/mod.ts";
 
 /** Joins lines into a file body (each line ends with "\n"). */
 const file = (...lines: string[]): string => lines.map((l) => `${l}\n`).join("");

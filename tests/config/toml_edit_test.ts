@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { parse } from "smol-toml";
-import { CONFIG_SCHEMA, setTomlValue, type TomlScalar } from "../../../actors/config/mod.ts";
+import { CONFIG_SCHEMA, setTomlValue, type TomlScalar } from "../../config/mod.ts";
 
 const isTable = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-const CONFIG_TOML = await Deno.readTextFile(new URL("../../../config.toml", import.meta.url));
+const CONFIG_TOML = await Deno.readTextFile(new URL("../../config.toml", import.meta.url));
 
 interface EditCase {
   readonly before: string;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { parseHostPort } from "../../../actors/config/mod.ts";
-import { isHost } from "../../../actors/config/host_port.ts";
+import { parseHostPort } from "../../config/mod.ts";
+import { isHost } from "../../config/host_port.ts";
 
 /** HOST:PORT strings and what they parse to (hostname without brackets). */
 const GOOD: Record<string, { hostname: string; port: number }> = {

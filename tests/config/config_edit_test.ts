@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { setConfigValue } from "../../../actors/config/mod.ts";
+import { setConfigValue } from "../../config/mod.ts";
 
 const TEXT = "# slave\n[modbus.rtu]\naddress = 2 # id\n";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { sourceFromConfig } from "../../../actors/a1/open_source.ts";
-import { type A1Config, DEFAULT_CONFIG } from "../../../actors/config/mod.ts";
-import { FakeClock } from "../../../drivers/fake_clock.ts";
+import { sourceFromConfig } from "../../host/a1_source.ts";
+import { type A1Config, DEFAULT_CONFIG } from "../../config/mod.ts";
+import { FakeClock } from "../../drivers/fake_clock.ts";
 
 const A1 = DEFAULT_CONFIG.a1;
 

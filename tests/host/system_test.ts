@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { DEFAULT_CONFIG } from "../../../actors/config/mod.ts";
-import type { Config } from "../../../actors/config/mod.ts";
-import { buildChildren } from "../../../actors/system.ts";
-import { TEST_VARIANT } from "./_fixtures.ts";
+import { DEFAULT_CONFIG } from "../../config/mod.ts";
+import type { Config } from "../../config/mod.ts";
+import { buildChildren } from "../../host/system.ts";
+import { TEST_VARIANT } from "../actors/modbus/_fixtures.ts";
 
 function config(rtu: boolean, tcp: boolean): Config {
   return {

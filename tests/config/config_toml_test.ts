@@ -6,10 +6,10 @@ import {
   describeAllowed,
   describeDefault,
   loadConfigText,
-} from "../../../actors/config/mod.ts";
-import { checkValue } from "../../../actors/config/check_value.ts";
+} from "../../config/mod.ts";
+import { checkValue } from "../../config/check_value.ts";
 
-const CONFIG_TOML = await Deno.readTextFile(new URL("../../../config.toml", import.meta.url));
+const CONFIG_TOML = await Deno.readTextFile(new URL("../../config.toml", import.meta.url));
 
 interface DocumentedKey {
   readonly path: string;

@@ -3,14 +3,14 @@
  *
  * @module
  */
-import type { A1SourceOpener } from "../../drivers/a1_source/a1_source.ts";
-import { fileSource } from "../../drivers/a1_source/file_source.ts";
-import { serialSource } from "../../drivers/a1_source/serial_source.ts";
-import { tcpSource } from "../../drivers/a1_source/tcp_source.ts";
-import type { Clock } from "../../drivers/clock.ts";
-import type { DataBits, Parity, StopBits } from "../../drivers/serial/termios.ts";
+import type { A1SourceOpener } from "../drivers/a1_source/a1_source.ts";
+import { fileSource } from "../drivers/a1_source/file_source.ts";
+import { serialSource } from "../drivers/a1_source/serial_source.ts";
+import { tcpSource } from "../drivers/a1_source/tcp_source.ts";
+import type { Clock } from "../drivers/clock.ts";
+import type { DataBits, Parity, StopBits } from "../drivers/serial/termios.ts";
 import type { A1Config } from "../config/mod.ts";
-import { simulatorSource } from "./simulator_source.ts";
+import { simulatorSource } from "../actors/a1/simulator_source.ts";
 
 /**
  * The opener for `config.source`.

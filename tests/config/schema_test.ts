@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  CONFIG_SCHEMA,
-  DEFAULT_CONFIG,
-  describeAllowed,
-  type KeySpec,
-} from "../../../actors/config/mod.ts";
-import { checkValue } from "../../../actors/config/check_value.ts";
+import { CONFIG_SCHEMA, DEFAULT_CONFIG, describeAllowed, type KeySpec } from "../../config/mod.ts";
+import { checkValue } from "../../config/check_value.ts";
 
 /** The value as smol-toml would hand it over (integers as bigint). */
 const asParsed = (value: unknown): unknown =>
