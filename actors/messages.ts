@@ -9,7 +9,6 @@ import type { Config } from "../config/mod.ts";
 import type { DataRequestOutcome } from "./a1/data_request.ts";
 import type { FrameDropReason } from "../protocol/dsmr/telegram_framer.ts";
 import type { Measurements } from "../protocol/dsmr/measurements.ts";
-import type { MeterReading } from "../protocol/dsmr/reading.ts";
 import type { RegisterImage } from "../protocol/modbus/register_image.ts";
 import type { StatsSnapshot } from "./modbus/counters.ts";
 import type { ActorRef } from "./runtime/message.ts";
@@ -60,7 +59,13 @@ export type TelegramValidatorMsg =
 export type RegisterStoreMsg =
   | {
     readonly type: "readingAccepted";
-    readonly reading: MeterReading;
+    /**
+     * The telegram's CRC, or null when it carried none. The store does not read it: it names
+     * the telegram in the trace, so an accepted reading can be matched to the bytes that
+     * carried it (the measurements are all the store needs of the reading).
+     */
+    readonly crc: number | null;
+    /** The telegram's values the registers are built from. */
     readonly measurements: Measurements;
     /** Monotonic ms when the telegram arrived. */
     readonly receivedAt: number;

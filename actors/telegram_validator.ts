@@ -1,6 +1,6 @@
 /**
  * The TelegramValidator actor: checks each framed telegram's CRC (`[a1] crc`), decodes it into a
- * reading and its measurements, and sends `readingAccepted` to the RegisterStore and
+ * reading, and sends its measurements as `readingAccepted` to the RegisterStore and
  * `telegramAccepted` to the LedController. A rejected telegram, or a partial frame the A1Reader
  * dropped, goes to the LedController as `telegramRejected { reason }` (the A1 LED blinks) and
  * to the log: the first of each reason code at once, repeats as one summary per minute.
@@ -90,7 +90,7 @@ export const telegramValidator: ActorBehavior<
         const measurements = measurementsFromReading(result.reading);
         ctx.send(REGISTER_STORE, {
           type: "readingAccepted",
-          reading: result.reading,
+          crc: result.reading.crc,
           measurements,
           receivedAt: msg.receivedAt,
         });

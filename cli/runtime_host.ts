@@ -18,6 +18,7 @@ import { type ChildSpec, Supervisor, type SupervisorExit } from "../actors/runti
 import { TraceFile } from "../actors/runtime/trace_file.ts";
 import { buildChildren, describeEndpoints, type SystemSpec } from "../host/system.ts";
 import { type Clock, systemClock } from "../drivers/clock.ts";
+import { RotatingFile } from "../drivers/rotating_file.ts";
 import type { BuildInfo } from "./command.ts";
 import { closeLogging, setupLogging } from "./logging.ts";
 import type { Printer } from "./printer.ts";
@@ -84,9 +85,13 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
   const applyOutputs = async (c: Config) => {
     await setupLogging(c.log);
     await trace?.close();
-    trace = c.trace.file === ""
-      ? null
-      : new TraceFile(c.trace.file, { maxBytes: c.trace.max_mb * 1024 * 1024, keep: c.trace.keep });
+    trace = c.trace.file === "" ? null : new TraceFile(
+      new RotatingFile(c.trace.file, {
+        maxBytes: c.trace.max_mb * 1024 * 1024,
+        keep: c.trace.keep,
+      }),
+      { clock },
+    );
     bus.setSink(trace);
   };
 

@@ -317,7 +317,7 @@ const SCHEMA_TUPLE = [
     "control.http",
     { type: "string", format: "host-port", empty: "off" },
     "",
-    "Address and port of the status web page and JSON API.",
+    "Address and port of the HTTP status endpoints: GET /status (JSON) and GET /metrics (Prometheus).",
   ),
 
   // [passthrough]

@@ -104,7 +104,8 @@ export function makeLedDriver(config: Config): LedDriver {
   const log = getLogger(["a1mb", "leds"]);
   switch (config.leds.driver) {
     case "console":
-      return new ConsoleLeds((line) => log.info(line));
+      // Debug, not info: a master polling every second turns the 485 LED on and off for years.
+      return new ConsoleLeds((line) => log.debug(line));
     case "sysfs":
       return new SysfsLeds({
         base: config.leds.sysfs_base,

@@ -21,7 +21,6 @@ export { summarizeBytes, summarizeMessage } from "./summary.ts";
 export {
   type ChildSpec,
   childSpec,
-  type RestartPolicy,
   SUPERVISOR,
   Supervisor,
   type SupervisorExit,

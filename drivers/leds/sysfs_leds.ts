@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { LedDriver, LedName, LedState } from "./led_driver.ts";
+import { LED_NAMES, type LedDriver, type LedName, type LedState } from "./led_driver.ts";
 
 /** Options of {@linkcode SysfsLeds}. */
 export interface SysfsLedsOptions {
@@ -60,7 +60,7 @@ export class SysfsLeds implements LedDriver {
 
   /** Turns every working LED off. */
   close(): void {
-    for (const led of Object.keys(this.#names) as LedName[]) this.set(led, "off");
+    for (const led of LED_NAMES) this.set(led, "off");
   }
 
   #maxBrightness(dir: string): string {

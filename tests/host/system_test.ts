@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { DEFAULT_CONFIG } from "../../config/mod.ts";
 import type { Config } from "../../config/mod.ts";
-import { buildChildren } from "../../host/system.ts";
+import { configure, type LogRecord, reset } from "@logtape/logtape";
+import { buildChildren, makeLedDriver } from "../../host/system.ts";
 import { TEST_VARIANT } from "../actors/modbus/_fixtures.ts";
 
 function config(rtu: boolean, tcp: boolean): Config {
@@ -38,3 +39,27 @@ for (const c of CASES) {
     for (const slave of c.slaves) assert.ok(ids.indexOf(slave) > store, ids.join(","));
   });
 }
+
+Deno.test("console LEDs log each change at debug level, never at info", async () => {
+  const records: LogRecord[] = [];
+  await configure({
+    reset: true,
+    sinks: { memory: (record: LogRecord) => void records.push(record) },
+    loggers: [{ category: ["a1mb"], lowestLevel: "debug", sinks: ["memory"] }],
+  });
+  try {
+    const driver = makeLedDriver({
+      ...DEFAULT_CONFIG,
+      leds: { ...DEFAULT_CONFIG.leds, driver: "console" },
+    });
+    driver.set("rs485", "on");
+    driver.set("rs485", "off");
+    driver.close();
+    assert.deepEqual(
+      records.map((r) => [r.category.join("."), r.level, r.message.join("")]),
+      [["a1mb.leds", "debug", "LED 485 on"], ["a1mb.leds", "debug", "LED 485 off"]],
+    );
+  } finally {
+    await reset();
+  }
+});

@@ -32,7 +32,10 @@ Deno.test("bounds: an actor's mailbox holds at most its capacity; the rest is dr
 Deno.test("bounds: the trace buffer between flushes holds at most 10 000 lines; more are counted", async () => {
   const dir = await Deno.makeTempDir();
   const clock = new FakeClock();
-  const sink = new TraceFile(`${dir}/t.jsonl`, { clock, flushIntervalMs: 60_000 });
+  const sink = new TraceFile(
+    new RotatingFile(`${dir}/t.jsonl`, { maxBytes: 10 * 1024 * 1024, keep: 3 }),
+    { clock, flushIntervalMs: 60_000 },
+  );
   const record: TraceRecord = {
     t_us: 1,
     wall: "2026-11-25T06:00:00.000Z",
