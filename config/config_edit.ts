@@ -19,8 +19,19 @@ export type EditResult =
  *
  * @example
  * ```ts
+ * import { setConfigValue } from "./config_edit.ts";
+ * import { writeFileAtomic } from "./atomic_write.ts";
+ *
+ * const path = await Deno.makeTempFile({ suffix: ".toml" });
+ * const text = "[modbus.rtu]\naddress = 2 # the slave address\n";
  * const edit = setConfigValue(text, "config.toml", "modbus.rtu.address", 7);
  * if (edit.ok) await writeFileAtomic(path, edit.text);
+ * // [modbus.rtu]
+ * // address = 7 # the slave address
+ * if (!(await Deno.readTextFile(path)).includes("address = 7 # the slave address")) {
+ *   throw new Error("unexpected");
+ * }
+ * await Deno.remove(path);
  * ```
  * @throws {SyntaxError} if `text` is not valid TOML (see {@linkcode setTomlValue})
  */

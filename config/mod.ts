@@ -5,9 +5,17 @@
  *
  * @example
  * ```ts
- * const loaded = await loadConfigFile("/etc/a1mb/config.toml");
- * if (!loaded.ok) for (const problem of loaded.problems) printError(problem);
- * // config.toml:12: key modbus.rtu.address: 300 is out of range 1…247
+ * import { loadConfigFile } from "./mod.ts";
+ *
+ * const path = await Deno.makeTempFile({ suffix: ".toml" });
+ * await Deno.writeTextFile(path, "[modbus.rtu]\naddress = 300\n");
+ * const loaded = await loadConfigFile(path);
+ * const problems = loaded.ok ? [] : loaded.problems;
+ * // ["/tmp/….toml:2: key modbus.rtu.address: 300 is out of range 1…247"]
+ * if (problems[0] !== `${path}:2: key modbus.rtu.address: 300 is out of range 1…247`) {
+ *   throw new Error(`unexpected: ${problems.join("; ")}`);
+ * }
+ * await Deno.remove(path);
  * ```
  *
  * @module

@@ -124,9 +124,14 @@ function locate(intent: WriteIntent, settings: readonly SettingDef[]): Written[]
  *
  * @example
  * ```ts
- * planSettingWrite({ kind: "write", space: "holding", address: 0x14, fc: 0x10,
+ * import { planSettingWrite } from "./setting_writes.ts";
+ * import { sdm630 } from "../../variants/sdm630/mod.ts";
+ *
+ * // The master writes 17.0 (float 0x4188 0x0000) into the SDM630's address setting.
+ * const plan = planSettingWrite({ kind: "write", space: "holding", address: 0x14, fc: 0x10,
  *   values: Uint16Array.of(0x4188, 0x0000) }, sdm630);
  * // { kind: "settings", changes: [{ key: "modbus.rtu.address", value: 17 }] }
+ * if (plan.kind !== "settings" || plan.changes[0]?.value !== 17) throw new Error("unexpected");
  * ```
  */
 export function planSettingWrite(intent: WriteIntent, variant: WritableRegisters): WritePlan {

@@ -55,6 +55,8 @@ const NAMES: ReadonlyMap<number, readonly [name: string, description: string]> =
  *
  * @example
  * ```ts
+ * import { errnoName } from "./errno.ts";
+ *
  * errnoName(2); // "ENOENT"
  * ```
  */

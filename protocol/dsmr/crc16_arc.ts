@@ -26,6 +26,8 @@ function buildTables(): [Int32Array, Int32Array, Int32Array, Int32Array] {
  *
  * @example
  * ```ts
+ * import { crc16Arc } from "./crc16_arc.ts";
+ *
  * crc16Arc(new TextEncoder().encode("123456789")); // 0xBB3D
  * ```
  * @param bytes the buffer

@@ -9,6 +9,8 @@
  *
  * @example
  * ```ts
+ * import { createMeterSimulator, nextTelegram } from "./meter_simulator.ts";
+ *
  * let state = createMeterSimulator({ seed: 42 });
  * const step = nextTelegram(state, Date.now());
  * state = step.state; // step.bytes is the telegram, step.truth what it says

@@ -10,11 +10,24 @@
  *
  * @example
  * ```ts
+ * import {
+ *   decodeTelegram,
+ *   encodeTelegram,
+ *   type Measurements,
+ *   measurementsFromReading,
+ *   TelegramFramer,
+ * } from "./mod.ts";
+ *
+ * // Bytes as they come from the P1 port, in chunks of any size (here noise, then a telegram).
+ * const telegram = encodeTelegram("FLU5\\253769484_A", ["1-0:1.7.0(00.153*kW)"]);
+ * const chunk = Uint8Array.of(0x00, ...telegram);
+ * const measured: Measurements[] = [];
  * const framer = new TelegramFramer();
  * for (const frame of framer.push(chunk).frames) {
  *   const result = decodeTelegram(frame, { crc: "required" });
- *   if (result.ok) use(measurementsFromReading(result.reading));
+ *   if (result.ok) measured.push(measurementsFromReading(result.reading));
  * }
+ * if (measured[0]?.powerImportW !== 153) throw new Error("unexpected");
  * ```
  *
  * @module

@@ -21,9 +21,18 @@
  *
  * @example
  * ```ts
+ * import { TelegramFramer } from "./telegram_framer.ts";
+ *
  * const framer = new TelegramFramer();
+ * const chunk = new TextEncoder().encode("xx/ISK5\\2M550T-1012\r\n\r\n1-0:1.7.0(00.1");
  * const { frames, events } = framer.push(chunk);
- * if (framer.inProgress) armTimer(); // call framer.timeout() when it fires
+ * // frames: [] (the telegram is not complete); events: [{ type: "garbageSkipped", count: 2, … }]
+ * if (frames.length !== 0 || events[0]?.type !== "garbageSkipped") throw new Error("unexpected");
+ * // The owner arms a timer while a frame is in progress, and calls framer.timeout() when it fires.
+ * if (framer.inProgress) {
+ *   const late = framer.timeout(); // events: [{ type: "frameDropped", reason: "timeout", … }]
+ *   if (late.events[0]?.type !== "frameDropped") throw new Error("unexpected");
+ * }
  * ```
  *
  * @module

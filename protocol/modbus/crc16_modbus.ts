@@ -36,6 +36,8 @@ export const CRC16_MODBUS_INIT = 0xffff;
  *
  * @example
  * ```ts
+ * import { crc16Modbus } from "./crc16_modbus.ts";
+ *
  * crc16Modbus(new Uint8Array([0x02, 0x07])); // 0x1241, sent as 41 12
  * ```
  */

@@ -65,6 +65,8 @@ export function writeExceptionPdu(
  *
  * @example
  * ```ts
+ * import { ExceptionCode, exceptionPdu } from "./exceptions.ts";
+ *
  * exceptionPdu(0x03, ExceptionCode.IllegalDataAddress); // Uint8Array [0x83, 0x02]
  * ```
  */

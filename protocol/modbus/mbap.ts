@@ -47,8 +47,23 @@ const NEED_MORE: MbapDecodeResult = Object.freeze({ kind: "needMore" });
  *
  * @example
  * ```ts
+ * import { decodeMbapFrame } from "./mbap.ts";
+ * import { decodeRequest } from "./pdu.ts";
+ *
+ * // The stream buffer holds one request (FC 03, 2 registers at 0x0014) and half of the next.
+ * const buf = new Uint8Array(1024);
+ * buf.set([0, 9, 0, 0, 0, 6, 2, 0x03, 0x00, 0x14, 0x00, 0x02, 0, 10, 0]);
+ * const filled = 15;
  * const r = decodeMbapFrame(buf, 0, filled);
- * if (r.kind === "frame") decodeRequest(buf, r.pduStart, r.pduEnd);
+ * if (r.kind !== "frame") throw new Error("unexpected");
+ * const d = decodeRequest(buf, r.pduStart, r.pduEnd);
+ * // { kind: "request",
+ * //   request: { type: "readHoldingRegisters", functionCode: 3, address: 20, quantity: 2 } }
+ * if (d.kind !== "request" || d.request.type !== "readHoldingRegisters") {
+ *   throw new Error("unexpected");
+ * }
+ * const next = decodeMbapFrame(buf, r.frameLength, filled); // { kind: "needMore" }
+ * if (next.kind !== "needMore") throw new Error("unexpected");
  * ```
  */
 export function decodeMbapFrame(

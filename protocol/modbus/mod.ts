@@ -8,12 +8,33 @@
  *
  * @example A TCP server's request path
  * ```ts
+ * import {
+ *   createRegisterImage,
+ *   decodeMbapFrame,
+ *   decodeRequest,
+ *   type HandleRequestOptions,
+ *   RESPONSE_BUFFER_LENGTH,
+ *   respondTcp,
+ * } from "./mod.ts";
+ *
+ * // The image the server answers from: input registers 0–1 hold 230.0 V as a float.
+ * const image = createRegisterImage();
+ * image.input.set([0x4366, 0x0000], 0);
+ * const options: HandleRequestOptions = { writesAllowed: true };
+ * const outBuf = new Uint8Array(RESPONSE_BUFFER_LENGTH); // reused for every request
+ *
+ * // What arrived on the connection: transaction 1, unit 2, FC 04 read of 2 registers at 0.
+ * const inBuf = Uint8Array.of(0, 1, 0, 0, 0, 6, 2, 0x04, 0x00, 0x00, 0x00, 0x02);
+ * const filled = inBuf.length;
  * const r = decodeMbapFrame(inBuf, 0, filled);
  * if (r.kind === "frame") {
  *   const d = decodeRequest(inBuf, r.pduStart, r.pduEnd);
  *   if (d.kind === "request") {
  *     const out = respondTcp(d.request, r.transactionId, r.unitId, image, options, outBuf);
  *     // out.kind "reply" / "exception": send outBuf[0..out.length); "write": apply, then answer
+ *     if (out.kind !== "reply") throw new Error("unexpected");
+ *     const sent = outBuf.subarray(0, out.length); // 00 01 00 00 00 07 02 04 04 43 66 00 00
+ *     if (sent.join(" ") !== "0 1 0 0 0 7 2 4 4 67 102 0 0") throw new Error(`${sent}`);
  *   }
  * }
  * ```

@@ -128,6 +128,8 @@ function lengthMismatch(functionCode: number, expected: string, got: number): Re
  *
  * @example
  * ```ts
+ * import { decodeRequest } from "./pdu.ts";
+ *
  * decodeRequest(new Uint8Array([0x03, 0x00, 0x6b, 0x00, 0x03]));
  * // { kind: "request", request: { type: "readHoldingRegisters", functionCode: 3, address: 107, quantity: 3 } }
  * ```

@@ -51,6 +51,8 @@ export const RTU_FIXED_T35_US = 1750;
  *
  * @example
  * ```ts
+ * import { rtuTiming } from "./rtu_timing.ts";
+ *
  * rtuTiming(9600); // { bitsPerCharacter: 11, characterUs: 1146, t15Us: 1719, t35Us: 4011 }
  * ```
  */
