@@ -1,8 +1,6 @@
 /**
  * The A1 side's helpers, used by the A1Reader and TelegramValidator actors and by the CLI:
  *
- * - {@linkcode OrderedFramer}: the telegram framer with its outcomes in stream order, and the
- *   reason lines of dropped partial frames ({@linkcode droppedFrameReason}).
  * - {@linkcode applyDataRequest}: the meter's Data Request line on RTS/DTR (or none).
  * - The source link as a reducer ({@linkcode A1Link}: back-off 1 s doubling to 30 s, what to
  *   log on each transition) and the task that reads a source ({@linkcode runSourceAttempt}).
@@ -35,12 +33,6 @@ export {
   type LinkStep,
 } from "./link_state.ts";
 export { sourceFromConfig } from "../../host/a1_source.ts";
-export {
-  droppedFrameCode,
-  droppedFrameReason,
-  type FramingStep,
-  OrderedFramer,
-} from "./ordered_framer.ts";
 export {
   nextSummaryDue,
   NO_REJECTIONS,
