@@ -73,17 +73,10 @@ export {
   type Measurements,
   measurementsFromReading,
 } from "./measurements.ts";
-export {
-  cosemValueToJson,
-  type DecodeJson,
-  decodeJsonLine,
-  type DecodeJsonObject,
-  readingToJson,
-} from "./decode_json.ts";
+export { type DecodeJson, decodeJsonLine, type DecodeJsonObject } from "./decode_json.ts";
 export { encodeTelegram } from "./encode_telegram.ts";
 export {
   createMeterSimulator,
-  isNightTariff,
   type MeterSimulatorOptions,
   type MeterSimulatorState,
   nextTelegram,
@@ -91,8 +84,4 @@ export {
   type SimulatedTelegram,
 } from "./meter_simulator.ts";
 export { corruptCrc, garbageBytes, truncateTelegram } from "./telegram_faults.ts";
-export {
-  centralEuropeanOffsetMinutes,
-  centralEuropeanOffsetOfLocal,
-  isEuSummerTime,
-} from "./eu_time.ts";
+export { centralEuropeanOffsetMinutes, centralEuropeanOffsetOfLocal } from "./eu_time.ts";

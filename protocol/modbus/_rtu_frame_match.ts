@@ -56,7 +56,7 @@ export const DROP = 0;
 // tryCandidate only: the frame is not all there and silence has come.
 const INCOMPLETE = -3;
 /** Kind of a match: a request. */
-export const KIND_REQUEST = 1;
+const KIND_REQUEST = 1;
 /** Kind of a match: a response. */
 export const KIND_RESPONSE = 2;
 

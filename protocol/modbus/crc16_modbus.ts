@@ -11,7 +11,7 @@
 import { crc16Update } from "../crc16.ts";
 
 /** The CRC register value before any byte has been applied. */
-export const CRC16_MODBUS_INIT = 0xffff;
+const CRC16_MODBUS_INIT = 0xffff;
 
 /**
  * Computes the CRC-16/MODBUS of `bytes[start..end)` without copying.
@@ -27,20 +27,7 @@ export const CRC16_MODBUS_INIT = 0xffff;
  * ```
  */
 export function crc16Modbus(bytes: Uint8Array, start = 0, end: number = bytes.length): number {
-  return crc16ModbusUpdate(CRC16_MODBUS_INIT, bytes, start, end);
-}
-
-/**
- * Continues a CRC-16/MODBUS over `bytes[start..end)` from a previous register value, for
- * messages that arrive in pieces.
- */
-export function crc16ModbusUpdate(
-  crc: number,
-  bytes: Uint8Array,
-  start = 0,
-  end: number = bytes.length,
-): number {
-  return crc16Update(crc, bytes, start, end);
+  return crc16Update(CRC16_MODBUS_INIT, bytes, start, end);
 }
 
 /**

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * const out = new Uint8Array(MBAP_MAX_ADU_LENGTH); // reused for every request
+ * const out = new Uint8Array(RESPONSE_BUFFER_LENGTH); // reused for every request
  * const r = respondTcp(request, frame.transactionId, frame.unitId, image, options, out);
  * if (r.kind === "reply" || r.kind === "exception") await conn.write(out.subarray(0, r.length));
  * ```

@@ -1,5 +1,7 @@
 /** Test helpers: the sample telegrams and their INDEX.md table. */
 
+import { type DecodeJson, decodeJsonLine } from "../../../protocol/dsmr/decode_json.ts";
+import type { MeterReading } from "../../../protocol/dsmr/reading.ts";
 import {
   createTelegramFramer,
   type TelegramFramerEvent,
@@ -56,6 +58,11 @@ export function frameAll(
   const framer = createTelegramFramer();
   const all = [...telegramFramerPush(framer, bytes), ...telegramFramerFlush(framer)];
   return { frames: framesOf(all), events: all.filter((e) => e.type !== "frameReceived") };
+}
+
+/** A reading as `a1mb decode` prints it, parsed back into an object. */
+export function readingJson(reading: MeterReading): DecodeJson {
+  return JSON.parse(decodeJsonLine(reading));
 }
 
 /** Bytes to text, one character per byte (for the independent reader). */

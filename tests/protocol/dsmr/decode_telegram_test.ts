@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { crc16Arc } from "../../../protocol/dsmr/crc16_arc.ts";
 import { type DecodeResult, decodeTelegram } from "../../../protocol/dsmr/decode_telegram.ts";
-import { readingToJson } from "../../../protocol/dsmr/decode_json.ts";
 import { encodeTelegram } from "../../../protocol/dsmr/encode_telegram.ts";
 import type { MeterReading } from "../../../protocol/dsmr/reading.ts";
 import {
@@ -10,7 +9,16 @@ import {
   telegramFramerPush,
   telegramFramerTimeout,
 } from "../../../protocol/dsmr/telegram_framer.ts";
-import { ascii, bytesToText, concat, fixture, frameAll, indexRows, wire } from "./_fixtures.ts";
+import {
+  ascii,
+  bytesToText,
+  concat,
+  fixture,
+  frameAll,
+  indexRows,
+  readingJson,
+  wire,
+} from "./_fixtures.ts";
 import { readIndependently } from "./_independent_reader.ts";
 
 const REQUIRED = { crc: "required" } as const;
@@ -26,7 +34,7 @@ function crossCheck(frame: Uint8Array, reading: MeterReading): void {
   const text = bytesToText(frame);
   const independent = readIndependently(text.slice(0, text.indexOf("!")));
   assert.equal(reading.header, independent.header);
-  const json = readingToJson(reading);
+  const json = readingJson(reading);
   assert.deepEqual(Object.keys(json.objects), [...independent.objects.keys()]);
   for (const [code, expected] of independent.objects) {
     assert.deepStrictEqual(json.objects[code], expected, `object ${code}`);
@@ -259,7 +267,7 @@ Deno.test("decoder turns placeholder and invalid timestamps into null, never a r
   ];
   for (const [tst, iso] of cases) {
     const reading = ok(decodeTelegram(encodeTelegram("TST5", [`0-0:1.0.0(${tst})`]), REQUIRED));
-    assert.deepEqual(readingToJson(reading).objects["0-0:1.0.0"], { value: iso, unit: null }, tst);
+    assert.deepEqual(readingJson(reading).objects["0-0:1.0.0"], { value: iso, unit: null }, tst);
   }
 });
 
