@@ -11,7 +11,7 @@
 import type { CrcPolicy } from "../protocol/dsmr/decode_telegram.ts";
 import { decodeTelegram } from "../protocol/dsmr/decode_telegram.ts";
 import { measurementsFromReading } from "../protocol/dsmr/measurements.ts";
-import { droppedFrameCode, droppedFrameReason } from "./a1/ordered_framer.ts";
+import { droppedFrameCode, droppedFrameReason } from "../protocol/dsmr/dropped_frame.ts";
 import {
   nextSummaryDue,
   NO_REJECTIONS,

@@ -1,8 +1,6 @@
 /**
  * The A1 side's helpers, used by the A1Reader and TelegramValidator actors and by the CLI:
  *
- * - {@linkcode OrderedFramer}: the telegram framer with its outcomes in stream order, and the
- *   reason lines of dropped partial frames ({@linkcode droppedFrameReason}).
  * - {@linkcode applyDataRequest}: the meter's Data Request line on RTS/DTR (or none).
  * - The source link as a reducer ({@linkcode A1Link}: the shared back-off, what to
  *   log on each transition) and the task that reads a source ({@linkcode runSourceAttempt}).
@@ -32,12 +30,6 @@ export {
   linkRetrying,
   type LinkStep,
 } from "./link_state.ts";
-export {
-  droppedFrameCode,
-  droppedFrameReason,
-  type FramingStep,
-  OrderedFramer,
-} from "./ordered_framer.ts";
 export {
   nextSummaryDue,
   NO_REJECTIONS,

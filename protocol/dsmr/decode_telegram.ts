@@ -59,7 +59,7 @@ function hexValue(b: number): number {
 }
 
 /** Quotes text for a reason: printable ASCII kept, other characters as `\xNN`, long text cut. */
-export function quote(text: string): string {
+function quote(text: string): string {
   const cut = text.length > MAX_QUOTE ? text.slice(0, MAX_QUOTE) : text;
   let out = "";
   for (let i = 0; i < cut.length; i++) {

@@ -142,7 +142,7 @@ function walk(
 }
 
 /** True when Belgian tariff 2 (night/weekend) applies at the instant. */
-export function isNightTariff(epochMs: number): boolean {
+function isNightTariff(epochMs: number): boolean {
   const t = localTime(epochMs);
   return t.weekday === 0 || t.weekday === 6 || t.hour >= 22 || t.hour < 7;
 }

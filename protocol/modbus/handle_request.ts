@@ -32,10 +32,10 @@ import {
 import { REGISTER_SPACE_SIZE, type RegisterImage } from "./register_image.ts";
 
 /** Most registers one read may ask for (a 253-byte PDU holds 125). */
-export const MAX_READ_QUANTITY = 125;
+const MAX_READ_QUANTITY = 125;
 
 /** Most registers one FC 16 write may carry. */
-export const MAX_WRITE_QUANTITY = 123;
+const MAX_WRITE_QUANTITY = 123;
 
 /** How a transport's server handles requests. */
 export interface HandleRequestOptions {
@@ -60,7 +60,7 @@ export interface WriteIntent {
   readonly fc: 0x06 | 0x10;
 }
 
-/** An exception answer: the caller sends `exceptionPdu(request.functionCode, code)`. */
+/** An exception answer: the exception code to send for the request's function code. */
 export interface ExceptionOutcome {
   readonly kind: "exception";
   readonly code: ExceptionCode;
@@ -73,13 +73,6 @@ export interface NoReplyOutcome {
   readonly kind: "none";
   readonly reason: string;
 }
-
-/** What {@linkcode handleRequest} returns. */
-export type HandleResult =
-  | { readonly kind: "reply"; readonly pdu: Uint8Array }
-  | ExceptionOutcome
-  | NoReplyOutcome
-  | WriteIntent;
 
 /**
  * What {@linkcode handleRequestInto} returns. For `"reply"` the response PDU, and for
@@ -302,33 +295,6 @@ export function handleRequestInto(
       return checked;
     default: {
       const unreachable: never = checked;
-      throw new TypeError(`Cannot handle request: unknown outcome (got ${String(unreachable)})`);
-    }
-  }
-}
-
-/**
- * Handles `request` against `image`: the reply PDU, the exception code to send, no reply, or a
- * write for the caller to apply. Allocates the reply; servers on the hot path use
- * {@linkcode handleRequestInto}.
- */
-export function handleRequest(
-  request: ModbusRequest,
-  image: RegisterImage,
-  options: HandleRequestOptions,
-): HandleResult {
-  const buffer = new Uint8Array(MAX_PDU_LENGTH);
-  const result = handleRequestInto(request, image, options, buffer, 0);
-  switch (result.kind) {
-    case "reply":
-      return { kind: "reply", pdu: buffer.subarray(0, result.length) };
-    case "exception":
-      return exception(result.code, result.reason);
-    case "none":
-    case "write":
-      return result;
-    default: {
-      const unreachable: never = result;
       throw new TypeError(`Cannot handle request: unknown outcome (got ${String(unreachable)})`);
     }
   }

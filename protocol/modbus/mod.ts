@@ -42,26 +42,12 @@
  * @module
  */
 
-export {
-  appendCrc16Modbus,
-  CRC16_MODBUS_INIT,
-  crc16Modbus,
-  crc16ModbusUpdate,
-  hasValidCrc16Modbus,
-} from "./crc16_modbus.ts";
-export {
-  EXCEPTION_FLAG,
-  EXCEPTION_PDU_LENGTH,
-  ExceptionCode,
-  exceptionName,
-  exceptionPdu,
-  writeExceptionPdu,
-} from "./exceptions.ts";
+export { appendCrc16Modbus, crc16Modbus, hasValidCrc16Modbus } from "./crc16_modbus.ts";
+export { EXCEPTION_FLAG, ExceptionCode, writeExceptionPdu } from "./exceptions.ts";
 export {
   decodeRequest,
   DIAGNOSTICS_RETURN_QUERY_DATA,
   type DiagnosticsRequest,
-  encodeRequestPdu,
   FunctionCode,
   MAX_PDU_LENGTH,
   type ModbusRequest,
@@ -73,29 +59,21 @@ export {
   type WriteSingleRegisterRequest,
 } from "./pdu.ts";
 export {
-  decodeResponse,
-  type ModbusResponse,
   writeDiagnosticsResponse,
   writeReadRegistersResponse,
   writeWriteMultipleRegistersResponse,
   writeWriteSingleRegisterResponse,
 } from "./pdu_response.ts";
 export {
-  decodeRtuAdu,
-  encodeRtuAdu,
   RTU_BROADCAST_ADDRESS,
   RTU_MAX_ADU_LENGTH,
   RTU_MIN_ADU_LENGTH,
   RTU_PDU_OFFSET,
-  type RtuAduDecodeResult,
   sealRtuAdu,
 } from "./rtu_adu.ts";
 export {
   decodeMbapFrame,
-  encodeMbapAdu,
   MBAP_HEADER_LENGTH,
-  MBAP_MAX_ADU_LENGTH,
-  MBAP_MAX_LENGTH_FIELD,
   type MbapDecodeResult,
   type MbapFrame,
   sealMbapAdu,
@@ -116,9 +94,6 @@ export {
 } from "./register_codec.ts";
 export {
   type Parity,
-  RTU_FIXED_T15_US,
-  RTU_FIXED_T35_US,
-  RTU_TIMING_FIXED_ABOVE_BAUD,
   type RtuTiming,
   rtuTiming,
   type SerialCharacterFormat,
@@ -151,17 +126,12 @@ export {
   REGISTER_SPACE_SIZE,
   type RegisterImage,
   type RegisterImageParts,
-  withBlocked,
 } from "./register_image.ts";
 export {
   type ExceptionOutcome,
   type HandleIntoResult,
-  handleRequest,
   handleRequestInto,
   type HandleRequestOptions,
-  type HandleResult,
-  MAX_READ_QUANTITY,
-  MAX_WRITE_QUANTITY,
   type NoReplyOutcome,
   writeAcceptedPdu,
   type WriteIntent,

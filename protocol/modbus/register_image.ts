@@ -78,8 +78,3 @@ export function createRegisterImage(parts: RegisterImageParts = {}): RegisterIma
   checkSize("measured.holding", image.measured.holding);
   return image;
 }
-
-/** The same image with another `blocked` setting; every array is shared, none is copied. */
-export function withBlocked(image: RegisterImage, blocked: MeasuredBlock): RegisterImage {
-  return { ...image, blocked };
-}

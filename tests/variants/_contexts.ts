@@ -8,11 +8,13 @@
 import { DEFAULT_CONFIG } from "../../config/mod.ts";
 import { settingsView } from "../../actors/register_store.ts";
 import {
+  createTelegramFramer,
   decodeTelegram,
   type Measurements,
   measurementsFromReading,
-  TelegramFramer,
+  telegramFramerPush,
 } from "../../protocol/dsmr/mod.ts";
+import { framesOf } from "../protocol/dsmr/_fixtures.ts";
 import type {
   RegisterOptions,
   RegisterSpace,
@@ -41,7 +43,7 @@ export function sampleMeasurements(
   crc: "required" | "optional" = "required",
 ): Measurements {
   const bytes = Deno.readFileSync(new URL(file, TELEGRAMS));
-  const frame = new TelegramFramer().push(bytes).frames[0];
+  const frame = framesOf(telegramFramerPush(createTelegramFramer(), bytes))[0];
   if (frame === undefined) throw new Error(`No telegram in ${file}`);
   const result = decodeTelegram(frame, { crc });
   if (!result.ok) throw new Error(`Cannot decode ${file}: ${JSON.stringify(result)}`);
@@ -54,7 +56,7 @@ export function allSampleMeasurements(): Map<string, Measurements> {
   for (const entry of [...Deno.readDirSync(TELEGRAMS)].sort((a, b) => a.name < b.name ? -1 : 1)) {
     if (!entry.isFile || !entry.name.endsWith(".txt")) continue;
     const bytes = Deno.readFileSync(new URL(entry.name, TELEGRAMS));
-    for (const frame of new TelegramFramer().push(bytes).frames) {
+    for (const frame of framesOf(telegramFramerPush(createTelegramFramer(), bytes))) {
       const result = decodeTelegram(frame, { crc: "optional" });
       if (result.ok) out.set(entry.name, measurementsFromReading(result.reading));
     }
