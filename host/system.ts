@@ -72,10 +72,9 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
         variant: spec.variant,
       })]
       : []),
-    ...(config.passthrough.listen === "" ? [] : [childSpec(PASSTHROUGH, passthrough, {
-      listen: config.passthrough.listen,
-      startServer: startPassthroughServer,
-    })]),
+    ...(config.passthrough.listen === ""
+      ? []
+      : [childSpec(PASSTHROUGH, passthrough, passthroughArgs(config.passthrough.listen))]),
     childSpec(TELEGRAM_VALIDATOR, telegramValidator, {
       crc: config.a1.crc,
       passthrough: config.passthrough.listen === ""

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type BuildInfo, runCli, usage } from "../../cli/mod.ts";
-import { BufferPrinter } from "../../cli/printer.ts";
+import { BufferPrinter } from "./_buffer_printer.ts";
 import { VERSION } from "../../cli/version.ts";
 
 const BUILD: BuildInfo = {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type BuildInfo, runCli } from "../../../cli/mod.ts";
-import { BufferPrinter } from "../../../cli/printer.ts";
+import { BufferPrinter } from "../_buffer_printer.ts";
 import { concat, fixture, FIXTURES, indexRows } from "../../protocol/dsmr/_fixtures.ts";
 
 const BUILD: BuildInfo = {

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { hexAddress, registerNumber } from "../../../cli/commands/map.ts";
 import { type BuildInfo, runCli } from "../../../cli/mod.ts";
-import { BufferPrinter } from "../../../cli/printer.ts";
+import { BufferPrinter } from "../_buffer_printer.ts";
 import { sdm630 } from "../../../variants/sdm630/mod.ts";
 import { sdm72dm } from "../../../variants/sdm72dm/mod.ts";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { UsageError } from "../../../cli/command.ts";
 import { feedLogLine, parseSimulateArgs, runSimulate } from "../../../cli/commands/simulate.ts";
-import { BufferPrinter } from "../../../cli/printer.ts";
+import { BufferPrinter } from "../_buffer_printer.ts";
 import { openSerialPort } from "../../../drivers/serial/posix_serial_port.ts";
 import { type DecodeResult, decodeTelegram } from "../../../protocol/dsmr/decode_telegram.ts";
 import {
