@@ -22,6 +22,7 @@ export type {
   ControlConfig,
   CrcPolicy,
   DataRequestLine,
+  HomeWizardConfig,
   LedDriver,
   LedsConfig,
   LogConfig,
