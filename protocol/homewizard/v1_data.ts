@@ -6,8 +6,9 @@
  *
  * - Energies in kWh, powers in W (import minus export, so export is negative), voltages in V,
  *   currents in A as the meter sends them (magnitudes).
- * - `unique_id`, `gas_unique_id` and `external[].unique_id`: the equipment id's ASCII in upper-case
- *   hex, as HomeWizard encodes it (the way DSMR sends it; clients decode it back).
+ * - `unique_id`, `gas_unique_id` and `external[].unique_id`: the equipment id as the telegram
+ *   sends it (`0-0:96.1.1`, else `96.1.0`): the hex of its ASCII, as HomeWizard passes it on
+ *   (clients decode it back).
  * - Timestamps (`gas_timestamp`, `montly_power_peak_timestamp`, `external[].timestamp`): the
  *   meter's local time as the number `yymmddhhmmss`.
  * - `smr_version`: `1-3:0.2.8` (DSMR: 42, 50); on a Belgian e-MUCS meter the DSMR version its
@@ -82,7 +83,7 @@ export function homeWizardData(reading: MeterReading, m: Measurements): HomeWiza
   };
   put("smr_version", smrVersion(o.get("1-3:0.2.8"), o.get("0-0:96.1.4")));
   if (reading.header !== "") put("meter_model", reading.header);
-  put("unique_id", m.equipmentId === undefined ? undefined : hexOfText(m.equipmentId));
+  put("unique_id", rawId(o.get("0-0:96.1.1")) ?? rawId(o.get("0-0:96.1.0")));
   put("active_tariff", m.tariff);
   put(
     "total_power_import_kwh",
@@ -142,11 +143,10 @@ function externalMeters(reading: MeterReading): ChannelReading[] {
     if (type === undefined) continue;
     const value = o.get(`0-${n}:24.2.3`) ?? o.get(`0-${n}:24.2.1`) ?? o.get(`0-${n}:24.3.0`);
     if (value?.kind !== "timedNumber" || value.unit === null) continue;
-    const id = o.get(`0-${n}:96.1.1`) ?? o.get(`0-${n}:96.1.0`);
-    const idText = id?.kind === "text" ? id.value : "";
+    const id = rawId(o.get(`0-${n}:96.1.1`)) ?? rawId(o.get(`0-${n}:96.1.0`)) ?? "";
     found.push({
       device: {
-        unique_id: idText === "" ? "" : hexOfText(idText),
+        unique_id: id,
         type,
         timestamp: value.timestamp === null ? 0 : yymmddhhmmss(value.timestamp),
         value: value.value,
@@ -175,24 +175,6 @@ export function yymmddhhmmss(instant: Instant): number {
           100 + t.getUTCHours()) * 10_000 + t.getUTCMinutes() * 100 + t.getUTCSeconds();
 }
 
-/**
- * Text as upper-case hex of its character codes (Latin-1), as DSMR and HomeWizard send ids.
- *
- * @example
- * ```ts
- * import { hexOfText } from "./v1_data.ts";
- *
- * hexOfText("1SAG3101021605"); // "3153414733313031303231363035"
- * ```
- */
-export function hexOfText(text: string): string {
-  let hex = "";
-  for (let i = 0; i < text.length; i++) {
-    hex += (text.charCodeAt(i) & 0xff).toString(16).toUpperCase().padStart(2, "0");
-  }
-  return hex;
-}
-
 /** The SMR (DSMR) version: `1-3:0.2.8` as a number, else the first two digits of e-MUCS' `96.1.4`. */
 function smrVersion(
   dsmr: CosemValue | undefined,
@@ -202,6 +184,11 @@ function smrVersion(
   if (version !== undefined) return version;
   if (emucs?.kind !== "text" || !/^[0-9]{5}$/.test(emucs.raw)) return undefined;
   return Number(emucs.raw.slice(0, 2));
+}
+
+/** An id object's text as sent (the hex digits), or undefined when absent or empty. */
+function rawId(v: CosemValue | undefined): string | undefined {
+  return v?.kind === "text" && v.raw !== "" ? v.raw : undefined;
 }
 
 /** A short all-digit code (`0001`, `003`, `50`) as a number. */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { DEFAULT_CONFIG } from "../../config/mod.ts";
 import type { Config } from "../../config/mod.ts";
-import { buildChildren } from "../../host/system.ts";
+import { buildChildren, integrations } from "../../host/system.ts";
 import { TEST_VARIANT } from "../actors/modbus/_fixtures.ts";
 
 function config(rtu: boolean, tcp: boolean): Config {
@@ -38,3 +38,23 @@ for (const c of CASES) {
     for (const slave of c.slaves) assert.ok(ids.indexOf(slave) > store, ids.join(","));
   });
 }
+
+Deno.test("system starts the HomeWizard API only with homewizard.listen, before the validator", () => {
+  const ids = (homewizard: string) =>
+    buildChildren({
+      config: { ...DEFAULT_CONFIG, homewizard: { listen: homewizard, mdns: false } },
+      configPath: null,
+      variant: TEST_VARIANT,
+    }).map((child) => child.id);
+  assert.equal(ids("").includes("homewizard"), false);
+  const on = ids("127.0.0.1:8080");
+  assert.ok(
+    on.indexOf("homewizard") >= 0 && on.indexOf("homewizard") < on.indexOf("telegramValidator"),
+  );
+  assert.deepEqual(integrations(DEFAULT_CONFIG), []);
+  assert.deepEqual(
+    integrations({ ...DEFAULT_CONFIG, homewizard: { listen: "0.0.0.0:80", mdns: true } })
+      .map((r) => r.name),
+    ["homewizard"],
+  );
+});
