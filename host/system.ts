@@ -38,7 +38,12 @@ import { type ChildSpec, childSpec } from "../actors/runtime/supervisor.ts";
 import { telegramValidator } from "../actors/telegram_validator.ts";
 import { startHttpListener } from "../drivers/http/http_listener.ts";
 import { startMdnsResponder } from "../drivers/mdns/mdns_responder.ts";
-import { ipv4Interfaces, macSerial, reachableAddresses } from "../drivers/net/host_network.ts";
+import {
+  interfaceMacs,
+  ipv4Interfaces,
+  macSerial,
+  reachableAddresses,
+} from "../drivers/net/host_network.ts";
 import { VERSION } from "../cli/version.ts";
 import { sourceFromConfig } from "./a1_source.ts";
 
@@ -123,11 +128,18 @@ export function integrations(config: Config): ActorRef<IntegrationMsg>[] {
 
 /** The serial a HomeWizard client sees: this machine's MAC address (as a dongle's), 12 hex digits. */
 export function homeWizardSerial(): string {
-  const serial = macSerial();
+  const log = getLogger(["a1mb", "homewizard"]);
+  let serial: string | null;
+  try {
+    serial = macSerial(interfaceMacs());
+  } catch (error) {
+    log.warn("HomeWizard API: cannot list the network interfaces: {error}", {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    serial = null;
+  }
   if (serial !== null) return serial;
-  getLogger(["a1mb", "homewizard"]).warn(
-    "HomeWizard API: no network interface with a MAC address: serial 000000000000",
-  );
+  log.warn("HomeWizard API: no network interface with a MAC address: serial 000000000000");
   return "000000000000";
 }
 

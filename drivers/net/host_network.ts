@@ -1,10 +1,8 @@
 /**
  * Facts about this machine's network that a service announcing itself needs: the IPv4 addresses a
  * listener is reachable on, and a stable 12-hex-digit serial taken from a MAC address (the way a
- * HomeWizard dongle's serial is its MAC).
- *
- * `Deno.networkInterfaces()` needs `--allow-sys=networkInterfaces`; the MAC addresses are read
- * from `/sys/class/net` (Linux, `--allow-read`).
+ * HomeWizard dongle's serial is its MAC). Both come from `Deno.networkInterfaces()`, which needs
+ * `--allow-sys=networkInterfaces` (Deno reads nothing under /sys without `--allow-all`).
  *
  * @module
  */
@@ -54,41 +52,45 @@ export function ipv4Interfaces(): InterfaceAddress[] {
     .map((i) => ({ name: i.name, address: i.address }));
 }
 
+/** One interface as `Deno.networkInterfaces()` lists it (one entry per address). */
+export interface InterfaceMac {
+  readonly name: string;
+  /** `aa:bb:cc:dd:ee:ff`. */
+  readonly mac: string;
+}
+
+/** Interface names of bridges, tunnels and containers: never the machine's identity. */
+const VIRTUAL = /^(lo|docker|veth|br|virbr|vnet|tun|tap|wg|zt|tailscale|dummy|ifb)/;
+
 /**
- * A stable serial from this machine's MAC addresses: the first physical interface by name (one
- * with a `device` link in `/sys/class/net`, so `eth0` before `wlan0`, never a bridge or veth),
- * else the first other interface, as 12 lower-case hex digits; null when none has a MAC.
+ * A stable serial from this machine's MAC addresses, the way a HomeWizard dongle's serial is its
+ * MAC: the first interface by name (`end0`/`eth0` before `wlan0`) that is not virtual, else the
+ * first other one, as 12 lower-case hex digits; null when none has a MAC.
  *
- * @param base The sysfs folder, for tests. @default "/sys/class/net"
+ * @example
+ * ```ts
+ * import { macSerial } from "./host_network.ts";
+ *
+ * macSerial([
+ *   { name: "wlan0", mac: "b8:27:eb:00:00:02" },
+ *   { name: "docker0", mac: "02:42:ac:11:00:01" },
+ *   { name: "eth0", mac: "B8:27:EB:AA:BB:CC" },
+ * ]); // "b827ebaabbcc"
+ * ```
  */
-export function macSerial(base = "/sys/class/net"): string | null {
-  let names: string[];
-  try {
-    names = [...Deno.readDirSync(base)].map((e) => e.name).filter((n) => n !== "lo").sort();
-  } catch {
-    return null;
-  }
-  const withMac = names.flatMap((name) => {
-    const mac = readMac(`${base}/${name}/address`);
-    return mac === null ? [] : [{ mac, physical: exists(`${base}/${name}/device`) }];
-  });
-  return (withMac.find((n) => n.physical) ?? withMac[0])?.mac ?? null;
+export function macSerial(interfaces: readonly InterfaceMac[]): string | null {
+  const candidates = interfaces
+    .map((i) => ({ name: i.name, hex: i.mac.toLowerCase().replaceAll(":", "") }))
+    .filter((i) => /^[0-9a-f]{12}$/.test(i.hex) && !/^0+$/.test(i.hex))
+    .sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  return (candidates.find((i) => !VIRTUAL.test(i.name)) ?? candidates[0])?.hex ?? null;
 }
 
-function readMac(path: string): string | null {
-  try {
-    const hex = Deno.readTextFileSync(path).trim().toLowerCase().replaceAll(":", "");
-    return /^[0-9a-f]{12}$/.test(hex) && !/^0+$/.test(hex) ? hex : null;
-  } catch {
-    return null;
-  }
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * This machine's interfaces with their MAC addresses (those that have an address now).
+ *
+ * @throws {Deno.errors.NotCapable} without `--allow-sys=networkInterfaces`
+ */
+export function interfaceMacs(): InterfaceMac[] {
+  return Deno.networkInterfaces().map((i) => ({ name: i.name, mac: i.mac }));
 }

@@ -14,11 +14,11 @@ const PYTHON = "/usr/bin/python3";
 const DISCOVERY = new URL("./_peers/zeroconf_discovery.py", import.meta.url).pathname;
 
 /** A config replaying `file` every 500 ms, Modbus TCP only, the HomeWizard API on `listen`. */
-function config(listen: string, extra = "", file = FLUVIUS_TELEGRAM): string {
+function config(listen: string, extra = "", controlHttp = ""): string {
   return `
 [a1]
 source = "file"
-file = "${file}"
+file = "${FLUVIUS_TELEGRAM}"
 interval_ms = 500
 ${extra}
 [modbus.rtu]
@@ -30,6 +30,7 @@ listen = "127.0.0.1:${freePort()}"
 driver = "none"
 [control]
 socket = ""
+http = "${controlHttp}"
 [homewizard]
 listen = "${listen}"
 `;
@@ -42,7 +43,8 @@ async function getJson(url: string): Promise<{ status: number; body: Record<stri
 
 Deno.test("e2e: a1mb answers evcc's HomeWizard read sequence with the telegram's values", async () => {
   const port = freePort();
-  const a1mb = await startA1mb(config(`127.0.0.1:${port}`));
+  const control = freePort();
+  const a1mb = await startA1mb(config(`127.0.0.1:${port}`, "", `127.0.0.1:${control}`));
   try {
     await a1mb.waitForLog(/HomeWizard API: serving P1 meter \(a1mb\) on 127\.0\.0\.1:/);
     // Loopback only: nothing is announced, so nothing is multicast from this test.
@@ -67,6 +69,16 @@ Deno.test("e2e: a1mb answers evcc's HomeWizard read sequence with the telegram's
     });
     assert.equal(post.status, 405);
     await post.body?.cancel();
+    // status and metrics count the listener's requests: /api, data, telegram, the POST.
+    const status = await getJson(`http://127.0.0.1:${control}/status`);
+    const hw = status.body.homewizard as { requests: Record<string, unknown>; listening: boolean };
+    assert.equal(hw.listening, true);
+    assert.deepEqual(hw.requests.byEndpoint, { api: 1, data: 2, telegram: 1, other: 0 });
+    assert.deepEqual(hw.requests.byStatus, { "200": 3, "405": 1 });
+    const metrics = await (await fetch(`http://127.0.0.1:${control}/metrics`)).text();
+    assert.match(metrics, /^a1mb_homewizard_requests_total\{endpoint="data"\} 2$/m);
+    assert.match(metrics, /^a1mb_homewizard_responses_total\{status="405"\} 1$/m);
+    assert.match(metrics, /^a1mb_homewizard_listening 1$/m);
   } finally {
     assert.equal(await a1mb.stop(), 0);
   }
