@@ -259,6 +259,13 @@ async function announce(
     name,
     addresses: addresses.join(", "),
   });
+  if (state.server.port !== 80 && !now.checked) {
+    ctx.log.warn(
+      "HomeWizard API: announced on port {port}, but Home Assistant's HomeWizard integration " +
+        "connects to port 80 (listen on port 80 for it)",
+      { port: state.server.port },
+    );
+  }
   return { ...state, mdns: { responder, addresses, lastError: null, checked: true } };
 }
 
