@@ -9,6 +9,7 @@ import type { Config } from "../config/mod.ts";
 import type { DataRequestOutcome } from "./a1/data_request.ts";
 import type { FrameDropReason } from "../protocol/dsmr/telegram_framer.ts";
 import type { Measurements } from "../protocol/dsmr/measurements.ts";
+import type { MeterReading } from "../protocol/dsmr/reading.ts";
 import type { RegisterImage } from "../protocol/modbus/register_image.ts";
 import type { StatsSnapshot } from "./modbus/counters.ts";
 import type { ActorRef } from "./runtime/message.ts";
@@ -128,6 +129,37 @@ export type PassthroughMsg =
   }
   | { readonly type: "listenRetryDue" };
 
+/**
+ * An accepted telegram as the integrations (the HomeWizard API; MQTT) receive it: immutable, sent
+ * once per accepted telegram by the TelegramValidator to each integration it was started with.
+ */
+export interface AcceptedTelegram {
+  /** The telegram from `/` through the CRC digits, as the meter sent it (bytes as Latin-1). */
+  readonly text: string;
+  /** The decoded telegram. */
+  readonly reading: MeterReading;
+  /** Its normalized values. */
+  readonly measurements: Measurements;
+  /** Monotonic ms when the telegram arrived. */
+  readonly receivedAt: number;
+}
+
+/** What every integration accepts from the TelegramValidator. */
+export type IntegrationMsg = {
+  readonly type: "telegramPublished";
+  readonly telegram: AcceptedTelegram;
+};
+
+/** Messages of the HomeWizard-compatible API actor (`[homewizard] listen`). */
+export type HomeWizardMsg =
+  | IntegrationMsg
+  /** Timer: try to listen again after a failure. */
+  | { readonly type: "listenRetryDue" }
+  /** Timer: look at the network interfaces again (mDNS follows address changes). */
+  | { readonly type: "interfacesCheckDue" }
+  /** Timer: the second mDNS announcement, a second after the first. */
+  | { readonly type: "announceDue" };
+
 /** Address of the A1Reader. */
 export const A1_READER: ActorRef<A1ReaderMsg> = { name: "a1Reader" };
 /** Address of the TelegramValidator. */
@@ -142,6 +174,8 @@ export const MODBUS_TCP: ActorRef<ModbusSlaveMsg> = { name: "modbusTcp" };
 export const CONFIG_MANAGER: ActorRef<ConfigManagerMsg> = { name: "configManager" };
 /** Address of the raw telegram passthrough server. */
 export const PASSTHROUGH: ActorRef<PassthroughMsg> = { name: "passthrough" };
+/** Address of the HomeWizard-compatible API. */
+export const HOMEWIZARD: ActorRef<HomeWizardMsg> = { name: "homewizard" };
 /** Address of the LedController. */
 export const LED_CONTROLLER: ActorRef<LedControllerMsg> = { name: "ledController" };
 export { SUPERVISOR, type SupervisorMsg };
@@ -165,6 +199,7 @@ export const MESSAGE_TABLE = {
   configManager: ["settingWriteRequested", "rebootRequested"],
   ledController: ["telegramAccepted", "telegramRejected", "rs485Activity", "ledDeadlineReached"],
   passthrough: ["telegramPassed", "listenRetryDue"],
+  homewizard: ["telegramPublished", "listenRetryDue", "interfacesCheckDue", "announceDue"],
   supervisor: ["rebootRequested", "shutdownRequested"],
   "*": ["@sys.start", "@sys.stop", "@sys.restart", "@sys.escalate", "@sys.reboot"],
 } as const;
@@ -181,6 +216,7 @@ const _tableMatchesUnions: [
   Same<Listed<"configManager">, ConfigManagerMsg["type"]>,
   Same<Listed<"ledController">, LedControllerMsg["type"]>,
   Same<Listed<"passthrough">, PassthroughMsg["type"]>,
+  Same<Listed<"homewizard">, HomeWizardMsg["type"]>,
   Same<Listed<"supervisor">, SupervisorMsg["type"]>,
-] = [true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true];
 void _tableMatchesUnions;

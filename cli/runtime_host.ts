@@ -22,7 +22,7 @@ import { RotatingFile } from "../drivers/rotating_file.ts";
 import type { BuildInfo } from "./command.ts";
 import { closeLogging, setupLogging } from "./logging.ts";
 import type { Printer } from "./printer.ts";
-import { VERSION } from "./version.ts";
+import { VERSION } from "../host/version.ts";
 
 /** How long a stop may take before the process gives up waiting, in ms. */
 export const STOP_DEADLINE_MS = 1800;

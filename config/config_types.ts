@@ -177,6 +177,14 @@ export interface PassthroughConfig {
   readonly all: boolean;
 }
 
+/** `[homewizard]`: the HomeWizard-compatible P1 API. */
+export interface HomeWizardConfig {
+  /** `HOST:PORT`, or `""` = off. */
+  readonly listen: string;
+  /** Announce the API over mDNS (`_hwenergy._tcp`). */
+  readonly mdns: boolean;
+}
+
 /** The whole configuration, as loaded and validated from config.toml (deeply frozen). */
 export interface Config {
   readonly a1: A1Config;
@@ -187,6 +195,7 @@ export interface Config {
   readonly log: LogConfig;
   readonly control: ControlConfig;
   readonly passthrough: PassthroughConfig;
+  readonly homewizard: HomeWizardConfig;
 }
 
 /** Every leaf key of `T` as a dotted path (`"a1.baud"`, `"modbus.rtu.address"`, …). */

@@ -30,6 +30,7 @@ export type {
   ControlConfig,
   CrcPolicy,
   DataRequestLine,
+  HomeWizardConfig,
   LedDriver,
   LedsConfig,
   LogConfig,

@@ -333,6 +333,20 @@ const SCHEMA_TUPLE = [
     false,
     "Re-serve every telegram, also those rejected, instead of only the valid ones.",
   ),
+
+  // [homewizard]
+  key(
+    "homewizard.listen",
+    { type: "string", format: "host-port", empty: "off" },
+    "",
+    "Address and port of the HomeWizard-compatible P1 API (GET /api, /api/v1/data, /api/v1/telegram).",
+  ),
+  key(
+    "homewizard.mdns",
+    { type: "boolean" },
+    true,
+    "Announce the API over mDNS as _hwenergy._tcp, so Home Assistant discovers it.",
+  ),
 ] as const;
 
 // Compile-time check: every leaf of Config has a descriptor. A missing key names itself here.

@@ -135,7 +135,7 @@ SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
 # service's systemd hardening is what confines it. No prompts, no deno.json from the working
 # folder, nothing fetched at run time. Small V8 semi-spaces, as the compiled binaries have: the
 # young generation stays at 2 MB instead of growing to 16 MB under a burst of requests.
-DENO_FLAGS="--no-prompt --no-config --no-remote --no-npm --allow-read --allow-write --allow-net --allow-env --allow-ffi --v8-flags=--max-semi-space-size=2"
+DENO_FLAGS="--no-prompt --no-config --no-remote --no-npm --allow-read --allow-write --allow-net --allow-env --allow-ffi --allow-sys=networkInterfaces --v8-flags=--max-semi-space-size=2"
 
 if [ "$use_user" = 1 ] && [ "$(id -u)" != 0 ]; then
   die "run it as root (sudo sh $0 …), or pass --no-user and --no-systemctl to install without root"

@@ -19,9 +19,12 @@ import { ledController } from "../actors/led_controller.ts";
 import { type ModbusRtuArgs, modbusRtuSlave } from "../actors/modbus/rtu_slave.ts";
 import { modbusTcpServer } from "../actors/modbus/tcp_server.ts";
 import { a1Reader } from "../actors/a1_reader.ts";
+import { homeWizardApi, type HomeWizardMdnsDriver } from "../actors/homewizard_api.ts";
 import {
   A1_READER,
   CONFIG_MANAGER,
+  HOMEWIZARD,
+  type IntegrationMsg,
   LED_CONTROLLER,
   MODBUS_RTU,
   MODBUS_TCP,
@@ -35,6 +38,15 @@ import { registerStore } from "../actors/register_store.ts";
 import type { ActorRef } from "../actors/runtime/message.ts";
 import { type ChildSpec, childSpec } from "../actors/runtime/supervisor.ts";
 import { telegramValidator } from "../actors/telegram_validator.ts";
+import { startHttpListener } from "../drivers/http/http_listener.ts";
+import { startMdnsResponder } from "../drivers/mdns/mdns_responder.ts";
+import {
+  interfaceMacs,
+  ipv4Interfaces,
+  macSerial,
+  reachableAddresses,
+} from "../drivers/net/host_network.ts";
+import { VERSION } from "./version.ts";
 import { sourceFromConfig } from "./a1_source.ts";
 import { rtuWorkerUrl } from "./rtu_worker_url.ts";
 
@@ -75,6 +87,15 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
     ...(config.passthrough.listen === ""
       ? []
       : [childSpec(PASSTHROUGH, passthrough, passthroughArgs(config.passthrough.listen))]),
+    ...(config.homewizard.listen === "" ? [] : [childSpec(HOMEWIZARD, homeWizardApi, {
+      listen: config.homewizard.listen,
+      staleAfterMs: config.a1.stale_after_s * 1000,
+      policy: config.a1.stale,
+      serial: homeWizardSerial(),
+      firmwareVersion: VERSION,
+      startHttp: startHttpListener,
+      mdns: config.homewizard.mdns ? HOST_MDNS : null,
+    })]),
     childSpec(TELEGRAM_VALIDATOR, telegramValidator, {
       crc: config.a1.crc,
       passthrough: config.passthrough.listen === ""
@@ -82,6 +103,7 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
         : config.passthrough.all
         ? "all"
         : "accepted",
+      integrations: integrations(config),
     }),
     childSpec(A1_READER, a1Reader, {
       config: config.a1,
@@ -115,6 +137,34 @@ export function modbusSlaves(config: Config): ActorRef<ModbusSlaveMsg>[] {
     ...(config.modbus.tcp.enabled ? [MODBUS_TCP] : []),
   ];
 }
+
+/** The integrations the configuration enables: they receive every accepted telegram. */
+export function integrations(config: Config): ActorRef<IntegrationMsg>[] {
+  return config.homewizard.listen === "" ? [] : [HOMEWIZARD];
+}
+
+/** The serial a HomeWizard client sees: this machine's MAC address (as a dongle's), 12 hex digits. */
+export function homeWizardSerial(): string {
+  const log = getLogger(["a1mb", "homewizard"]);
+  let serial: string | null;
+  try {
+    serial = macSerial(interfaceMacs());
+  } catch (error) {
+    log.warn("HomeWizard API: cannot list the network interfaces: {error}", {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    serial = null;
+  }
+  if (serial !== null) return serial;
+  log.warn("HomeWizard API: no network interface with a MAC address: serial 000000000000");
+  return "000000000000";
+}
+
+/** mDNS through this machine's network interfaces. */
+const HOST_MDNS: HomeWizardMdnsDriver = {
+  addresses: (hostname) => reachableAddresses(hostname, ipv4Interfaces()),
+  start: startMdnsResponder,
+};
 
 /** Makes the LED driver `[leds] driver` names. */
 export function makeLedDriver(config: Config): LedDriver {
@@ -170,5 +220,8 @@ export function describeEndpoints(config: Config): string[] {
   }
   const tcp = config.modbus.tcp;
   if (tcp.enabled) lines.push(`Modbus TCP: ${tcp.listen}, unit ${rtu.address} (or 0/255)`);
+  if (config.homewizard.listen !== "") {
+    lines.push(`HomeWizard API: http://${config.homewizard.listen}/api/v1/data`);
+  }
   return lines;
 }

@@ -17,7 +17,8 @@ export const ROOT = new URL("../..", import.meta.url);
  * it asked for: read (configuration, telegram files, sysfs LEDs), write (settings saved into the
  * configuration, trace and log files, LEDs), net (Modbus TCP, TCP source, passthrough), ffi
  * (serial ports and the systemd socket through libc; a name-scoped `--allow-ffi=libc.so.6` does
- * not work: Deno resolves it against the working directory) and four environment variables.
+ * not work: Deno resolves it against the working directory), the list of network interfaces
+ * (the addresses the HomeWizard API is announced on over mDNS) and four environment variables.
  * deno.json's `compile:<variant>:<target>` tasks use exactly these.
  */
 export const RUN_PERMISSIONS: readonly string[] = [
@@ -25,6 +26,7 @@ export const RUN_PERMISSIONS: readonly string[] = [
   "--allow-write",
   "--allow-net",
   "--allow-ffi",
+  "--allow-sys=networkInterfaces",
   "--allow-env=NOTIFY_SOCKET,WATCHDOG_USEC,WATCHDOG_PID",
 ];
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { type BuildInfo, runCli, usage } from "../../cli/mod.ts";
 import { BufferPrinter } from "./_buffer_printer.ts";
-import { VERSION } from "../../cli/version.ts";
+import { VERSION } from "../../host/version.ts";
 
 const BUILD: BuildInfo = {
   variant: {

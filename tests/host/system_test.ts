@@ -4,7 +4,13 @@ import type { Config } from "../../config/mod.ts";
 import { configure, type LogRecord, reset } from "@logtape/logtape";
 import { startPassthroughServer } from "../../drivers/passthrough/passthrough_server.ts";
 import { openSerialPort } from "../../drivers/serial/posix_serial_port.ts";
-import { buildChildren, makeLedDriver, passthroughArgs, rtuSlaveArgs } from "../../host/system.ts";
+import {
+  buildChildren,
+  integrations,
+  makeLedDriver,
+  passthroughArgs,
+  rtuSlaveArgs,
+} from "../../host/system.ts";
 import { TEST_VARIANT } from "../actors/modbus/_fixtures.ts";
 
 function config(rtu: boolean, tcp: boolean): Config {
@@ -81,4 +87,24 @@ Deno.test("system hands the Passthrough the driver's fan-out server", () => {
   const args = passthroughArgs("127.0.0.1:8088");
   assert.equal(args.listen, "127.0.0.1:8088");
   assert.equal(args.startServer, startPassthroughServer);
+});
+
+Deno.test("system starts the HomeWizard API only with homewizard.listen, before the validator", () => {
+  const ids = (homewizard: string) =>
+    buildChildren({
+      config: { ...DEFAULT_CONFIG, homewizard: { listen: homewizard, mdns: false } },
+      configPath: null,
+      variant: TEST_VARIANT,
+    }).map((child) => child.id);
+  assert.equal(ids("").includes("homewizard"), false);
+  const on = ids("127.0.0.1:8080");
+  assert.ok(
+    on.indexOf("homewizard") >= 0 && on.indexOf("homewizard") < on.indexOf("telegramValidator"),
+  );
+  assert.deepEqual(integrations(DEFAULT_CONFIG), []);
+  assert.deepEqual(
+    integrations({ ...DEFAULT_CONFIG, homewizard: { listen: "0.0.0.0:80", mdns: true } })
+      .map((r) => r.name),
+    ["homewizard"],
+  );
 });
