@@ -14,10 +14,11 @@ export const ROOT = new URL("../..", import.meta.url);
 
 /**
  * The permissions a built a1mb needs, found by running the bundle without any and adding what
- * it asked for: read (configuration, telegram files, sysfs LEDs), write (settings saved into the
- * configuration, trace and log files, LEDs), net (Modbus TCP, TCP source, passthrough), ffi
- * (serial ports and the systemd socket through libc; a name-scoped `--allow-ffi=libc.so.6` does
- * not work: Deno resolves it against the working directory), the list of network interfaces
+ * it asked for: read (configuration, telegram files), write (settings saved into the
+ * configuration, trace and log files), net (Modbus TCP, TCP source, passthrough), ffi (serial
+ * ports, the systemd socket and sysfs LEDs through libc — Deno refuses /sys to read and write
+ * grants, it wants `--allow-all`; a name-scoped `--allow-ffi=libc.so.6` does not work: Deno
+ * resolves it against the working directory), the list of network interfaces
  * (the addresses the HomeWizard API is announced on over mDNS) and four environment variables.
  * deno.json's `compile:<variant>:<target>` tasks use exactly these.
  */
