@@ -6,7 +6,7 @@
  */
 
 import type { Config, ConfigPath } from "./config_types.ts";
-import { loadConfigText } from "./load_config.ts";
+import { loadConfigText, type LoadOptions } from "./load_config.ts";
 import { setTomlValue, type TomlScalar } from "./toml_edit.ts";
 
 /** The edited text and the config it gives, or the problems the edit would cause. */
@@ -22,6 +22,7 @@ export type EditResult =
  * const edit = setConfigValue(text, "config.toml", "modbus.rtu.address", 7);
  * if (edit.ok) await writeFileAtomic(path, edit.text);
  * ```
+ * @param options the build whose defaults apply (see {@linkcode loadConfigText})
  * @throws {SyntaxError} if `text` is not valid TOML (see {@linkcode setTomlValue})
  */
 export function setConfigValue(
@@ -29,8 +30,9 @@ export function setConfigValue(
   fileName: string,
   path: ConfigPath,
   value: TomlScalar,
+  options: LoadOptions = {},
 ): EditResult {
   const edited = setTomlValue(text, path, value);
-  const loaded = loadConfigText(edited, fileName);
+  const loaded = loadConfigText(edited, fileName, options);
   return loaded.ok ? { ok: true, text: edited, config: loaded.config } : loaded;
 }

@@ -132,8 +132,8 @@ function locate(intent: WriteIntent, settings: readonly SettingDef[]): Written[]
 export function planSettingWrite(intent: WriteIntent, variant: WritableRegisters): WritePlan {
   const { address, values } = intent;
   const end = address + values.length;
-  const reboot = variant.reboot.address;
-  if (reboot >= address && reboot < end) {
+  const reboot = variant.reboot?.address ?? -1;
+  if (variant.reboot !== null && reboot >= address && reboot < end) {
     if (values.length !== 1) {
       return addressError(
         `Cannot write ${hex(address)}…${hex(end - 1)}: the reboot register ${

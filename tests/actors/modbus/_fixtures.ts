@@ -73,6 +73,7 @@ function settingRegister(def: SettingDef): RegisterDef {
     name: def.key,
     unit: "",
     type: def.type,
+    scale: 1,
     wordOrder: def.wordOrder,
     source: { kind: "setting", key: def.key, rule: def.rule },
     measured: false,
@@ -99,6 +100,7 @@ export const TEST_VARIANT: Variant = {
       name: "Meter code",
       unit: "",
       type: "uint16",
+      scale: 1,
       wordOrder: "high-first",
       source: { kind: "fixed", value: 0x0070, rule: "0x0070" },
       measured: false,
@@ -106,10 +108,15 @@ export const TEST_VARIANT: Variant = {
     },
     ...SETTINGS.map(settingRegister),
   ],
+  functionCodes: { fc03: "holding", fc04: "input" },
+  config: { defaults: {}, options: [] },
   settings: SETTINGS,
   reboot: { address: 0xf100, name: "Reboot", value: 1 },
   departures: [],
 };
+
+/** The test variant's reboot register (it has one). */
+export const TEST_REBOOT = TEST_VARIANT.reboot!;
 
 /**
  * An image: input 0x0000-0x0001 = 230.2 V (0x4366 0x3334, the Eastron doc's example) measured;
@@ -127,7 +134,7 @@ export function testImage(blocked: RegisterImage["blocked"] = null): RegisterIma
   for (const s of TEST_VARIANT.settings) {
     image.holdingWritable.fill(1, s.address, s.address + (s.type === "uint16" ? 1 : 2));
   }
-  image.holdingWritable[TEST_VARIANT.reboot.address] = 1;
+  image.holdingWritable[TEST_REBOOT.address] = 1;
   return image;
 }
 

@@ -89,12 +89,12 @@ Deno.test("map --format csv: a header and one quoted-where-needed row per regist
   const lines = (await map(SDM630, "--format", "csv")).stdout.join("\n").split("\n");
   assert.equal(
     lines[0],
-    "space,address,hex,register,name,unit,type,word_order,writable,measured,source,obis,rule,derived_rule,setting,value",
+    "space,address,hex,register,name,unit,type,word_order,writable,measured,source,obis,rule,derived_rule,setting,value,words,scale,protocol_write,when",
   );
   const json = JSON.parse((await map(SDM630, "--format", "json")).stdout.join("\n")) as unknown[];
   assert.equal(lines.length, json.length + 1);
   assert.ok(lines.includes(
-    'input,6,0x0006,30007,Phase 1 current,A,float32,high-first,false,true,reading,1-0:31.7.0,"1-0:31.7.0 as sent (A, a magnitude: the telegram gives no direction)",when 1-0:31.7.0 is 0 or missing while the phase power P ≠ 0 and V = 1-0:32.7.0 > 0: |P| / V,,',
+    'input,6,0x0006,30007,Phase 1 current,A,float32,high-first,false,true,reading,1-0:31.7.0,"1-0:31.7.0 as sent (A, a magnitude: the telegram gives no direction)",when 1-0:31.7.0 is 0 or missing while the phase power P ≠ 0 and V = 1-0:32.7.0 > 0: |P| / V,,,2,1,false,',
   ));
 });
 
