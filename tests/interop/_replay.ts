@@ -1,0 +1,141 @@
+/**
+ * Replaying a master against a build: the real process of one build entry, fed a fixture
+ * telegram file, serving Modbus RTU on a socat pty (and TCP when asked) with the RS485 address and
+ * baud rate left to the build's factory defaults unless the test sets them, so the replay also
+ * proves the defaults. The master's read sequence (and writes) run through pymodbus (a real peer
+ * client); the test compares the words with the telegram.
+ *
+ * @module
+ */
+import { type A1mbProcess, freePort, ROOT, socatPair, startA1mb } from "../e2e/_a1mb_process.ts";
+import { pymodbus, type PyOp, type PyResult, type PyTarget } from "./_masters.ts";
+
+/** What to run. */
+export interface ReplaySetup {
+  /** The build entry (`variants/dtsu666h/main.ts`). */
+  readonly entry: string;
+  /** A fixture telegram file (tests/fixtures/telegrams/). */
+  readonly telegrams: string;
+  /** CRC policy the file needs. @default "required" */
+  readonly crc?: "required" | "optional";
+  /** Extra `[modbus.rtu]` lines (e.g. `address = 5`); none = the build's defaults. */
+  readonly rtu?: string;
+  /** Extra `[registers]` lines. */
+  readonly registers?: string;
+  /** Serve Modbus TCP too. @default false */
+  readonly tcp?: boolean;
+}
+
+/** A running build and where a master reaches it. */
+export interface Replay {
+  readonly a1mb: A1mbProcess;
+  /** The RTU address it serves (from its log line). */
+  readonly address: number;
+  /** The baud rate it serves. */
+  readonly baud: number;
+  /** pymodbus over the pty. */
+  readonly rtu: PyTarget;
+  /** pymodbus over TCP, when asked for. */
+  readonly tcp: PyTarget | null;
+}
+
+/** Runs `body` against the build; stops it and cleans up afterwards. */
+export async function withReplay(
+  setup: ReplaySetup,
+  body: (replay: Replay) => Promise<void>,
+): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "a1mb-replay-" });
+  const pair = await socatPair(dir);
+  const port = freePort();
+  const telegrams = new URL(`tests/fixtures/telegrams/${setup.telegrams}`, ROOT).pathname;
+  let a1mb: A1mbProcess | null = null;
+  try {
+    a1mb = await startA1mb(
+      `[a1]
+source = "file"
+file = "${telegrams}"
+interval_ms = 250
+crc = "${setup.crc ?? "required"}"
+[modbus.rtu]
+enabled = true
+device = "${pair.a}"
+${setup.rtu ?? ""}
+[modbus.tcp]
+enabled = ${setup.tcp === true}
+listen = "127.0.0.1:${port}"
+[registers]
+${setup.registers ?? ""}
+[leds]
+driver = "none"
+[control]
+socket = ""
+`,
+      setup.entry,
+    );
+    const line = await a1mb.waitForLog(/Modbus RTU: serving address \d+ /);
+    const address = Number(/serving address (\d+) /.exec(line)?.[1]);
+    const baud = Number(/ (\d+) (?:baud|8[NE]1)/.exec(line)?.[1] ?? 9600);
+    await a1mb.waitForLog(/first valid telegram/);
+    if (setup.tcp === true) await a1mb.waitForLog(/Modbus TCP: listening on/);
+    await body({
+      a1mb,
+      address,
+      baud,
+      rtu: { transport: "rtu", device: pair.b, baud },
+      tcp: setup.tcp === true ? { transport: "tcp", host: "127.0.0.1", port } : null,
+    });
+  } finally {
+    await a1mb?.stop();
+    await pair.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** The ops, each addressed to `slave`. */
+export function toSlave(slave: number, ops: readonly PyOp[]): PyOp[] {
+  return ops.map((op) => ({ ...op, slave }));
+}
+
+/**
+ * Runs `ops` until `check` finds nothing wrong with the results (an image with the telegram's
+ * values may still be on its way), then returns them; fails with the last problems after `ms`.
+ */
+export async function replayUntil(
+  target: PyTarget,
+  ops: readonly PyOp[],
+  check: (results: PyResult[]) => string[],
+  ms = 8000,
+): Promise<PyResult[]> {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const results = await pymodbus(target, [...ops]);
+    const problems = check(results);
+    if (problems.length === 0) return results;
+    if (performance.now() > deadline) {
+      throw new Error(
+        `${target.transport}: ${problems.length} problem(s):\n${problems.join("\n")}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The registers of a result, or a problem text. */
+export function wordsOf(result: PyResult | undefined, what: string): number[] | string {
+  if (result !== undefined && "registers" in result) return result.registers;
+  return `${what}: ${JSON.stringify(result)}`;
+}
+
+/** The float32 in two words, high word first (decoded here, not by the codec under test). */
+export function float32(high: number, low: number): number {
+  const view = new DataView(new ArrayBuffer(4));
+  view.setUint16(0, high);
+  view.setUint16(2, low);
+  return view.getFloat32(0);
+}
+
+/** Whether `actual` is the float32 nearest `expected` (within one or two units in the last place). */
+export function nearFloat32(actual: number, expected: number): boolean {
+  const e = Math.fround(expected);
+  return Math.abs(actual - e) <= Math.max(Math.abs(e) * 2.5e-7, 1e-30);
+}
