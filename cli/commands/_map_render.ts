@@ -62,11 +62,13 @@ export function renderMarkdown(variant: Variant): string {
     "Derived values are served with `[registers] derived = true` (the default) and read 0 with",
     "`derived = false`.",
     "",
-    `Function codes: FC03 reads the ${fc(fc03)}, FC04 the ${fc(fc04)}.${
-      variant.config.options.includes("registers.fc03")
-        ? ' With `[registers] fc03 = "input"` FC03 reads the input registers too (settings then only through the configuration file).'
-        : ""
-    }`,
+    `Function codes: FC03 reads the ${fc(fc03)}, FC04 the ${fc(fc04)}.`,
+    ...(variant.config.options.includes("registers.fc03")
+      ? [
+        'With `[registers] fc03 = "input"` FC03 reads the input registers too (settings are then',
+        "changed only in the configuration file).",
+      ]
+      : []),
   ];
   for (const space of ["input", "holding"] as const) {
     const rows = entries.filter((x) => x.space === space);

@@ -7,6 +7,7 @@
  */
 import assert from "node:assert/strict";
 import type { Variant } from "../../variants/api.ts";
+import { sdm120 } from "../../variants/sdm120/mod.ts";
 import { sdm630 } from "../../variants/sdm630/mod.ts";
 import { sdm72dm } from "../../variants/sdm72dm/mod.ts";
 import { freePort, socatPair } from "../e2e/_a1mb_process.ts";
@@ -23,10 +24,11 @@ import {
   startBundle,
 } from "./_bundle.ts";
 
-const BUILDS = [
-  { variant: sdm630, entry: "variants/sdm630/main.ts" },
-  { variant: sdm72dm, entry: "variants/sdm72dm/main.ts" },
-] as const;
+/** Every build: its variant and its entry `variants/<id>/main.ts`. */
+const BUILDS = [sdm630, sdm72dm, sdm120].map((variant) => ({
+  variant,
+  entry: `variants/${variant.id}/main.ts`,
+}));
 
 /** Register names of `variant` that `other` does not have: its own register table. */
 function ownNames(variant: Variant, other: Variant): string[] {
@@ -48,9 +50,12 @@ async function withBundles(body: (dir: string, texts: Map<string, string>) => Pr
   }
 }
 
-Deno.test("each variant's bundle holds its own register table and none of the other's", async () => {
+Deno.test("each build's bundle holds its own register table and none of another build's", async () => {
   await withBundles((_dir, texts) => {
-    for (const [own, other] of [[sdm630, sdm72dm], [sdm72dm, sdm630]] as const) {
+    const pairs = BUILDS.flatMap((a) =>
+      BUILDS.filter((b) => b !== a).map((b) => [a.variant, b.variant] as const)
+    );
+    for (const [own, other] of pairs) {
       const text = texts.get(own.id)!;
       const mine = ownNames(own, other);
       const theirs = ownNames(other, own);
@@ -65,7 +70,7 @@ Deno.test("each variant's bundle holds its own register table and none of the ot
     }
     // The RTU worker's bundle is shared by every variant: it holds no register table.
     const worker = texts.get("worker")!;
-    for (const variant of [sdm630, sdm72dm]) {
+    for (const { variant } of BUILDS) {
       assert.ok(!worker.includes(`"${variant.model}"`), `the worker bundle holds ${variant.model}`);
     }
     return Promise.resolve();
@@ -192,6 +197,26 @@ Deno.test("deno.json has a bundle task per variant and a compile task per varian
       );
       const v8 = task.split(" ").filter((w) => w.startsWith("--v8-flags"));
       assert.deepEqual(v8, [...RUN_V8_FLAGS], `${variant}:${target} runs with the V8 flags`);
+    }
+  }
+});
+
+Deno.test("every build folder is in the bundle test and has deno.json tasks with the sdm630 flags", async () => {
+  const folders = [...Deno.readDirSync(new URL("variants/", ROOT))]
+    .filter((e) => e.isDirectory && !e.name.startsWith("_"))
+    .map((e) => e.name)
+    .sort();
+  assert.deepEqual(folders, BUILDS.map((b) => b.variant.id).sort(), "a build missing here");
+  const tasks = (JSON.parse(await Deno.readTextFile(new URL("deno.json", ROOT))) as {
+    tasks: Record<string, string>;
+  }).tasks;
+  const targets = ["aarch64-unknown-linux-gnu", "x86_64-unknown-linux-gnu"];
+  for (const { variant } of BUILDS) {
+    const id = variant.id;
+    const same = (task: string) => tasks[task.replace(id, "sdm630")]?.replaceAll("sdm630", id);
+    for (const task of [`bundle:${id}`, ...targets.map((t) => `compile:${id}:${t}`)]) {
+      assert.ok(tasks[task] !== undefined, `deno.json lacks ${task}`);
+      assert.equal(tasks[task], same(task), `${task} differs from the sdm630 task`);
     }
   }
 });

@@ -9,6 +9,7 @@
  */
 import { type A1mbProcess, freePort, ROOT, socatPair, startA1mb } from "../e2e/_a1mb_process.ts";
 import { pymodbus, type PyOp, type PyResult, type PyTarget } from "./_masters.ts";
+import { type Expected, wordProblems } from "../variants/_build_words.ts";
 
 /** What to run. */
 export interface ReplaySetup {
@@ -138,4 +139,45 @@ export function float32(high: number, low: number): number {
 export function nearFloat32(actual: number, expected: number): boolean {
   const e = Math.fround(expected);
   return Math.abs(actual - e) <= Math.max(Math.abs(e) * 2.5e-7, 1e-30);
+}
+
+/**
+ * Every difference between what a master's reads got and the build's documented words for the
+ * sample: each read lands in the space its function code reads (`spaces`), a listed register
+ * must hold its value and every other word read must be 0. A read that failed is a difference.
+ */
+export function readProblems(
+  ops: readonly PyOp[],
+  results: readonly PyResult[],
+  expected: { readonly input?: readonly Expected[]; readonly holding?: readonly Expected[] },
+  spaces: { readonly fc03: "input" | "holding"; readonly fc04: "input" | "holding" },
+): string[] {
+  const problems: string[] = [];
+  const words = { input: new Map<number, number>(), holding: new Map<number, number>() };
+  const ranges = { input: [] as [number, number][], holding: [] as [number, number][] };
+  ops.forEach((op, i) => {
+    if (op.op !== "read_input" && op.op !== "read_holding") return;
+    const space = op.op === "read_holding" ? spaces.fc03 : spaces.fc04;
+    const got = wordsOf(results[i], `${op.op} ${op.address}×${op.count}`);
+    if (typeof got === "string") {
+      problems.push(got);
+      return;
+    }
+    if (got.length !== op.count) {
+      problems.push(`${op.op} ${op.address}: ${got.length} words for ${op.count}`);
+      return;
+    }
+    got.forEach((w, k) => words[space].set(op.address + k, w));
+    ranges[space].push([op.address, op.count]);
+  });
+  for (const space of ["input", "holding"] as const) {
+    if (ranges[space].length === 0) continue;
+    const found = wordProblems(
+      expected[space] ?? [],
+      (a) => words[space].get(a) ?? 0,
+      ranges[space],
+    );
+    problems.push(...found.map((p) => `${space} ${p}`));
+  }
+  return problems;
 }

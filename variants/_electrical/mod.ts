@@ -64,3 +64,4 @@ export {
   rangeSetting,
 } from "./settings.ts";
 export { EASTRON_FUNCTION_CODES, eastronConfig } from "./eastron.ts";
+export { connectionCurrent } from "./connection.ts";

@@ -9,6 +9,7 @@ import { type BuildInfo, runCli } from "../../../cli/mod.ts";
 import { BufferPrinter } from "../../../cli/printer.ts";
 import { sdm630 } from "../../../variants/sdm630/mod.ts";
 import { sdm72dm } from "../../../variants/sdm72dm/mod.ts";
+import { sdm120 } from "../../../variants/sdm120/mod.ts";
 
 const SDM630: BuildInfo = { variant: sdm630, target: "x86_64-unknown-linux-gnu" };
 const SDM72DM: BuildInfo = { variant: sdm72dm, target: "aarch64-unknown-linux-gnu" };
@@ -116,4 +117,15 @@ Deno.test("map refuses an unknown format or an argument with exit code 2", async
   const q = new BufferPrinter();
   assert.equal(await runCli(["map", "extra"], SDM630, q), 2);
   assert.equal(q.stderr[0], 'a1mb: map: unexpected argument "extra"');
+});
+
+Deno.test("map of the sdm120 build: its function codes, factory defaults and meter code", async () => {
+  const build: BuildInfo = { variant: sdm120, target: "x86_64-unknown-linux-gnu" };
+  const text = (await map(build)).stdout.join("\n");
+  assert.ok(text.startsWith("# Register map: Eastron SDM120-Modbus (variant sdm120)"));
+  assert.ok(text.includes("Function codes: FC03 reads the holding registers, FC04 the input"));
+  assert.ok(text.includes("## Input registers (read by FC04)"));
+  assert.ok(text.includes("- `modbus.rtu.address = 1`"));
+  assert.ok(text.includes("| 0xFC02 | 464515 | Meter code |  | uint16 | fixed 32 (0x0020) |"));
+  assert.ok(text.includes("single-phase equivalent of the whole connection"));
 });
