@@ -7,6 +7,7 @@
  */
 import assert from "node:assert/strict";
 import type { Variant } from "../../variants/api.ts";
+import { dtsu666 } from "../../variants/dtsu666/mod.ts";
 import { sdm120 } from "../../variants/sdm120/mod.ts";
 import { sdm630 } from "../../variants/sdm630/mod.ts";
 import { sdm72dm } from "../../variants/sdm72dm/mod.ts";
@@ -25,10 +26,22 @@ import {
 } from "./_bundle.ts";
 
 /** Every build: its variant and its entry `variants/<id>/main.ts`. */
-const BUILDS = [sdm630, sdm72dm, sdm120].map((variant) => ({
+const BUILDS = [sdm630, sdm72dm, sdm120, dtsu666].map((variant) => ({
   variant,
   entry: `variants/${variant.id}/main.ts`,
 }));
+
+/** A string as the bundler writes its literal: quoted, non-ASCII escaped (`×` as `\xD7`). */
+function literal(text: string): string {
+  const escaped = [...text].map((c) => {
+    const code = c.codePointAt(0)!;
+    if (code < 0x7f) return c;
+    return code <= 0xff
+      ? `\\x${code.toString(16).toUpperCase().padStart(2, "0")}`
+      : `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  });
+  return `"${escaped.join("")}"`;
+}
 
 /** Register names of `variant` that `other` does not have: its own register table. */
 function ownNames(variant: Variant, other: Variant): string[] {
@@ -60,18 +73,18 @@ Deno.test("each build's bundle holds its own register table and none of another 
       const mine = ownNames(own, other);
       const theirs = ownNames(other, own);
       assert.ok(mine.length > 0 && theirs.length > 0);
-      assert.ok(text.includes(`"${own.model}"`), `${own.id} bundle lacks its model`);
-      for (const name of mine) assert.ok(text.includes(`"${name}"`), `${own.id} lacks "${name}"`);
-      assert.ok(!text.includes(`"${other.model}"`), `${own.id} bundle holds "${other.model}"`);
+      assert.ok(text.includes(literal(own.model)), `${own.id} bundle lacks its model`);
+      for (const name of mine) assert.ok(text.includes(literal(name)), `${own.id} lacks "${name}"`);
+      assert.ok(!text.includes(literal(other.model)), `${own.id} bundle holds "${other.model}"`);
       assert.ok(!text.includes(`"${other.id}"`), `${own.id} bundle holds the id "${other.id}"`);
       for (const name of theirs) {
-        assert.ok(!text.includes(`"${name}"`), `${own.id} bundle holds ${other.id}'s "${name}"`);
+        assert.ok(!text.includes(literal(name)), `${own.id} bundle holds ${other.id}'s "${name}"`);
       }
     }
     // The RTU worker's bundle is shared by every variant: it holds no register table.
     const worker = texts.get("worker")!;
     for (const { variant } of BUILDS) {
-      assert.ok(!worker.includes(`"${variant.model}"`), `the worker bundle holds ${variant.model}`);
+      assert.ok(!worker.includes(literal(variant.model)), `the worker bundle holds ${variant.model}`);
     }
     return Promise.resolve();
   });

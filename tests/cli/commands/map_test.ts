@@ -10,6 +10,7 @@ import { BufferPrinter } from "../../../cli/printer.ts";
 import { sdm630 } from "../../../variants/sdm630/mod.ts";
 import { sdm72dm } from "../../../variants/sdm72dm/mod.ts";
 import { sdm120 } from "../../../variants/sdm120/mod.ts";
+import { dtsu666 } from "../../../variants/dtsu666/mod.ts";
 
 const SDM630: BuildInfo = { variant: sdm630, target: "x86_64-unknown-linux-gnu" };
 const SDM72DM: BuildInfo = { variant: sdm72dm, target: "aarch64-unknown-linux-gnu" };
@@ -128,4 +129,21 @@ Deno.test("map of the sdm120 build: its function codes, factory defaults and met
   assert.ok(text.includes("- `modbus.rtu.address = 1`"));
   assert.ok(text.includes("| 0xFC02 | 464515 | Meter code |  | uint16 | fixed 32 (0x0020) |"));
   assert.ok(text.includes("single-phase equivalent of the whole connection"));
+});
+
+Deno.test("map of the dtsu666 build: FC03 only, scaled floats, no settings", async () => {
+  const build: BuildInfo = { variant: dtsu666, target: "x86_64-unknown-linux-gnu" };
+  const text = (await map(build)).stdout.join("\n");
+  assert.ok(
+    text.includes("Function codes: FC03 reads the holding registers, FC04 the exception 01."),
+  );
+  assert.ok(text.includes("## Holding registers (read by FC03)"));
+  assert.ok(!text.includes("## Input registers"));
+  assert.ok(text.includes("| 0x2012 | 48211 | Pt (total active power) | W | float32 ×10 |"));
+  assert.ok(text.includes("| 0x000B | 40012 | Meter type |  | int16 | fixed 167 (0x00A7) |"));
+  assert.ok(!text.includes("## Settings"));
+  const entries = JSON.parse((await map(build, "--format", "json")).stdout.join("\n")) as {
+    writable: boolean;
+  }[];
+  assert.ok(entries.every((e) => !e.writable), "no writable register, no reboot register");
 });
