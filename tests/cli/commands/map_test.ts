@@ -11,6 +11,7 @@ import { sdm630 } from "../../../variants/sdm630/mod.ts";
 import { sdm72dm } from "../../../variants/sdm72dm/mod.ts";
 import { sdm120 } from "../../../variants/sdm120/mod.ts";
 import { dtsu666 } from "../../../variants/dtsu666/mod.ts";
+import { dtsu666h } from "../../../variants/dtsu666h/mod.ts";
 
 const SDM630: BuildInfo = { variant: sdm630, target: "x86_64-unknown-linux-gnu" };
 const SDM72DM: BuildInfo = { variant: sdm72dm, target: "aarch64-unknown-linux-gnu" };
@@ -146,4 +147,15 @@ Deno.test("map of the dtsu666 build: FC03 only, scaled floats, no settings", asy
     writable: boolean;
   }[];
   assert.ok(entries.every((e) => !e.writable), "no writable register, no reboot register");
+});
+
+Deno.test("map of the dtsu666h build says the Huawei block is weakly sourced", async () => {
+  const build: BuildInfo = { variant: dtsu666h, target: "x86_64-unknown-linux-gnu" };
+  const text = (await map(build)).stdout.join("\n");
+  assert.ok(text.includes("- `modbus.rtu.address = 11`"));
+  assert.ok(text.includes("| 0x07D1 | 42002 | Meter probe |  | uint16 | fixed 15121 (0x3B11) |"));
+  assert.ok(text.includes("| 0x084E | 42127 | Total active power | W | float32 |"));
+  assert.ok(
+    text.includes("The layout and units of the 80-register block at 0x0836 are weakly sourced"),
+  );
 });
