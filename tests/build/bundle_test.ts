@@ -7,6 +7,7 @@
  */
 import assert from "node:assert/strict";
 import type { Variant } from "../../variants/api.ts";
+import { abb_b23 } from "../../variants/abb_b23/mod.ts";
 import { dtsu666 } from "../../variants/dtsu666/mod.ts";
 import { dtsu666h } from "../../variants/dtsu666h/mod.ts";
 import { sdm120 } from "../../variants/sdm120/mod.ts";
@@ -27,7 +28,7 @@ import {
 } from "./_bundle.ts";
 
 /** Every build: its variant and its entry `variants/<id>/main.ts`. */
-const BUILDS = [sdm630, sdm72dm, sdm120, dtsu666, dtsu666h].map((variant) => ({
+const BUILDS = [sdm630, sdm72dm, sdm120, dtsu666, dtsu666h, abb_b23].map((variant) => ({
   variant,
   entry: `variants/${variant.id}/main.ts`,
 }));

@@ -90,7 +90,7 @@ export function conformanceSuite(variant: Variant): void {
   buildConformanceSuite(variant);
 
   t("the variant names itself and lists its departures", () => {
-    assert.match(variant.id, /^[a-z][a-z0-9]*$/);
+    assert.match(variant.id, /^[a-z][a-z0-9_]*$/);
     assert.ok(variant.model.length > 0);
     assert.ok(variant.departures.length > 0);
     for (const d of variant.departures) assert.ok(d.trim().length > 0);

@@ -10,6 +10,7 @@ import { BufferPrinter } from "../../../cli/printer.ts";
 import { sdm630 } from "../../../variants/sdm630/mod.ts";
 import { sdm72dm } from "../../../variants/sdm72dm/mod.ts";
 import { sdm120 } from "../../../variants/sdm120/mod.ts";
+import { abb_b23 } from "../../../variants/abb_b23/mod.ts";
 import { dtsu666 } from "../../../variants/dtsu666/mod.ts";
 import { dtsu666h } from "../../../variants/dtsu666h/mod.ts";
 
@@ -157,5 +158,15 @@ Deno.test("map of the dtsu666h build says the Huawei block is weakly sourced", a
   assert.ok(text.includes("| 0x084E | 42127 | Total active power | W | float32 |"));
   assert.ok(
     text.includes("The layout and units of the 80-register block at 0x0836 are weakly sourced"),
+  );
+});
+
+Deno.test("map of the abb_b23 build: 64-bit energies, scaled integers and text", async () => {
+  const build: BuildInfo = { variant: abb_b23, target: "x86_64-unknown-linux-gnu" };
+  const text = (await map(build)).stdout.join("\n");
+  assert.ok(text.includes("| 0x5000 | 420481 | Active import energy total | kWh | uint64 ×100 |"));
+  assert.ok(text.includes("| 0x5B14 | 423317 | Active power total | W | int32 ×100 |"));
+  assert.ok(
+    text.includes('| 0x8960 | 435169 | Meter type |  | text (2 registers) | fixed "B23 " |'),
   );
 });
