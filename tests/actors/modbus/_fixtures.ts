@@ -88,7 +88,9 @@ function settingRegister(def: SettingDef): RegisterDef {
  * The test variant: settings parity at 0x0012 (0 = none, 1 = even), address at 0x0014 (1…247),
  * baud at 0x001C (Eastron codes), all float32 high word first with FC06 allowed on the first
  * word, and a uint16 setting at 0x0100 (0…1000, the reply delay), each readable (pending value);
- * the meter code 0x0070 at holding 0xFC02; reboot register 0xF100, value 1.
+ * the meter code 0x0070 at holding 0xFC02; holding 0x1101 = 7, which a master writes with that
+ * value as part of its protocol (Carlo Gavazzi's application register); reboot register 0xF100,
+ * value 1.
  */
 export const TEST_VARIANT: Variant = {
   id: "test",
@@ -105,6 +107,19 @@ export const TEST_VARIANT: Variant = {
       source: { kind: "fixed", value: 0x0070, rule: "0x0070" },
       measured: false,
       value: () => 0x0070,
+    },
+    {
+      space: "holding",
+      address: 0x1101,
+      name: "Application",
+      unit: "",
+      type: "uint16",
+      scale: 1,
+      wordOrder: "high-first",
+      protocolWrite: true,
+      source: { kind: "fixed", value: 7, rule: "7 = H: the master writes 7 when it reads another" },
+      measured: false,
+      value: () => 7,
     },
     ...SETTINGS.map(settingRegister),
   ],
