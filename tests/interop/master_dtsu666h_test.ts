@@ -31,11 +31,20 @@ const SUN2000: readonly PyOp[] = [
   { op: "read_holding", address: 0x0836, count: 80 },
 ];
 
-for (const sample of [fork3x230v, v5, dsmrhub50217] as ExpectedSample[]) {
+// The last sample is served from the RTU worker thread (the image crosses to it whole).
+const CASES: readonly [ExpectedSample, "main" | "worker"][] = [
+  [fork3x230v, "main"],
+  [v5, "main"],
+  [dsmrhub50217, "worker"],
+];
+
+for (const [sample, thread] of CASES) {
   const file = sample.files[0]!;
-  Deno.test(`master replay dtsu666h: a SUN2000's probe and blocks over RTU at address 11, ${file}`, async () => {
+  Deno.test(`master replay dtsu666h: a SUN2000's probe and blocks over RTU at address 11 (${thread} thread), ${file}`, async () => {
     await requirePymodbus();
-    await withReplay({ entry: ENTRY, telegrams: file, crc: sample.crc }, async (r) => {
+    const setup = { entry: ENTRY, telegrams: file, crc: sample.crc, rtu: `thread = "${thread}"` };
+    await withReplay(setup, async (r) => {
+      await r.a1mb.waitForLog(new RegExp(`${thread} thread`));
       assert.deepEqual([r.address, r.baud], [11, 9600], "the build's factory defaults");
       const ops = toSlave(r.address, SUN2000);
       const expected = { holding: expectedFor(DTSU666H_SPECS.holding!, sample) };
