@@ -124,6 +124,7 @@ function locate(intent: WriteIntent, settings: readonly SettingDef[]): Written[]
  *
  * @example
  * ```ts
+ * import { sdm630 } from "../../variants/sdm630/mod.ts";
  * planSettingWrite({ kind: "write", space: "holding", address: 0x14, fc: 0x10,
  *   values: Uint16Array.of(0x4188, 0x0000) }, sdm630);
  * // { kind: "settings", changes: [{ key: "modbus.rtu.address", value: 17 }] }
