@@ -8,7 +8,7 @@
  * @module
  */
 import { type A1mbProcess, freePort, ROOT, socatPair, startA1mb } from "../e2e/_a1mb_process.ts";
-import { pymodbus, type PyOp, type PyResult, type PyTarget } from "./_masters.ts";
+import { mbpoll, pymodbus, type PyOp, type PyResult, type PyTarget } from "./_masters.ts";
 import { type Expected, wordProblems } from "../variants/_build_words.ts";
 
 /** What to run. */
@@ -100,12 +100,16 @@ export function toSlave(slave: number, ops: readonly PyOp[]): PyOp[] {
 /**
  * Runs `ops` until `check` finds nothing wrong with the results (an image with the telegram's
  * values may still be on its way), then returns them; fails with the last problems after `ms`.
+ * The deadline bounds a wait, not a speed: on a loaded 2-core machine one pymodbus run of a
+ * master's twenty-odd reads over a 9600-baud pty takes seconds (Python's start, the pymodbus
+ * import, a 2 s reply time-out when a reply comes late), so a run started before the image arrives
+ * and a late one can eat 8 s.
  */
 export async function replayUntil(
   target: PyTarget,
   ops: readonly PyOp[],
   check: (results: PyResult[]) => string[],
-  ms = 8000,
+  ms = 20_000,
 ): Promise<PyResult[]> {
   const deadline = performance.now() + ms;
   for (;;) {
@@ -180,4 +184,25 @@ export function readProblems(
     problems.push(...found.map((p) => `${space} ${p}`));
   }
   return problems;
+}
+
+/**
+ * Runs mbpoll (0-based references) on `device` until its first value is `want`; fails with what
+ * it printed after `ms` (a wait for the image, as {@linkcode replayUntil}).
+ */
+export async function mbpollUntil(
+  args: readonly string[],
+  device: string,
+  want: string,
+  ms = 20_000,
+): Promise<void> {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const got = await mbpoll([...args], device);
+    if (got.values[0] === want) return;
+    if (performance.now() > deadline) {
+      throw new Error(`mbpoll ${args.join(" ")}: ${got.values.join(" ")} ${got.error}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

@@ -15,8 +15,8 @@ import { fork3x230v } from "../variants/expected/fork_3x230v.ts";
 import type { ExpectedSample } from "../variants/expected/mod.ts";
 import { SDM120_SPECS } from "../variants/sdm120/expected_map.ts";
 import type { PyOp } from "./_masters.ts";
-import { mbpoll, requireMbpoll, requirePymodbus } from "./_masters.ts";
-import { readProblems, replayUntil, toSlave, withReplay } from "./_replay.ts";
+import { requireMbpoll, requirePymodbus } from "./_masters.ts";
+import { mbpollUntil, readProblems, replayUntil, toSlave, withReplay } from "./_replay.ts";
 
 const ENTRY = "variants/sdm120/main.ts";
 const EASTRON = { fc03: "holding", fc04: "input" } as const;
@@ -61,12 +61,6 @@ Deno.test("master replay sdm120: mbpoll reads the total power as a big-endian fl
     if (r.rtu.transport !== "rtu") throw new Error("RTU expected");
     const args = ["-m", "rtu", "-b", "9600", "-P", "none", "-a", `${r.address}`];
     const want = String(fork3x230v.input[0x0034]); // 1-0:1.7.0(00.153) − 2.7.0(0) = 153 W
-    const deadline = performance.now() + 8000;
-    for (;;) {
-      const read = await mbpoll([...args, "-t", "3:float", "-B", "-r", "12"], r.rtu.device);
-      if (read.values[0] === want) break;
-      if (performance.now() > deadline) assert.fail(`mbpoll: ${read.values} ${read.error}`);
-      await new Promise((res) => setTimeout(res, 200));
-    }
+    await mbpollUntil([...args, "-t", "3:float", "-B", "-r", "12"], r.rtu.device, want);
   });
 });
