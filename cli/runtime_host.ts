@@ -66,7 +66,7 @@ export async function loadConfiguration(options: HostOptions): Promise<Config | 
     if (options.config === undefined) throw new TypeError("No configuration to run on");
     return options.config;
   }
-  const result = await loadConfigFile(options.configPath);
+  const result = await loadConfigFile(options.configPath, { build: options.build.variant });
   if (result.ok) return result.config;
   for (const problem of result.problems) options.printer.err(problem);
   options.printer.err(`a1mb: not started: ${result.problems.length} configuration problem(s)`);
@@ -97,7 +97,7 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
 
   const build = async (): Promise<ChildSpec[]> => {
     if (!first && options.configPath !== null) {
-      const reloaded = await loadConfigFile(options.configPath);
+      const reloaded = await loadConfigFile(options.configPath, { build: options.build.variant });
       if (!reloaded.ok) throw new Error(reloaded.problems.join("; "));
       config = reloaded.config;
       await applyOutputs(config);

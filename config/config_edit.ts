@@ -6,7 +6,7 @@
  */
 
 import type { Config, ConfigPath } from "./config_types.ts";
-import { loadConfigText } from "./load_config.ts";
+import { loadConfigText, type LoadOptions } from "./load_config.ts";
 import { setTomlValue, type TomlScalar } from "./toml_edit.ts";
 
 /** The edited text and the config it gives, or the problems the edit would cause. */
@@ -33,6 +33,7 @@ export type EditResult =
  * }
  * await Deno.remove(path);
  * ```
+ * @param options the build whose defaults apply (see {@linkcode loadConfigText})
  * @throws {SyntaxError} if `text` is not valid TOML (see {@linkcode setTomlValue})
  */
 export function setConfigValue(
@@ -40,8 +41,9 @@ export function setConfigValue(
   fileName: string,
   path: ConfigPath,
   value: TomlScalar,
+  options: LoadOptions = {},
 ): EditResult {
   const edited = setTomlValue(text, path, value);
-  const loaded = loadConfigText(edited, fileName);
+  const loaded = loadConfigText(edited, fileName, options);
   return loaded.ok ? { ok: true, text: edited, config: loaded.config } : loaded;
 }

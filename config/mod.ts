@@ -30,6 +30,7 @@ export type {
   ControlConfig,
   CrcPolicy,
   DataRequestLine,
+  Fc03Space,
   HomeWizardConfig,
   LedDriver,
   LedsConfig,
@@ -53,6 +54,7 @@ export {
   A1_SOURCES,
   CRC_POLICIES,
   DATA_REQUEST_LINES,
+  FC03_SPACES,
   LED_DRIVERS,
   LOG_FORMATS,
   LOG_LEVELS,
@@ -61,9 +63,15 @@ export {
   RTU_PARITIES,
   STALE_POLICIES,
 } from "./config_types.ts";
-export type { KeyDescriptor, KeySpec, StringFormat } from "./schema_types.ts";
+export type { KeyDescriptor, KeySpec, PerBuild, StringFormat } from "./schema_types.ts";
 export { CONFIG_SCHEMA, DEFAULT_CONFIG } from "./schema.ts";
-export { loadConfigText, type LoadResult } from "./load_config.ts";
+export { loadConfigText, type LoadOptions, type LoadResult } from "./load_config.ts";
+export {
+  type ConfigBuild,
+  configDefaults,
+  defaultValues,
+  refusedOption,
+} from "./build_defaults.ts";
 export { loadConfigFile, readConfigText, type ReadResult } from "./config_file.ts";
 export { type EditResult, setConfigValue } from "./config_edit.ts";
 export { setTomlValue, type TomlScalar } from "./toml_edit.ts";

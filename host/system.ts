@@ -68,7 +68,7 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
       makeDriver: () => makeLedDriver(config),
       staleAfterMs: config.a1.stale_after_s * 1000,
     }),
-    childSpec(CONFIG_MANAGER, configManager, { path: spec.configPath }),
+    childSpec(CONFIG_MANAGER, configManager, { path: spec.configPath, build: spec.variant }),
     childSpec(REGISTER_STORE, registerStore, {
       variant: spec.variant,
       config,

@@ -92,6 +92,15 @@ export {
   encodeUint32,
   type WordOrder,
 } from "./register_codec.ts";
+export { decodeText, decodeUint64, encodeText, encodeUint64 } from "./register_codec.ts";
+export {
+  decodeNumber,
+  decodeRaw,
+  encodeNumber,
+  NUMBER_TYPES,
+  type NumberType,
+  numberWidth,
+} from "./register_value.ts";
 export {
   type Parity,
   type RtuTiming,
@@ -121,8 +130,10 @@ export {
 } from "./echo_filter.ts";
 export {
   createRegisterImage,
+  DEFAULT_READ_SPACES,
   type MeasuredBlock,
   type MeasuredMasks,
+  type ReadSpaces,
   REGISTER_SPACE_SIZE,
   type RegisterImage,
   type RegisterImageParts,

@@ -8,6 +8,8 @@ const BUILD: BuildInfo = {
     id: "testmeter",
     model: "Test Meter 1",
     registers: [],
+    functionCodes: { fc03: "holding", fc04: "input" },
+    config: { defaults: {}, options: [] },
     settings: [],
     reboot: { address: 0xf100, name: "Reboot", value: 1 },
     departures: [],

@@ -15,12 +15,13 @@ import {
   telegramFramerPush,
 } from "../../protocol/dsmr/mod.ts";
 import { framesOf } from "../protocol/dsmr/_fixtures.ts";
-import type {
-  RegisterOptions,
-  RegisterSpace,
-  SettingsView,
-  ValueContext,
-  Variant,
+import {
+  isServed,
+  type RegisterOptions,
+  type RegisterSpace,
+  type SettingsView,
+  type ValueContext,
+  type Variant,
 } from "../../variants/api.ts";
 
 /** Folder of the sample telegrams. */
@@ -32,6 +33,7 @@ export const DEFAULT_OPTIONS: RegisterOptions = {
   invert: false,
   nominalFrequencyHz: 0,
   serial: "auto",
+  choices: {},
 };
 
 /** The default configuration, as the settings registers see it. */
@@ -156,9 +158,26 @@ export function at(space: RegisterSpace, address: number): string {
   return `${space}:${address}`;
 }
 
-/** Every register's value (null as 0) under `ctx`, keyed `space:address`. */
+/**
+ * Every number register's value (null as 0) under `ctx`, keyed `space:address`; registers not
+ * served under `ctx.options` (a `when` condition) are left out, and so are text registers (see
+ * {@linkcode evaluateText}).
+ */
 export function evaluate(variant: Variant, ctx: ValueContext): Map<string, number> {
   const out = new Map<string, number>();
-  for (const def of variant.registers) out.set(at(def.space, def.address), def.value(ctx) ?? 0);
+  for (const def of variant.registers) {
+    if (def.type === "text" || !isServed(def, ctx.options)) continue;
+    out.set(at(def.space, def.address), def.value(ctx) ?? 0);
+  }
+  return out;
+}
+
+/** Every text register's text (null as "") under `ctx`, keyed `space:address`. */
+export function evaluateText(variant: Variant, ctx: ValueContext): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const def of variant.registers) {
+    if (def.type !== "text" || !isServed(def, ctx.options)) continue;
+    out.set(at(def.space, def.address), def.value(ctx) ?? "");
+  }
   return out;
 }
