@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { buildImage, imageLayout } from "../../actors/register_image_builder.ts";
 import { registerOptions, settingsView } from "../../actors/register_store.ts";
 import { configDefaults } from "../../config/mod.ts";
+import type { RegisterImage } from "../../protocol/modbus/register_image.ts";
 import type { Variant } from "../../variants/api.ts";
 import { expectedFor, wordProblems, type WordSpec } from "./_build_words.ts";
 import { sampleMeasurements } from "./_contexts.ts";
@@ -22,7 +23,11 @@ export interface BuildSpecs {
 }
 
 /** The image the build serves for a sample, with its factory defaults as the configuration. */
-export function sampleImage(variant: Variant, sample: ExpectedSample, file: string) {
+export function sampleImage(
+  variant: Variant,
+  sample: ExpectedSample,
+  file: string,
+): RegisterImage {
   const config = configDefaults(variant);
   const options = registerOptions(variant, config);
   return buildImage(
