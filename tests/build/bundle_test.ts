@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import type { Variant } from "../../variants/api.ts";
 import { dtsu666 } from "../../variants/dtsu666/mod.ts";
+import { em24 } from "../../variants/em24/mod.ts";
 import { sdm120 } from "../../variants/sdm120/mod.ts";
 import { sdm630 } from "../../variants/sdm630/mod.ts";
 import { sdm72dm } from "../../variants/sdm72dm/mod.ts";
@@ -26,7 +27,7 @@ import {
 } from "./_bundle.ts";
 
 /** Every build: its variant and its entry `variants/<id>/main.ts`. */
-const BUILDS = [sdm630, sdm72dm, sdm120, dtsu666].map((variant) => ({
+const BUILDS = [sdm630, sdm72dm, sdm120, dtsu666, em24].map((variant) => ({
   variant,
   entry: `variants/${variant.id}/main.ts`,
 }));
@@ -84,7 +85,10 @@ Deno.test("each build's bundle holds its own register table and none of another 
     // The RTU worker's bundle is shared by every variant: it holds no register table.
     const worker = texts.get("worker")!;
     for (const { variant } of BUILDS) {
-      assert.ok(!worker.includes(literal(variant.model)), `the worker bundle holds ${variant.model}`);
+      assert.ok(
+        !worker.includes(literal(variant.model)),
+        `the worker bundle holds ${variant.model}`,
+      );
     }
     return Promise.resolve();
   });

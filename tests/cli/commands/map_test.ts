@@ -11,6 +11,7 @@ import { sdm630 } from "../../../variants/sdm630/mod.ts";
 import { sdm72dm } from "../../../variants/sdm72dm/mod.ts";
 import { sdm120 } from "../../../variants/sdm120/mod.ts";
 import { dtsu666 } from "../../../variants/dtsu666/mod.ts";
+import { em24 } from "../../../variants/em24/mod.ts";
 
 const SDM630: BuildInfo = { variant: sdm630, target: "x86_64-unknown-linux-gnu" };
 const SDM72DM: BuildInfo = { variant: sdm72dm, target: "aarch64-unknown-linux-gnu" };
@@ -146,4 +147,28 @@ Deno.test("map of the dtsu666 build: FC03 only, scaled floats, no settings", asy
     writable: boolean;
   }[];
   assert.ok(entries.every((e) => !e.writable), "no writable register, no reboot register");
+});
+
+Deno.test("map of the em24 build: FC03 and FC04 alike, low word first, the writes Victron makes", async () => {
+  const build: BuildInfo = { variant: em24, target: "x86_64-unknown-linux-gnu" };
+  const text = (await map(build)).stdout.join("\n");
+  assert.ok(text.startsWith("# Register map: Carlo Gavazzi EM24-DIN (variant em24)"));
+  assert.ok(
+    text.includes("Function codes: FC03 reads the holding registers, FC04 the holding registers."),
+  );
+  assert.ok(text.includes("## Holding registers (read by FC03 and FC04)"));
+  assert.ok(
+    text.includes("| 0x0028 | 40041 | W Σ (total active power) | W | int32 ×10, low word first |"),
+  );
+  assert.ok(text.includes("| 0x000B | 40012 | Carlo Gavazzi identification code |  | uint16 |"));
+  assert.ok(
+    text.includes(
+      "| 0x1300 | 44865 | Serial number (13 ASCII characters) |  | text (7 registers) |",
+    ),
+  );
+  assert.ok(text.includes("## Writes the master makes"));
+  assert.ok(text.includes("- 0x1101 Application: fixed 7 (0x0007)"));
+  assert.ok(text.includes("- 0x1102 Measuring system: fixed 0 (0x0000)"));
+  assert.ok(text.includes("- `modbus.rtu.address = 1`"));
+  assert.ok(!text.includes("## Settings"));
 });
