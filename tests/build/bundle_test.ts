@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import type { Variant } from "../../variants/api.ts";
 import { dtsu666 } from "../../variants/dtsu666/mod.ts";
 import { em24 } from "../../variants/em24/mod.ts";
+import { et340 } from "../../variants/et340/mod.ts";
 import { sdm120 } from "../../variants/sdm120/mod.ts";
 import { sdm630 } from "../../variants/sdm630/mod.ts";
 import { sdm72dm } from "../../variants/sdm72dm/mod.ts";
@@ -27,7 +28,7 @@ import {
 } from "./_bundle.ts";
 
 /** Every build: its variant and its entry `variants/<id>/main.ts`. */
-const BUILDS = [sdm630, sdm72dm, sdm120, dtsu666, em24].map((variant) => ({
+const BUILDS = [sdm630, sdm72dm, sdm120, dtsu666, em24, et340].map((variant) => ({
   variant,
   entry: `variants/${variant.id}/main.ts`,
 }));

@@ -13,6 +13,7 @@ import {
   averageVoltage,
   fixed,
   type Formula,
+  importEnergy,
   lineVoltage12,
   lineVoltage23,
   type Phase,
@@ -142,3 +143,15 @@ export function cgSerialText(address: number): TextRegisterDef {
     },
   });
 }
+
+/**
+ * The partial import counter (kWh(+) PAR) of a meter that is never reset: the total. mbmd and
+ * evcc read the EM24's partial counter as the import.
+ */
+export const CG_PARTIAL_IMPORT: Formula = {
+  ...importEnergy,
+  source: {
+    ...importEnergy.source,
+    rule: `${importEnergy.source.rule}; a partial counter never reset reads the total`,
+  },
+};

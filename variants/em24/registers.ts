@@ -11,7 +11,6 @@ import type { NumberRegisterDef, RegisterDef } from "../api.ts";
 import {
   exportEnergy,
   fixed,
-  type Formula,
   frequency,
   importEnergy,
   magnitude,
@@ -22,7 +21,14 @@ import {
   powerDemand,
   totalPf,
 } from "../_electrical/mod.ts";
-import { cgMeasurementBlock, cgSerialText, int16, int32, word } from "../_carlo_gavazzi/mod.ts";
+import {
+  CG_PARTIAL_IMPORT,
+  cgMeasurementBlock,
+  cgSerialText,
+  int16,
+  int32,
+  word,
+} from "../_carlo_gavazzi/mod.ts";
 
 /** The Carlo Gavazzi identification code at 0x000B: 71 = EM24-DIN AV9 (or AV2) input (C1 2.8). */
 export const EM24_IDENTIFICATION = 71;
@@ -35,15 +41,6 @@ const NO_TARIFF = none("tariff counters are not served: read 0");
 const NO_REACTIVE_ENERGY = none("reactive energy is not in e-MUCS/DSMR telegrams: reads 0");
 const NO_DEMAND = none("no apparent-power or current demand in any P1 telegram: reads 0");
 const PF_NOTE = "served as a magnitude (lagging): the telegram gives no lead/lag";
-
-/** The partial import counter of a meter that is never reset: the total. */
-const partialImport: Formula = {
-  ...importEnergy,
-  source: {
-    ...importEnergy.source,
-    rule: `${importEnergy.source.rule}; a partial counter never reset reads the total`,
-  },
-};
 
 /** The measurements after the shared block (C1 table 2.3-1). */
 const EM24_TAIL: readonly NumberRegisterDef[] = [
@@ -60,7 +57,7 @@ const EM24_TAIL: readonly NumberRegisterDef[] = [
   int32(0x003c, "DMD A max (maximum current demand)", "A", 1000, NO_DEMAND),
   int32(0x003e, "kWh(+) TOT (import energy)", "kWh", 10, importEnergy),
   int32(0x0040, "kvarh(+) TOT (reactive energy)", "kvarh", 10, NO_REACTIVE_ENERGY),
-  int32(0x0042, "kWh(+) PAR (partial import energy)", "kWh", 10, partialImport),
+  int32(0x0042, "kWh(+) PAR (partial import energy)", "kWh", 10, CG_PARTIAL_IMPORT),
   int32(0x0044, "kvarh(+) PAR (partial reactive energy)", "kvarh", 10, NO_REACTIVE_ENERGY),
   int32(0x0046, "kWh(+) L1 (import energy)", "kWh", 10, NO_PHASE_ENERGY),
   int32(0x0048, "kWh(+) L2 (import energy)", "kWh", 10, NO_PHASE_ENERGY),

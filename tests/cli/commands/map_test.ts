@@ -12,6 +12,7 @@ import { sdm72dm } from "../../../variants/sdm72dm/mod.ts";
 import { sdm120 } from "../../../variants/sdm120/mod.ts";
 import { dtsu666 } from "../../../variants/dtsu666/mod.ts";
 import { em24 } from "../../../variants/em24/mod.ts";
+import { et340 } from "../../../variants/et340/mod.ts";
 
 const SDM630: BuildInfo = { variant: sdm630, target: "x86_64-unknown-linux-gnu" };
 const SDM72DM: BuildInfo = { variant: sdm72dm, target: "aarch64-unknown-linux-gnu" };
@@ -171,4 +172,25 @@ Deno.test("map of the em24 build: FC03 and FC04 alike, low word first, the write
   assert.ok(text.includes("- 0x1102 Measuring system: fixed 0 (0x0000)"));
   assert.ok(text.includes("- `modbus.rtu.address = 1`"));
   assert.ok(!text.includes("## Settings"));
+});
+
+Deno.test("map of the et340 build: identification 345, per-phase export, Victron's setup writes", async () => {
+  const build: BuildInfo = { variant: et340, target: "x86_64-unknown-linux-gnu" };
+  const text = (await map(build)).stdout.join("\n");
+  assert.ok(text.startsWith("# Register map: Carlo Gavazzi ET340 (variant et340)"));
+  assert.ok(text.includes("## Holding registers (read by FC03 and FC04)"));
+  assert.ok(
+    text.includes(
+      "| 0x000B | 40012 | Carlo Gavazzi identification code |  | uint16 | fixed 345 (0x0159) |",
+    ),
+  );
+  assert.ok(
+    text.includes(
+      "| 0x0060 | 40097 | kWh(-) L1 (export energy) | kWh | int32 ×10, low word first | none |",
+    ),
+  );
+  assert.ok(text.includes("| 0x000C | 40013 | A L1 (current) | A | int32 ×1000, low word first |"));
+  assert.ok(text.includes("- 0x1002 Measuring system: fixed 0 (0x0000)"));
+  assert.ok(text.includes("- 0x1103 Measurement mode: fixed 1 (0x0001)"));
+  assert.ok(text.includes("- `modbus.rtu.address = 1`"));
 });
