@@ -13,6 +13,7 @@ import { sdm120 } from "../../../variants/sdm120/mod.ts";
 import { dtsu666 } from "../../../variants/dtsu666/mod.ts";
 import { em24 } from "../../../variants/em24/mod.ts";
 import { et340 } from "../../../variants/et340/mod.ts";
+import { sunspec } from "../../../variants/sunspec/mod.ts";
 
 const SDM630: BuildInfo = { variant: sdm630, target: "x86_64-unknown-linux-gnu" };
 const SDM72DM: BuildInfo = { variant: sdm72dm, target: "aarch64-unknown-linux-gnu" };
@@ -192,5 +193,35 @@ Deno.test("map of the et340 build: identification 345, per-phase export, Victron
   assert.ok(text.includes("| 0x000C | 40013 | A L1 (current) | A | int32 ×1000, low word first |"));
   assert.ok(text.includes("- 0x1002 Measuring system: fixed 0 (0x0000)"));
   assert.ok(text.includes("- 0x1103 Measurement mode: fixed 1 (0x0001)"));
+  assert.ok(text.includes("- `modbus.rtu.address = 1`"));
+});
+
+Deno.test("map of the sunspec build: FC03 only, the chain from 40000, both meter models marked by their option", async () => {
+  const build: BuildInfo = { variant: sunspec, target: "x86_64-unknown-linux-gnu" };
+  const text = (await map(build)).stdout.join("\n");
+  assert.ok(
+    text.startsWith(
+      "# Register map: SunSpec meter: common model 1 and meter model 203 or 213 (variant sunspec)",
+    ),
+  );
+  assert.ok(
+    text.includes("Function codes: FC03 reads the holding registers, FC04 the exception 01."),
+  );
+  assert.ok(
+    text.includes(
+      '| 0x9C40 | 440001 | SunSpec ID (SunS marker) |  | text (2 registers) | fixed "SunS" |',
+    ),
+  );
+  assert.ok(
+    text.includes(
+      "| 0x9C85 | 440070 | ID (meter model) |  | uint16 | fixed 203 (0x00CB) | only with registers.sunspec_model = 203:",
+    ),
+  );
+  assert.ok(
+    text.includes(
+      "| 0x9C85 | 440070 | ID (meter model) |  | uint16 | fixed 213 (0x00D5) | only with registers.sunspec_model = 213:",
+    ),
+  );
+  assert.ok(text.includes("| 0x9C97 | 440088 | W (total active power) | W | int16 ×0.1 |"));
   assert.ok(text.includes("- `modbus.rtu.address = 1`"));
 });
