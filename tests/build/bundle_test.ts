@@ -10,9 +10,12 @@ import type { Variant } from "../../variants/api.ts";
 import { abb_b23 } from "../../variants/abb_b23/mod.ts";
 import { dtsu666 } from "../../variants/dtsu666/mod.ts";
 import { dtsu666h } from "../../variants/dtsu666h/mod.ts";
+import { em24 } from "../../variants/em24/mod.ts";
+import { et340 } from "../../variants/et340/mod.ts";
 import { sdm120 } from "../../variants/sdm120/mod.ts";
 import { sdm630 } from "../../variants/sdm630/mod.ts";
 import { sdm72dm } from "../../variants/sdm72dm/mod.ts";
+import { sunspec } from "../../variants/sunspec/mod.ts";
 import { freePort, socatPair } from "../e2e/_a1mb_process.ts";
 import { pymodbus, requirePymodbus } from "../interop/_masters.ts";
 import { RTU_WORKER_BUNDLE } from "../../host/rtu_worker_url.ts";
@@ -28,7 +31,9 @@ import {
 } from "./_bundle.ts";
 
 /** Every build: its variant and its entry `variants/<id>/main.ts`. */
-const BUILDS = [sdm630, sdm72dm, sdm120, dtsu666, dtsu666h, abb_b23].map((variant) => ({
+const BUILDS = [sdm630, sdm72dm, sdm120, dtsu666, dtsu666h, em24, et340, sunspec, abb_b23].map((
+  variant,
+) => ({
   variant,
   entry: `variants/${variant.id}/main.ts`,
 }));
@@ -43,6 +48,11 @@ function literal(text: string): string {
       : `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
   });
   return `"${escaped.join("")}"`;
+}
+
+/** `text` matched literally inside a regular expression (a model may hold parentheses). */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Register names of `variant` that `other` does not have: its own register table. */
@@ -108,7 +118,9 @@ Deno.test("a bundle prints its variant with --version and needs no permission fo
       assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
       assert.match(
         text,
-        new RegExp(`^a1mb \\S+ \\(variant ${b.variant.id}: ${b.variant.model}; target `),
+        new RegExp(
+          `^a1mb \\S+ \\(variant ${b.variant.id}: ${escapeRegExp(b.variant.model)}; target `,
+        ),
       );
     }
   });
