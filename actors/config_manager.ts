@@ -11,6 +11,7 @@ import {
   applyConfigChanges,
   type ChangeProblem,
   type Config,
+  type ConfigBuild,
   type ConfigChange,
   formatChangeProblem,
   loadConfigFile,
@@ -32,11 +33,14 @@ import { unreachable } from "./runtime/message.ts";
 export interface ConfigManagerArgs {
   /** The configuration file settings are saved into; null when running on the embedded default. */
   readonly path: string | null;
+  /** The build: its factory defaults fill the keys the file leaves out, its options are checked. */
+  readonly build?: ConfigBuild;
 }
 
 /** State of the ConfigManager. */
 export interface ConfigManagerState {
   readonly path: string | null;
+  readonly build: ConfigBuild | undefined;
   /** Settings writes saved since the last start. */
   readonly saved: number;
 }
@@ -45,7 +49,7 @@ export interface ConfigManagerState {
 export const configManager: ActorBehavior<ConfigManagerMsg, ConfigManagerState, ConfigManagerArgs> =
   {
     preStart(_ctx, args) {
-      return { path: args.path, saved: 0 };
+      return { path: args.path, build: args.build, saved: 0 };
     },
 
     status: (state) => ({ path: state.path, saved: state.saved }),
@@ -54,7 +58,7 @@ export const configManager: ActorBehavior<ConfigManagerMsg, ConfigManagerState, 
       switch (msg.type) {
         case "settingWriteRequested": {
           const origin = msg.origin ?? "Modbus";
-          const result = await save(state.path, msg.changes, origin, ctx);
+          const result = await save(state, msg.changes, origin, ctx);
           ctx.send(msg.replyTo, {
             type: "settingWritten",
             requestId: msg.requestId,
@@ -66,7 +70,7 @@ export const configManager: ActorBehavior<ConfigManagerMsg, ConfigManagerState, 
           return result.reply.ok ? { ...state, saved: state.saved + 1 } : state;
         }
         case "rebootRequested": {
-          const refused = await rebootProblems(state.path);
+          const refused = await rebootProblems(state);
           const answer: RebootAnswered["result"] = refused === null
             ? { ok: true }
             : { ok: false, reason: refused.reason, problems: refused.problems };
@@ -93,10 +97,10 @@ export const configManager: ActorBehavior<ConfigManagerMsg, ConfigManagerState, 
 
 /** Why a reboot must not happen now (the file it would load is broken), or null. */
 async function rebootProblems(
-  path: string | null,
+  { path, build }: Pick<ConfigManagerState, "path" | "build">,
 ): Promise<{ reason: string; problems: string[] } | null> {
   if (path === null) return null; // the embedded default: nothing to reload
-  const loaded = await loadConfigFile(path);
+  const loaded = await loadConfigFile(path, build === undefined ? {} : { build });
   return loaded.ok ? null : {
     reason: `the configuration file would not load (${loaded.problems.length} problem(s))`,
     problems: [...loaded.problems],
@@ -112,7 +116,7 @@ function refusal(
 }
 
 async function save(
-  path: string | null,
+  { path, build }: Pick<ConfigManagerState, "path" | "build">,
   changes: readonly ConfigChange[],
   origin: string,
   ctx: ActorContext<ConfigManagerMsg>,
@@ -128,7 +132,7 @@ async function save(
     ctx.log.error(reason);
     return refusal(4, reason);
   }
-  const edit = applyConfigChanges(read.text, changes);
+  const edit = applyConfigChanges(read.text, changes, build === undefined ? {} : { build });
   if (!edit.ok) {
     const reason = edit.problems.map(formatChangeProblem).join("; ");
     ctx.log.warn("Settings from {origin} refused: {reason}", { origin, reason });

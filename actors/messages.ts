@@ -61,7 +61,13 @@ export type TelegramValidatorMsg =
 export type RegisterStoreMsg =
   | {
     readonly type: "readingAccepted";
-    readonly reading: MeterReading;
+    /**
+     * The telegram's CRC, or null when it carried none. The store does not read it: it names
+     * the telegram in the trace, so an accepted reading can be matched to the bytes that
+     * carried it (the measurements are all the store needs of the reading).
+     */
+    readonly crc: number | null;
+    /** The telegram's values the registers are built from. */
     readonly measurements: Measurements;
     /** Monotonic ms when the telegram arrived. */
     readonly receivedAt: number;
@@ -159,6 +165,37 @@ export type PassthroughMsg =
   }
   | { readonly type: "listenRetryDue" };
 
+/**
+ * An accepted telegram as the integrations (the HomeWizard API; MQTT) receive it: immutable, sent
+ * once per accepted telegram by the TelegramValidator to each integration it was started with.
+ */
+export interface AcceptedTelegram {
+  /** The telegram from `/` through the CRC digits, as the meter sent it (bytes as Latin-1). */
+  readonly text: string;
+  /** The decoded telegram. */
+  readonly reading: MeterReading;
+  /** Its normalized values. */
+  readonly measurements: Measurements;
+  /** Monotonic ms when the telegram arrived. */
+  readonly receivedAt: number;
+}
+
+/** What every integration accepts from the TelegramValidator. */
+export type IntegrationMsg = {
+  readonly type: "telegramPublished";
+  readonly telegram: AcceptedTelegram;
+};
+
+/** Messages of the HomeWizard-compatible API actor (`[homewizard] listen`). */
+export type HomeWizardMsg =
+  | IntegrationMsg
+  /** Timer: try to listen again after a failure. */
+  | { readonly type: "listenRetryDue" }
+  /** Timer: look at the network interfaces again (mDNS follows address changes). */
+  | { readonly type: "interfacesCheckDue" }
+  /** Timer: the second mDNS announcement, a second after the first. */
+  | { readonly type: "announceDue" };
+
 /** The ConsoleFeed's answer to `historyRequested`: the samples as columns, oldest first. */
 export interface HistoryReported {
   readonly type: "historyReported";
@@ -167,7 +204,7 @@ export interface HistoryReported {
 
 /** Messages of the ConsoleFeed (the web console's live values and power history). */
 export type ConsoleFeedMsg =
-  | RegistersPublished
+  | IntegrationMsg
   | {
     readonly type: "historyRequested";
     /** Only samples newer than this wall time (epoch ms); 0 for the whole hour. */
@@ -189,6 +226,8 @@ export const MODBUS_TCP: ActorRef<ModbusSlaveMsg> = { name: "modbusTcp" };
 export const CONFIG_MANAGER: ActorRef<ConfigManagerMsg> = { name: "configManager" };
 /** Address of the raw telegram passthrough server. */
 export const PASSTHROUGH: ActorRef<PassthroughMsg> = { name: "passthrough" };
+/** Address of the HomeWizard-compatible API. */
+export const HOMEWIZARD: ActorRef<HomeWizardMsg> = { name: "homewizard" };
 /** Address of the ConsoleFeed. */
 export const CONSOLE_FEED: ActorRef<ConsoleFeedMsg> = { name: "consoleFeed" };
 /** Address of the LedController. */
@@ -214,7 +253,8 @@ export const MESSAGE_TABLE = {
   configManager: ["settingWriteRequested", "rebootRequested"],
   ledController: ["telegramAccepted", "telegramRejected", "rs485Activity", "ledDeadlineReached"],
   passthrough: ["telegramPassed", "listenRetryDue"],
-  consoleFeed: ["registersPublished", "historyRequested"],
+  homewizard: ["telegramPublished", "listenRetryDue", "interfacesCheckDue", "announceDue"],
+  consoleFeed: ["telegramPublished", "historyRequested"],
   supervisor: ["rebootRequested", "shutdownRequested"],
   "*": ["@sys.start", "@sys.stop", "@sys.restart", "@sys.escalate", "@sys.reboot"],
 } as const;
@@ -231,7 +271,8 @@ const _tableMatchesUnions: [
   Same<Listed<"configManager">, ConfigManagerMsg["type"]>,
   Same<Listed<"ledController">, LedControllerMsg["type"]>,
   Same<Listed<"passthrough">, PassthroughMsg["type"]>,
+  Same<Listed<"homewizard">, HomeWizardMsg["type"]>,
   Same<Listed<"consoleFeed">, ConsoleFeedMsg["type"]>,
   Same<Listed<"supervisor">, SupervisorMsg["type"]>,
-] = [true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true];
 void _tableMatchesUnions;

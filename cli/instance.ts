@@ -7,7 +7,7 @@
  */
 import { DEFAULT_CONFIG, loadConfigFile } from "../config/mod.ts";
 import { requestControl } from "../drivers/control/mod.ts";
-import { UsageError } from "./command.ts";
+import { type BuildInfo, UsageError } from "./command.ts";
 import type { Printer } from "./printer.ts";
 
 /** How long a control request may take, in ms. */
@@ -18,7 +18,8 @@ export const INSTALLED_CONFIG = "/etc/a1mb/config.toml";
 
 /**
  * The control socket to ask: `--socket`, else the `[control] socket` of `--config`, else the
- * default. Null (after printing why) when the file does not load or the socket is off.
+ * default. Null (after printing why) when the file does not load (for `build`) or the socket is
+ * off.
  *
  * @throws {UsageError} when both `--socket` and `--config` are given
  */
@@ -27,13 +28,14 @@ export async function controlSocketPath(
   configPath: string | undefined,
   socket: string | undefined,
   printer: Printer,
+  build: BuildInfo,
 ): Promise<string | null> {
   if (socket !== undefined && configPath !== undefined) {
     throw new UsageError(`${command}: choose one of --config and --socket`);
   }
   if (socket !== undefined) return socket;
   if (configPath !== undefined) {
-    const loaded = await loadConfigFile(configPath);
+    const loaded = await loadConfigFile(configPath, { build: build.variant });
     if (!loaded.ok) {
       for (const p of loaded.problems) printer.err(p);
       return null;

@@ -10,6 +10,7 @@ import {
   type ChangeProblem,
   checkConfigText,
   type Config,
+  type ConfigBuild,
   configRows,
   configValue,
   formatChangeProblem,
@@ -94,8 +95,8 @@ export interface SettingsServiceOptions {
   readonly configPath: string | null;
   /** The configuration in force now (changes at every reboot). */
   readonly active: () => Config;
-  /** The build's defaults. */
-  readonly defaults: Config;
+  /** The build: its defaults fill the keys the file leaves out, its options are checked. */
+  readonly build: ConfigBuild;
   /**
    * How long the ConfigManager gets to answer, in ms.
    * @default {4000}
@@ -201,7 +202,7 @@ export async function configView(options: SettingsServiceOptions): Promise<Confi
     const read = await readConfigText(path);
     if (!read.ok) problems.push(`${path}: cannot read file: ${read.reason}`);
     else {
-      const checked = checkConfigText(read.text);
+      const checked = checkConfigText(read.text, { build: options.build });
       if (checked.ok) {
         saved = checked.config;
         text = read.text;
@@ -214,7 +215,7 @@ export async function configView(options: SettingsServiceOptions): Promise<Confi
       }
     }
   }
-  const rows = configRows(text, saved, options.defaults);
+  const rows = configRows(text, saved, options.build);
   const pending: Record<string, KeyValue | null> = {};
   const keys = rows.map((row): KeyView => {
     const now = configValue(active, row.key);

@@ -11,6 +11,7 @@
 import type { Config, ConfigPath } from "./config_types.ts";
 import { checkValue } from "./check_value.ts";
 import { describeAllowed, describeDefault, describeValue } from "./describe.ts";
+import { type ConfigBuild, refusedOption } from "./build_defaults.ts";
 import { checkConfigText, keyDescriptor, suggestKey } from "./load_config.ts";
 import { CONFIG_SCHEMA } from "./schema.ts";
 import type { KeyDescriptor } from "./schema_types.ts";
@@ -86,6 +87,11 @@ export interface ApplyOptions {
    * @default {"json"}
    */
   readonly numbers?: "json" | "toml";
+  /**
+   * The build the file is for: its defaults fill the keys the file leaves out, and a build
+   * option it does not offer takes only the schema's default. Absent: the schema's defaults.
+   */
+  readonly build?: ConfigBuild;
 }
 
 /**
@@ -133,6 +139,15 @@ export function applyConfigChanges(
       problems.push({ key: change.key, value: shown, reason: result.reason, allowed });
       continue;
     }
+    const refused = options.build === undefined
+      ? null
+      : refusedOption(options.build, descriptor.path, result.value);
+    if (refused !== null) {
+      // This build takes only the schema's default (the reason names it).
+      const only = describeDefault(descriptor.default);
+      problems.push({ key: change.key, value: shown, reason: refused, allowed: only });
+      continue;
+    }
     checked.push({ key: descriptor.path, value: result.value });
   }
   if (problems.length > 0) return { ok: false, problems };
@@ -154,7 +169,10 @@ export function applyConfigChanges(
       };
     }
   }
-  const loaded = checkConfigText(edited);
+  const loaded = checkConfigText(
+    edited,
+    options.build === undefined ? {} : { build: options.build },
+  );
   if (!loaded.ok) {
     const given = new Map(checked.map((c) => [c.key as string, c.value]));
     return {

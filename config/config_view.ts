@@ -2,12 +2,13 @@
  * Every key of a configuration with its effective value, its default and where it comes from
  * (`file:line`, or the default): what `a1mb config get/show` print and the web console lists.
  *
- * The defaults are passed in (the build's defaults), so a build whose defaults differ from the
- * schema's shows its own.
+ * The defaults are the build's ({@linkcode configDefaults}): a build whose factory defaults differ
+ * from the schema's (the Modbus address 11 of dtsu666h) shows its own.
  *
  * @module
  */
 
+import { type ConfigBuild, configDefaults } from "./build_defaults.ts";
 import type { Config, ConfigPath } from "./config_types.ts";
 import { describeAllowed } from "./describe.ts";
 import { CONFIG_SCHEMA } from "./schema.ts";
@@ -62,22 +63,29 @@ export function configValue(config: Config, key: string): KeyValue {
  * Lists every schema key of a loaded configuration in config.toml order.
  *
  * @param text the file's text (for the lines that set each key), or null for no file
- * @param config the configuration loaded from `text`
- * @param defaults the build's defaults (the value of every key the file leaves out)
+ * @param config the configuration loaded from `text` (for `build`)
+ * @param build the build whose defaults fill the keys the file leaves out (absent: the schema's)
  * @example
  * ```ts
  * import { configRows } from "./config_view.ts";
  * import { loadConfigText } from "./load_config.ts";
- * import { DEFAULT_CONFIG } from "./schema.ts";
+ * const build = {
+ *   id: "dtsu666h",
+ *   config: { defaults: { "modbus.rtu.address": 11 }, options: [] },
+ * };
  * const text = "[modbus.rtu]\nbaud = 19200\n";
- * const loaded = loadConfigText(text, "config.toml");
+ * const loaded = loadConfigText(text, "config.toml", { build });
  * if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
- * const baud = configRows(text, loaded.config, DEFAULT_CONFIG)
- *   .find((row) => row.key === "modbus.rtu.baud");
+ * const rows = configRows(text, loaded.config, build);
+ * const baud = rows.find((row) => row.key === "modbus.rtu.baud");
  * // baud: { value: 19200, default: 9600, line: 2, … }
+ * const address = rows.find((row) => row.key === "modbus.rtu.address");
+ * // address: { value: 11, default: 11, line: null, … }
+ * if (baud?.line !== 2 || address?.value !== 11) throw new Error("unexpected rows");
  * ```
  */
-export function configRows(text: string | null, config: Config, defaults: Config): KeyRow[] {
+export function configRows(text: string | null, config: Config, build?: ConfigBuild): KeyRow[] {
+  const defaults = configDefaults(build);
   const scan = text === null ? null : scanToml(text.startsWith("\uFEFF") ? text.slice(1) : text);
   return CONFIG_SCHEMA.map((d) => {
     const entry = scan?.byPath.get(d.path);

@@ -13,6 +13,7 @@ import {
   type ConfigPath,
   CRC_POLICIES,
   DATA_REQUEST_LINES,
+  FC03_SPACES,
   LED_DRIVERS,
   LOG_FORMATS,
   LOG_LEVELS,
@@ -21,6 +22,8 @@ import {
   RTU_PARITIES,
   RTU_THREADS,
   STALE_POLICIES,
+  SUNSPEC_ENERGIES,
+  SUNSPEC_MODELS,
 } from "./config_types.ts";
 import { key, type KeyDescriptor } from "./schema_types.ts";
 import { buildConfig } from "./_build.ts";
@@ -151,18 +154,21 @@ const SCHEMA_TUPLE = [
     { type: "integer-choice", values: RTU_BAUD_RATES },
     9600,
     "Baud rate of the RS485 line.",
+    "default",
   ),
   key(
     "modbus.rtu.parity",
     { type: "enum", values: RTU_PARITIES },
     "none",
     'Parity of the RS485 line: "none" = 8N1, "even" = 8E1.',
+    "default",
   ),
   key(
     "modbus.rtu.address",
     { type: "integer", min: 1, max: 247 },
     2,
     "Modbus slave address.",
+    "default",
   ),
   key(
     "modbus.rtu.response_delay_ms",
@@ -246,6 +252,27 @@ const SCHEMA_TUPLE = [
     { type: "boolean" },
     false,
     "Swap import and export (meter mounted the other way round).",
+  ),
+  key(
+    "registers.fc03",
+    { type: "enum", values: FC03_SPACES },
+    "holding",
+    "What FC03 reads on the Eastron builds: the holding registers, or the measurements as FC04.",
+    "option",
+  ),
+  key(
+    "registers.sunspec_model",
+    { type: "integer-choice", values: SUNSPEC_MODELS },
+    203,
+    "SunSpec meter model the sunspec build serves: 203 (integers, scale factors) or 213 (floats).",
+    "option",
+  ),
+  key(
+    "registers.sunspec_energy",
+    { type: "enum", values: SUNSPEC_ENERGIES },
+    "grid",
+    "Which energy the sunspec build serves as TotWhImp: taken from the grid, or fed into it.",
+    "option",
   ),
 
   // [leds]
@@ -339,6 +366,20 @@ const SCHEMA_TUPLE = [
     false,
     "Re-serve every telegram, also those rejected, instead of only the valid ones.",
   ),
+
+  // [homewizard]
+  key(
+    "homewizard.listen",
+    { type: "string", format: "host-port", empty: "off" },
+    "",
+    "Address and port of the HomeWizard-compatible P1 API (GET /api, /api/v1/data, /api/v1/telegram).",
+  ),
+  key(
+    "homewizard.mdns",
+    { type: "boolean" },
+    true,
+    "Announce the API over mDNS as _hwenergy._tcp, so Home Assistant discovers it.",
+  ),
 ] as const;
 
 // Compile-time check: every leaf of Config has a descriptor. A missing key names itself here.
@@ -349,7 +390,10 @@ void schemaIsComplete;
 /** Every configuration key, in config.toml order. */
 export const CONFIG_SCHEMA: readonly KeyDescriptor[] = SCHEMA_TUPLE;
 
-/** The configuration used for every key config.toml leaves out (deeply frozen). */
+/**
+ * The configuration used for every key config.toml leaves out (deeply frozen), before any
+ * build's own defaults (see `configDefaults`).
+ */
 export const DEFAULT_CONFIG: Config = buildConfig(
   new Map(CONFIG_SCHEMA.map((d) => [d.path, d.default])),
 );

@@ -1,32 +1,15 @@
 /**
- * The values the web console shows live, read from the published register image: exactly what a
- * Modbus master reads at that moment. Which register holds which value is found in the build's
- * variant by the OBIS codes each register names as its source (the same for every P1 meter
- * model), so the console needs no table per variant. Pure.
+ * The values the web console shows live, computed from the telegram's normalized measurements:
+ * the data every build's registers are made from, before a build scales, splits or encodes them.
+ * So the console is right on every build (Eastron floats, Chint's scaled floats, ABB's and Carlo
+ * Gavazzi's scaled integers, SunSpec's scale factors), and shows no value the telegram did not
+ * carry. Signs as every build serves them: power imported positive, exported negative;
+ * `[registers] invert = true` turns powers round and swaps the energies, as the registers do.
+ * Pure.
  *
  * @module
  */
-import {
-  decodeFloat32,
-  decodeInt16,
-  decodeInt32,
-  decodeUint16,
-  decodeUint32,
-} from "../../protocol/modbus/register_codec.ts";
-import type { RegisterImage } from "../../protocol/modbus/register_image.ts";
-import type { RegisterDef, Variant } from "../../variants/api.ts";
-
-/** How a live value is found among the variant's registers. */
-interface LiveSpec {
-  /** The name in {@linkcode LiveValues}. */
-  readonly id: LiveId;
-  /** The OBIS codes the register's source starts with. */
-  readonly obis: readonly string[];
-  /** Whether the register's OBIS list must be exactly `obis` (not only start with it). */
-  readonly exact: boolean;
-  /** The unit the register must have (a register in another unit is not taken). */
-  readonly unit: string;
-}
+import type { MeasurementKey, Measurements } from "../../protocol/dsmr/measurements.ts";
 
 /** The live values, in the order the console shows them. */
 export const LIVE_IDS = [
@@ -42,91 +25,95 @@ export const LIVE_IDS = [
   "current_l3_a",
   "import_kwh",
   "export_kwh",
+  "gas_m3",
 ] as const;
 
 /** One of {@linkcode LIVE_IDS}. */
 export type LiveId = typeof LIVE_IDS[number];
 
-const phase = (p: 1 | 2 | 3) => ({ power: 1 + 20 * p, voltage: 12 + 20 * p, current: 11 + 20 * p });
-
-const LIVE_SPECS: readonly LiveSpec[] = [
-  ...([1, 2, 3] as const).map((p): LiveSpec => ({
-    id: `power_l${p}_w`,
-    obis: [`1-0:${phase(p).power}.7.0`, `1-0:${phase(p).power + 1}.7.0`],
-    exact: false,
-    unit: "W",
-  })),
-  { id: "power_w", obis: ["1-0:1.7.0", "1-0:2.7.0"], exact: true, unit: "W" },
-  ...([1, 2, 3] as const).map((p): LiveSpec => ({
-    id: `voltage_l${p}_v`,
-    obis: [`1-0:${phase(p).voltage}.7.0`],
-    exact: true,
-    unit: "V",
-  })),
-  ...([1, 2, 3] as const).map((p): LiveSpec => ({
-    id: `current_l${p}_a`,
-    obis: [`1-0:${phase(p).current}.7.0`],
-    exact: true,
-    unit: "A",
-  })),
-  { id: "import_kwh", obis: ["1-0:1.8.0", "1-0:1.8.1", "1-0:1.8.2"], exact: true, unit: "kWh" },
-  { id: "export_kwh", obis: ["1-0:2.8.0", "1-0:2.8.1", "1-0:2.8.2"], exact: true, unit: "kWh" },
-];
-
-/** Each live value's register in the variant (null: the variant serves no such value). */
-export type LiveLayout = Readonly<Record<LiveId, RegisterDef | null>>;
-
-/** Live values: each as served (W, V, A, kWh; export power negative), or null when not served. */
+/**
+ * Live values: W, V, A, kWh, m³ (export power negative), or null where the telegram carries no
+ * such value.
+ */
 export type LiveValues = Readonly<Record<LiveId, number | null>>;
 
-function matches(def: RegisterDef, spec: LiveSpec): boolean {
-  const { source } = def;
-  if (def.space !== "input" || source.kind !== "reading" || def.unit !== spec.unit) return false;
-  if (spec.exact && source.obis.length !== spec.obis.length) return false;
-  return spec.obis.every((code, i) => source.obis[i] === code);
+/** What a reading shows: the telegram as given, or turned round (`[registers] invert`). */
+export interface LiveOptions {
+  /** `[registers] invert`: powers negated, import and export energy swapped. */
+  readonly invert: boolean;
 }
 
+const PHASE_POWER: Readonly<Record<1 | 2 | 3, readonly [MeasurementKey, MeasurementKey]>> = {
+  1: ["powerImportL1W", "powerExportL1W"],
+  2: ["powerImportL2W", "powerExportL2W"],
+  3: ["powerImportL3W", "powerExportL3W"],
+};
+
+const ENERGY: Readonly<Record<"import" | "export", readonly MeasurementKey[]>> = {
+  import: ["energyImportTotalkWh", "energyImportT1kWh", "energyImportT2kWh"],
+  export: ["energyExportTotalkWh", "energyExportT1kWh", "energyExportT2kWh"],
+};
+
+function num(m: Measurements, key: MeasurementKey): number | null {
+  const value = m[key];
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+/** `import − export` in W (a missing one of the pair counts as 0), or null when neither is sent. */
+function net(m: Measurements, [imported, exported]: readonly [MeasurementKey, MeasurementKey]) {
+  const i = num(m, imported);
+  const e = num(m, exported);
+  return i === null && e === null ? null : (i ?? 0) - (e ?? 0);
+}
+
+/** The total (`x.8.0`) when sent, else the tariff sum (a missing tariff counts as 0), kWh. */
+function energy(m: Measurements, [total, t1, t2]: readonly MeasurementKey[]): number | null {
+  const sent = total === undefined ? null : num(m, total);
+  if (sent !== null) return sent;
+  const a = t1 === undefined ? null : num(m, t1);
+  const b = t2 === undefined ? null : num(m, t2);
+  return a === null && b === null ? null : (a ?? 0) + (b ?? 0);
+}
+
+/** −0 shown as 0. */
+const signed = (value: number | null, sign: 1 | -1): number | null =>
+  value === null ? null : sign * value + 0;
+
 /**
- * Finds each live value's register in a variant: the first input register, by address, whose
- * source is the telegram values with those OBIS codes, in the expected unit.
+ * The live values of a telegram's measurements.
  *
  * @example
  * ```ts
- * import { liveLayout } from "./live_values.ts";
- * import { sdm630 } from "../../variants/sdm630/mod.ts";
- * liveLayout(sdm630).power_w?.address; // 0x0034, "Total system power"
+ * import { liveValues } from "./live_values.ts";
+ * const m = { powerImportW: 0, powerExportW: 1513, voltageL1V: 231.4 };
+ * const live = liveValues(m, { invert: false });
+ * // live.power_w: -1513 (exported), live.voltage_l1_v: 231.4, live.current_l1_a: null
+ * if (live.power_w !== -1513 || live.current_l1_a !== null) throw new Error("unexpected");
  * ```
  */
-export function liveLayout(variant: Pick<Variant, "registers">): LiveLayout {
-  const byAddress = [...variant.registers].sort((a, b) => a.address - b.address);
-  return Object.fromEntries(
-    LIVE_SPECS.map((spec) => [spec.id, byAddress.find((def) => matches(def, spec)) ?? null]),
-  ) as Record<LiveId, RegisterDef | null>;
+export function liveValues(m: Measurements, options: LiveOptions): LiveValues {
+  const sign = options.invert ? -1 : 1;
+  const [importKeys, exportKeys] = options.invert
+    ? [ENERGY.export, ENERGY.import]
+    : [ENERGY.import, ENERGY.export];
+  return {
+    power_l1_w: signed(net(m, PHASE_POWER[1]), sign),
+    power_l2_w: signed(net(m, PHASE_POWER[2]), sign),
+    power_l3_w: signed(net(m, PHASE_POWER[3]), sign),
+    power_w: signed(net(m, ["powerImportW", "powerExportW"]), sign),
+    voltage_l1_v: num(m, "voltageL1V"),
+    voltage_l2_v: num(m, "voltageL2V"),
+    voltage_l3_v: num(m, "voltageL3V"),
+    current_l1_a: num(m, "currentL1A"),
+    current_l2_a: num(m, "currentL2A"),
+    current_l3_a: num(m, "currentL3A"),
+    import_kwh: energy(m, importKeys),
+    export_kwh: energy(m, exportKeys),
+    gas_m3: num(m, "gasM3"),
+  };
 }
 
-/** Decodes one register of an image as a master would. */
-export function readRegister(def: RegisterDef, image: RegisterImage): number {
-  const words = def.space === "input" ? image.input : image.holding;
-  switch (def.type) {
-    case "float32":
-      return decodeFloat32(words, def.address, def.wordOrder);
-    case "uint16":
-      return decodeUint16(words, def.address);
-    case "int16":
-      return decodeInt16(words, def.address);
-    case "uint32":
-      return decodeUint32(words, def.address, def.wordOrder);
-    case "int32":
-      return decodeInt32(words, def.address, def.wordOrder);
-  }
-}
-
-/** Reads every live value from an image. */
-export function readLive(layout: LiveLayout, image: RegisterImage): LiveValues {
-  return Object.fromEntries(
-    LIVE_IDS.map((id) => {
-      const def = layout[id];
-      return [id, def === null ? null : readRegister(def, image)];
-    }),
-  ) as Record<LiveId, number | null>;
-}
+/** Every live value null (nothing to show). */
+export const NO_VALUES: LiveValues = Object.freeze(
+  Object.fromEntries(LIVE_IDS.map((id) => [id, null])) as Record<LiveId, null>,
+);

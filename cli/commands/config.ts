@@ -25,11 +25,9 @@ import {
   suggestKey,
 } from "../../config/mod.ts";
 import { boolFlag, parseCommandArgs, stringFlag } from "../args.ts";
-import { buildDefaults } from "../build_defaults.ts";
 import { type Command, type CommandEnv, UsageError } from "../command.ts";
 import { CONFIG_TOML } from "../embedded/files.ts";
 import { askInstance, defaultConfigPath, sameFile } from "../instance.ts";
-import type { Printer } from "../printer.ts";
 import { configSet } from "./config_set.ts";
 
 const SUBCOMMANDS = ["get", "set", "show", "example"] as const;
@@ -60,13 +58,13 @@ export const configCommand: Command = {
     switch (sub) {
       case "example":
         if (rest.length > 0) throw new UsageError(`config example: unexpected "${rest[0]}"`);
-        env.printer.out(exampleConfig(CONFIG_TOML, buildDefaults(env.build)).trimEnd());
+        env.printer.out(exampleConfig(CONFIG_TOML, env.build.variant).trimEnd());
         return 0;
       case "get":
         if (rest.length !== 1) throw new UsageError("config get: give exactly one KEY");
         return await configGet(flagged ?? await defaultConfigPath(), rest[0] ?? "", env);
       case "set":
-        return await configSet(flagged ?? await defaultConfigPath(), rest, env.printer);
+        return await configSet(flagged ?? await defaultConfigPath(), rest, env);
       case "show":
         if (rest.length > 0) throw new UsageError(`config show: unexpected "${rest[0]}"`);
         return await configShow(
@@ -93,7 +91,7 @@ async function loadRows(
     env.printer.err(`a1mb config ${command}: cannot read ${configPath}: ${read.reason}`);
     return null;
   }
-  const checked = checkConfigText(read.text);
+  const checked = checkConfigText(read.text, { build: env.build.variant });
   if (!checked.ok) {
     for (const p of checked.problems) {
       env.printer.err(
@@ -105,7 +103,7 @@ async function loadRows(
     );
     return null;
   }
-  return configRows(read.text, checked.config, buildDefaults(env.build));
+  return configRows(read.text, checked.config, env.build.variant);
 }
 
 async function configGet(configPath: string, key: string, env: CommandEnv): Promise<number> {
@@ -139,7 +137,7 @@ function shown(row: KeyRow, value: unknown): string {
 async function configShow(configPath: string, json: boolean, env: CommandEnv): Promise<number> {
   const rows = await loadRows(configPath, "show", env);
   if (rows === null) return 1;
-  const active = await activeValues(configPath, env.printer);
+  const active = await activeValues(configPath, env);
   const source = (row: KeyRow) => (row.line === null ? "default" : `${configPath}:${row.line}`);
   if (json) {
     env.printer.out(JSON.stringify(
@@ -192,10 +190,10 @@ async function configShow(configPath: string, json: boolean, env: CommandEnv): P
 /** The running instance's active values when it runs on `configPath`, else null. */
 async function activeValues(
   configPath: string,
-  printer: Printer,
+  { printer, build }: CommandEnv,
 ): Promise<Map<string, Active> | null> {
   const read = await readConfigText(configPath);
-  const checked = read.ok ? checkConfigText(read.text) : null;
+  const checked = read.ok ? checkConfigText(read.text, { build: build.variant }) : null;
   const socket = checked?.ok ? checked.config.control.socket : "";
   if (socket === "") return null;
   const answer = await askInstance(socket, "config");

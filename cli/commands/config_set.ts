@@ -17,7 +17,7 @@ import {
   showSetting,
   writeFileAtomic,
 } from "../../config/mod.ts";
-import { UsageError } from "../command.ts";
+import { type CommandEnv, UsageError } from "../command.ts";
 import { askInstance, sameFile } from "../instance.ts";
 import type { Printer } from "../printer.ts";
 
@@ -58,11 +58,11 @@ function printProblems(printer: Printer, problems: readonly ChangeProblem[]): vo
   printer.err(`a1mb config set: nothing was written (${problems.length} problem(s))`);
 }
 
-/** Runs `config set` on `configPath`; returns the exit code. */
+/** Runs `config set` on `configPath` for the build of `env`; returns the exit code. */
 export async function configSet(
   configPath: string,
   pairs: readonly string[],
-  printer: Printer,
+  { printer, build }: CommandEnv,
 ): Promise<number> {
   const changes = parsePairs(pairs);
   const read = await readConfigText(configPath);
@@ -70,7 +70,10 @@ export async function configSet(
     printer.err(`a1mb config set: cannot read ${configPath}: ${read.reason}`);
     return 1;
   }
-  const edit = applyConfigChanges(read.text, changes, { numbers: "toml" });
+  const edit = applyConfigChanges(read.text, changes, {
+    numbers: "toml",
+    build: build.variant,
+  });
   if (!edit.ok) {
     printProblems(printer, edit.problems);
     return 1;
@@ -79,7 +82,7 @@ export async function configSet(
 
   // An instance on this file saves the changes itself, so that it shows them as pending.
   // Its socket is the one the file names now (or, when the file only loads after the edit, after).
-  const before = checkConfigText(read.text);
+  const before = checkConfigText(read.text, { build: build.variant });
   const socket = (before.ok ? before.config : edit.config).control.socket;
   const asked = socket === "" ? null : await askInstance(socket, "config");
   if (asked !== null && asked.kind === "failed") {

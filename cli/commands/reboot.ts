@@ -18,7 +18,7 @@ export const rebootCommand: Command = {
   name: "reboot",
   synopsis: "reboot [--config FILE | --socket PATH]",
   summary: "restart the running instance in-process: saved settings take effect",
-  async run(args, { printer }) {
+  async run(args, { printer, build }) {
     const parsed = parseCommandArgs("reboot", args, {
       config: { type: "string", short: "c" },
       socket: { type: "string" },
@@ -28,6 +28,7 @@ export const rebootCommand: Command = {
       stringFlag(parsed, "config"),
       stringFlag(parsed, "socket"),
       printer,
+      build,
     );
     if (socket === null) return 1;
     const before = await reboots(socket);

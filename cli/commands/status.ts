@@ -16,7 +16,7 @@ export const statusCommand: Command = {
   name: "status",
   synopsis: "status [--config FILE | --socket PATH] [--json]",
   summary: "ask the running instance: settings, LEDs, telegrams, Modbus counters",
-  async run(args, { printer }) {
+  async run(args, { printer, build }) {
     const parsed = parseCommandArgs("status", args, {
       config: { type: "string", short: "c" },
       socket: { type: "string" },
@@ -27,6 +27,7 @@ export const statusCommand: Command = {
       stringFlag(parsed, "config"),
       stringFlag(parsed, "socket"),
       printer,
+      build,
     );
     if (socket === null) return 1;
     const reply = await requestControl(socket, "status", CONTROL_TIMEOUT_MS);

@@ -11,12 +11,13 @@ import type { Config } from "../../config/mod.ts";
 import { type ModbusCounters, turnaroundQuantileUs } from "../../actors/modbus/counters.ts";
 import type { ConsoleFeedStatus } from "../../actors/console_feed.ts";
 import type { RegisterStoreStatus } from "../../actors/register_store.ts";
+import type { HomeWizardStatus } from "../../actors/homewizard_api.ts";
 import { settingsView } from "../../actors/register_store.ts";
 import type { CellStatus } from "../../actors/runtime/cell.ts";
 import type { LedName, LedState } from "../../drivers/leds/led_driver.ts";
 import type { SettingValue } from "../../variants/api.ts";
 import type { BuildInfo } from "../command.ts";
-import { VERSION } from "../version.ts";
+import { VERSION } from "../../host/version.ts";
 
 /** One Modbus transport as its actor reports it. */
 export interface TransportStatus {
@@ -75,8 +76,10 @@ export interface StatusSnapshot {
     readonly tcp: TransportStatus | null;
   };
   readonly passthrough: Readonly<Record<string, unknown>> | null;
-  /** The web console's live values (when `[control] http` is set), as masters read them. */
+  /** The web console's live values (when `[control] http` is set), from the accepted telegrams. */
   readonly console: ConsoleFeedStatus | null;
+  /** The HomeWizard-compatible API, when `[homewizard] listen` is set. */
+  readonly homewizard: HomeWizardStatus | null;
   readonly actors: readonly ActorSummary[];
 }
 
@@ -133,6 +136,7 @@ export function buildStatusSnapshot(input: SnapshotInput): StatusSnapshot {
     modbus: { rtu, tcp },
     passthrough: get("passthrough"),
     console: get<ConsoleFeedStatus>("consoleFeed"),
+    homewizard: get<HomeWizardStatus>("homewizard"),
     actors: input.actors.map((a) => ({ ...a, answered: answers.has(a.name) })),
   };
 }

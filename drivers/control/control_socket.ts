@@ -65,16 +65,25 @@ const MAX_LINE = 16 * 1024;
  * ```ts
  * import { startControlSocket } from "./control_socket.ts";
  * import { requestControl } from "./control_client.ts";
- * const dir = await Deno.makeTempDir();
+ * import { prometheusText } from "./prometheus_text.ts";
+ *
+ * const dir = await Deno.makeTempDir(); // the service uses /run/a1mb/control.sock
  * const server = await startControlSocket({
  *   path: `${dir}/control.sock`,
  *   snapshot: () => Promise.resolve({ uptime_s: 12 }),
- *   renderMetrics: () => "",
+ *   renderMetrics: (s) =>
+ *     prometheusText([{
+ *       type: "gauge", name: "a1mb_uptime_seconds", help: "Seconds since start.",
+ *       samples: [{ value: s.uptime_s }],
+ *     }]),
  * });
- * const reply = await requestControl(server.path, "status", 5000);
- * // reply: { ok: true, body: '{\n  "uptime_s": 12\n}\n' }
+ * const reply = await requestControl(server.path, "metrics", 5000);
+ * // # HELP a1mb_uptime_seconds Seconds since start.
+ * // # TYPE a1mb_uptime_seconds gauge
+ * // a1mb_uptime_seconds 12
+ * if (!reply.ok || !reply.body.includes("a1mb_uptime_seconds 12\n")) throw new Error("unexpected");
  * await server.close();
- * await Deno.remove(dir, { recursive: true });
+ * await Deno.remove(dir);
  * ```
  */
 export async function startControlSocket<S>(

@@ -1,63 +1,43 @@
 import assert from "node:assert/strict";
-import { DEFAULT_CONFIG } from "../../config/mod.ts";
+import type { StalePolicy } from "../../config/mod.ts";
 import { PowerHistory } from "../../actors/console/power_history.ts";
 import { consoleFeed, type ConsoleFeedStatus } from "../../actors/console_feed.ts";
 import {
   CONSOLE_FEED,
   type ConsoleFeedMsg,
   type HistoryReported,
-  REGISTER_STORE,
+  TELEGRAM_VALIDATOR,
 } from "../../actors/messages.ts";
-import { registerStore } from "../../actors/register_store.ts";
+import { telegramValidator } from "../../actors/telegram_validator.ts";
 import { ask } from "../../actors/runtime/ask.ts";
 import { Bus } from "../../actors/runtime/bus.ts";
 import { collectStatus } from "../../actors/runtime/status_probe.ts";
 import { childSpec, Supervisor } from "../../actors/runtime/supervisor.ts";
 import { FakeClock, settle } from "../../drivers/fake_clock.ts";
-import type { Measurements } from "../../protocol/dsmr/measurements.ts";
-import type { MeterReading } from "../../protocol/dsmr/reading.ts";
-import { sdm630 } from "../../variants/sdm630/mod.ts";
 
-const READING: MeterReading = { header: "FLU5\\253769484_A", crc: 0x3ad7, objects: new Map() };
-const M: Measurements = {
-  voltageL1V: 231.4,
-  voltageL2V: 229.9,
-  voltageL3V: 232,
-  currentL1A: 6,
-  currentL2A: 1,
-  currentL3A: 5,
-  powerImportL1W: 0,
-  powerExportL1W: 1513,
-  powerImportL2W: 340,
-  powerExportL2W: 0,
-  powerImportL3W: 1228,
-  powerExportL3W: 0,
-  powerImportW: 55,
-  powerExportW: 0,
-  energyImportTotalkWh: 12345.678,
-  energyExportTotalkWh: 2345.5,
-};
+const FIXTURES = new URL("../fixtures/telegrams/", import.meta.url);
+/** Fluvius 1.7.1: 1-0:1.7.0(00.338*kW) (L1 47 W, L2 179 W, L3 111 W), gas 00092.287 m³. */
+const TELEGRAM = await Deno.readFile(new URL("dsmr_parser_FLUVIUS_V171_ALT.txt", FIXTURES));
 
-async function start(history: PowerHistory, stale: "zero" | "exception" = "zero") {
+/** The feed behind a real TelegramValidator, as the host wires them. */
+async function start(history: PowerHistory, policy: StalePolicy = "zero", invert = false) {
   const clock = new FakeClock();
   const bus = new Bus(clock);
-  const config = { ...DEFAULT_CONFIG, a1: { ...DEFAULT_CONFIG.a1, stale, stale_after_s: 5 } };
   const sup = new Supervisor(bus, () =>
     Promise.resolve([
-      childSpec(CONSOLE_FEED, consoleFeed, { variant: sdm630, history }),
-      childSpec(REGISTER_STORE, registerStore, {
-        variant: sdm630,
-        config,
-        subscribers: [CONSOLE_FEED],
+      childSpec(CONSOLE_FEED, consoleFeed, { history, staleAfterMs: 5000, policy, invert }),
+      childSpec(TELEGRAM_VALIDATOR, telegramValidator, {
+        crc: "required",
+        passthrough: "off",
+        integrations: [CONSOLE_FEED],
       }),
     ]));
   await sup.start();
   await settle();
   const accept = async () => {
-    bus.send("telegramValidator", REGISTER_STORE, {
-      type: "readingAccepted",
-      reading: READING,
-      measurements: M,
+    bus.send("a1Reader", TELEGRAM_VALIDATOR, {
+      type: "telegramFramed",
+      bytes: TELEGRAM,
       receivedAt: clock.now(),
     }, null);
     await settle();
@@ -67,30 +47,28 @@ async function start(history: PowerHistory, stale: "zero" | "exception" = "zero"
   return { clock, bus, sup, accept, status };
 }
 
-Deno.test("console feed shows the values the registers serve: import positive, export negative", async () => {
+Deno.test("console feed shows an accepted telegram's values: import positive, with gas", async () => {
   const t = await start(new PowerHistory());
+  assert.equal((await t.status()).live, null, "nothing before the first telegram");
   await t.accept();
   const live = (await t.status()).live;
-  assert.equal(live?.blocked, null);
-  assert.deepEqual(live?.values, {
-    power_l1_w: -1513,
-    power_l2_w: 340,
-    power_l3_w: 1228,
-    power_w: 55,
-    voltage_l1_v: Math.fround(231.4),
-    voltage_l2_v: Math.fround(229.9),
-    voltage_l3_v: 232,
-    current_l1_a: 6,
-    current_l2_a: 1,
-    current_l3_a: 5,
-    import_kwh: Math.fround(12345.678),
-    export_kwh: 2345.5,
-  });
+  assert.equal(live?.stale, false);
   assert.equal(live?.at, t.clock.wallNow());
+  assert.equal(live?.values.power_w, 338);
+  assert.equal(live?.values.power_l1_w, 47);
+  assert.equal(live?.values.voltage_l1_v, 232.9);
+  assert.equal(live?.values.gas_m3, 92.287);
   await t.sup.stop("done");
 });
 
-Deno.test("console feed keeps a power sample per second and answers the hour on request", async () => {
+Deno.test("console feed under invert shows what the registers serve: export", async () => {
+  const t = await start(new PowerHistory(), "zero", true);
+  await t.accept();
+  assert.equal((await t.status()).live?.values.power_w, -338);
+  await t.sup.stop("done");
+});
+
+Deno.test("console feed keeps a power sample per telegram and answers the hour on request", async () => {
   const history = new PowerHistory();
   const t = await start(history);
   for (let i = 0; i < 3; i++) {
@@ -105,26 +83,40 @@ Deno.test("console feed keeps a power sample per second and answers the hour on 
     "historyReported",
     1000,
   );
-  const series = answer?.series;
-  // The image published at start (no telegram yet: zeros) and one per telegram.
-  assert.deepEqual(series?.total, [0, 55, 55, 55]);
-  assert.deepEqual(series?.l1.slice(1), [-1513, -1513, -1513]);
-  assert.equal((await t.status()).history_points, 4);
+  assert.deepEqual(answer?.series.total, [338, 338, 338]);
+  assert.deepEqual(answer?.series.l2, [179, 179, 179]);
+  assert.equal((await t.status()).history_points, 3);
   await t.sup.stop("done");
 
   // A reboot starts a new feed on the same ring: the hour is still there.
   const again = await start(history);
-  assert.equal((await again.status()).history_points, 4);
+  assert.equal((await again.status()).history_points, 3);
   await again.sup.stop("done");
 });
 
-Deno.test("console feed shows no values while masters get exceptions for stale values", async () => {
-  const t = await start(new PowerHistory(), "exception");
-  await t.accept();
-  await t.clock.advance(6000);
-  await settle();
-  const live = (await t.status()).live;
-  assert.equal(live?.blocked, "exception");
-  assert.equal(live?.values.power_w, null);
-  await t.sup.stop("done");
-});
+/** Stale policies and whether the console still shows the last values once stale. */
+const STALE: readonly [StalePolicy, boolean][] = [
+  ["hold", true], // masters get the last values: so does the console
+  ["zero", false], // masters read 0: the console shows "–", not a 0 the meter did not send
+  ["exception", false],
+  ["silent", false],
+];
+
+for (const [policy, shown] of STALE) {
+  Deno.test(`console feed after stale_after_s under stale = "${policy}": values ${shown ? "held" : "gone"}`, async () => {
+    const t = await start(new PowerHistory(), policy);
+    await t.accept();
+    await t.clock.advance(4900);
+    assert.equal((await t.status()).live?.stale, false);
+    await t.clock.advance(100);
+    const live = (await t.status()).live;
+    assert.equal(live?.stale, true);
+    assert.equal(live?.policy, policy);
+    assert.equal(live?.age_s, 5);
+    assert.equal(live?.values.power_w, shown ? 338 : null);
+    assert.equal(live?.values.voltage_l1_v, shown ? 232.9 : null);
+    await t.accept();
+    assert.equal((await t.status()).live?.values.power_w, 338, "fresh again");
+    await t.sup.stop("done");
+  });
+}

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import {
+  HOMEWIZARD,
+  type HomeWizardMsg,
   LED_CONTROLLER,
   type LedControllerMsg,
   REGISTER_STORE,
@@ -25,16 +27,21 @@ function inbox<M extends Message>(into: M[]): ActorBehavior<M, null, null> {
   return { preStart: () => null, handle: (s, msg) => (into.push(msg), s) };
 }
 
-async function start(crc: CrcPolicy = "required") {
+async function start(crc: CrcPolicy = "required", withIntegration = false) {
   const clock = new FakeClock();
   const bus = new Bus(clock);
   const store: RegisterStoreMsg[] = [];
   const leds: LedControllerMsg[] = [];
+  const integration: HomeWizardMsg[] = [];
   const sup = new Supervisor(bus, () =>
     Promise.resolve([
       childSpec(LED_CONTROLLER, inbox(leds), null),
       childSpec(REGISTER_STORE, inbox(store), null),
-      childSpec(TELEGRAM_VALIDATOR, telegramValidator, { crc }),
+      childSpec(HOMEWIZARD, inbox(integration), null),
+      childSpec(TELEGRAM_VALIDATOR, telegramValidator, {
+        crc,
+        ...(withIntegration ? { integrations: [HOMEWIZARD] } : {}),
+      }),
     ]));
   await sup.start();
   const send = async (bytes: Uint8Array, receivedAt = clock.now()) => {
@@ -52,7 +59,7 @@ async function start(crc: CrcPolicy = "required") {
   };
   const counters = () =>
     telegramValidatorStatus(sup.cell(TELEGRAM_VALIDATOR.name)!.state as TelegramValidatorState);
-  return { clock, bus, sup, store, leds, send, drop, counters };
+  return { clock, bus, sup, store, leds, integration, send, drop, counters };
 }
 
 const GOOD = fixture("dsmr_parser_FLUVIUS_V171.txt");
@@ -67,8 +74,7 @@ Deno.test("telegram validator accepts a valid telegram: reading to the store, ac
   const msg = t.store[0]!;
   assert.ok(msg.type === "readingAccepted");
   assert.equal(msg.receivedAt, 1200);
-  assert.equal(msg.reading.header, "FLU5\\253769484_A");
-  assert.equal(msg.reading.crc, 0x3ad7);
+  assert.equal(msg.crc, 0x3ad7, "the telegram's CRC names it in the trace");
   // Values as the fixture's text says: 1-0:1.8.2(000015.758*kWh), 1-0:1.4.0(02.351*kW).
   assert.equal(msg.measurements.energyImportT2kWh, 15.758);
   assert.equal(msg.measurements.demandAverageW, 2351);
@@ -76,6 +82,27 @@ Deno.test("telegram validator accepts a valid telegram: reading to the store, ac
   const c = t.counters();
   assert.deepEqual([c.accepted, c.rejected, c.lastAcceptedAt], [1, 0, 1200]);
   assert.equal(c.lastAcceptedWallMs, t.clock.wallNow());
+  await t.sup.stop("done");
+});
+
+Deno.test("telegram validator publishes each accepted telegram to the integrations: text, reading, values", async () => {
+  const t = await start("required", true);
+  await t.send(GOOD, 700);
+  await t.send(BAD_CRC, 800);
+  assert.equal(t.integration.length, 1, "a rejected telegram is not published");
+  const msg = t.integration[0]!;
+  assert.ok(msg.type === "telegramPublished");
+  assert.equal(msg.telegram.text, new TextDecoder("latin1").decode(GOOD));
+  assert.equal(msg.telegram.receivedAt, 700);
+  assert.equal(msg.telegram.reading.header, "FLU5\\253769484_A");
+  assert.equal(msg.telegram.measurements.energyImportT2kWh, 15.758);
+  await t.sup.stop("done");
+});
+
+Deno.test("telegram validator publishes nothing without integrations", async () => {
+  const t = await start();
+  await t.send(GOOD);
+  assert.equal(t.integration.length, 0);
   await t.sup.stop("done");
 });
 

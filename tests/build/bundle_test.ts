@@ -7,12 +7,20 @@
  */
 import assert from "node:assert/strict";
 import type { Variant } from "../../variants/api.ts";
+import { abb_b23 } from "../../variants/abb_b23/mod.ts";
+import { dtsu666 } from "../../variants/dtsu666/mod.ts";
+import { dtsu666h } from "../../variants/dtsu666h/mod.ts";
+import { em24 } from "../../variants/em24/mod.ts";
+import { et340 } from "../../variants/et340/mod.ts";
+import { sdm120 } from "../../variants/sdm120/mod.ts";
 import { sdm630 } from "../../variants/sdm630/mod.ts";
 import { sdm72dm } from "../../variants/sdm72dm/mod.ts";
+import { sunspec } from "../../variants/sunspec/mod.ts";
 import { freePort, socatPair } from "../e2e/_a1mb_process.ts";
 import { pymodbus, requirePymodbus } from "../interop/_masters.ts";
-import { RTU_WORKER_BUNDLE } from "../../actors/modbus/rtu_engines.ts";
+import { RTU_WORKER_BUNDLE } from "../../host/rtu_worker_url.ts";
 import { CONFIG_TOML, CONSOLE_FILES } from "../../cli/embedded/files.ts";
+import { exampleConfig } from "../../config/mod.ts";
 import { Browser } from "../_browser.ts";
 import {
   artefactRunArgs,
@@ -25,10 +33,30 @@ import {
   startBundle,
 } from "./_bundle.ts";
 
-const BUILDS = [
-  { variant: sdm630, entry: "variants/sdm630/main.ts" },
-  { variant: sdm72dm, entry: "variants/sdm72dm/main.ts" },
-] as const;
+/** Every build: its variant and its entry `variants/<id>/main.ts`. */
+const BUILDS = [sdm630, sdm72dm, sdm120, dtsu666, dtsu666h, em24, et340, sunspec, abb_b23].map((
+  variant,
+) => ({
+  variant,
+  entry: `variants/${variant.id}/main.ts`,
+}));
+
+/** A string as the bundler writes its literal: quoted, non-ASCII escaped (`×` as `\xD7`). */
+function literal(text: string): string {
+  const escaped = [...text].map((c) => {
+    const code = c.codePointAt(0)!;
+    if (code < 0x7f) return c;
+    return code <= 0xff
+      ? `\\x${code.toString(16).toUpperCase().padStart(2, "0")}`
+      : `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  });
+  return `"${escaped.join("")}"`;
+}
+
+/** `text` matched literally inside a regular expression (a model may hold parentheses). */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
 /** Register names of `variant` that `other` does not have: its own register table. */
 function ownNames(variant: Variant, other: Variant): string[] {
@@ -50,25 +78,31 @@ async function withBundles(body: (dir: string, texts: Map<string, string>) => Pr
   }
 }
 
-Deno.test("each variant's bundle holds its own register table and none of the other's", async () => {
+Deno.test("each build's bundle holds its own register table and none of another build's", async () => {
   await withBundles((_dir, texts) => {
-    for (const [own, other] of [[sdm630, sdm72dm], [sdm72dm, sdm630]] as const) {
+    const pairs = BUILDS.flatMap((a) =>
+      BUILDS.filter((b) => b !== a).map((b) => [a.variant, b.variant] as const)
+    );
+    for (const [own, other] of pairs) {
       const text = texts.get(own.id)!;
       const mine = ownNames(own, other);
       const theirs = ownNames(other, own);
       assert.ok(mine.length > 0 && theirs.length > 0);
-      assert.ok(text.includes(`"${own.model}"`), `${own.id} bundle lacks its model`);
-      for (const name of mine) assert.ok(text.includes(`"${name}"`), `${own.id} lacks "${name}"`);
-      assert.ok(!text.includes(`"${other.model}"`), `${own.id} bundle holds "${other.model}"`);
+      assert.ok(text.includes(literal(own.model)), `${own.id} bundle lacks its model`);
+      for (const name of mine) assert.ok(text.includes(literal(name)), `${own.id} lacks "${name}"`);
+      assert.ok(!text.includes(literal(other.model)), `${own.id} bundle holds "${other.model}"`);
       assert.ok(!text.includes(`"${other.id}"`), `${own.id} bundle holds the id "${other.id}"`);
       for (const name of theirs) {
-        assert.ok(!text.includes(`"${name}"`), `${own.id} bundle holds ${other.id}'s "${name}"`);
+        assert.ok(!text.includes(literal(name)), `${own.id} bundle holds ${other.id}'s "${name}"`);
       }
     }
     // The RTU worker's bundle is shared by every variant: it holds no register table.
     const worker = texts.get("worker")!;
-    for (const variant of [sdm630, sdm72dm]) {
-      assert.ok(!worker.includes(`"${variant.model}"`), `the worker bundle holds ${variant.model}`);
+    for (const { variant } of BUILDS) {
+      assert.ok(
+        !worker.includes(literal(variant.model)),
+        `the worker bundle holds ${variant.model}`,
+      );
     }
     return Promise.resolve();
   });
@@ -87,7 +121,9 @@ Deno.test("a bundle prints its variant with --version and needs no permission fo
       assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
       assert.match(
         text,
-        new RegExp(`^a1mb \\S+ \\(variant ${b.variant.id}: ${b.variant.model}; target `),
+        new RegExp(
+          `^a1mb \\S+ \\(variant ${b.variant.id}: ${escapeRegExp(b.variant.model)}; target `,
+        ),
       );
     }
   });
@@ -177,7 +213,7 @@ Deno.test("deno.json has a bundle task per variant and a compile task per varian
     assert.equal(
       tasks[`bundle:${variant}`],
       `deno bundle --platform deno --output dist/a1mb-${variant}.js variants/${variant}/main.ts` +
-        ` && deno bundle --platform deno --output dist/${RTU_WORKER_BUNDLE} actors/modbus/rtu_worker.ts`,
+        ` && deno bundle --platform deno --output dist/${RTU_WORKER_BUNDLE} host/rtu_worker.ts`,
     );
     for (const target of ["aarch64-unknown-linux-gnu", "x86_64-unknown-linux-gnu"]) {
       const task = tasks[`compile:${variant}:${target}`] ?? "";
@@ -186,6 +222,7 @@ Deno.test("deno.json has a bundle task per variant and a compile task per varian
         task.endsWith(` --output dist/a1mb-${variant}-${target} variants/${variant}/main.ts`),
         task,
       );
+      assert.ok(task.includes(" --include host/rtu_worker.ts "), `${task} embeds the worker`);
       const granted = task.split(" ").filter((w) => w.startsWith("--allow-"));
       assert.deepEqual(
         granted,
@@ -217,7 +254,10 @@ Deno.test("the web console travels with the bundle: served from it alone, it loa
       cwd: dir,
       stdout: "piped",
     }).output();
-    assert.equal(new TextDecoder().decode(example.stdout), CONFIG_TOML);
+    assert.equal(
+      new TextDecoder().decode(example.stdout),
+      exampleConfig(CONFIG_TOML, sdm630),
+    );
 
     const telegrams = new URL("tests/fixtures/telegrams/dsmr_parser_FLUVIUS_V171_ALT.txt", ROOT);
     await Deno.writeTextFile(
@@ -257,5 +297,25 @@ Deno.test("the web console travels with the bundle: served from it alone, it loa
   } finally {
     await browser?.close();
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("every build folder is in the bundle test and has deno.json tasks with the sdm630 flags", async () => {
+  const folders = [...Deno.readDirSync(new URL("variants/", ROOT))]
+    .filter((e) => e.isDirectory && !e.name.startsWith("_"))
+    .map((e) => e.name)
+    .sort();
+  assert.deepEqual(folders, BUILDS.map((b) => b.variant.id).sort(), "a build missing here");
+  const tasks = (JSON.parse(await Deno.readTextFile(new URL("deno.json", ROOT))) as {
+    tasks: Record<string, string>;
+  }).tasks;
+  const targets = ["aarch64-unknown-linux-gnu", "x86_64-unknown-linux-gnu"];
+  for (const { variant } of BUILDS) {
+    const id = variant.id;
+    const same = (task: string) => tasks[task.replace(id, "sdm630")]?.replaceAll("sdm630", id);
+    for (const task of [`bundle:${id}`, ...targets.map((t) => `compile:${id}:${t}`)]) {
+      assert.ok(tasks[task] !== undefined, `deno.json lacks ${task}`);
+      assert.equal(tasks[task], same(task), `${task} differs from the sdm630 task`);
+    }
   }
 });

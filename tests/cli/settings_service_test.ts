@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { type ConfigView, settingsService } from "../../cli/settings_service.ts";
-import { type Config, DEFAULT_CONFIG, loadConfigText } from "../../config/mod.ts";
+import { type Config, loadConfigText } from "../../config/mod.ts";
+import { sdm630 } from "../../variants/sdm630/mod.ts";
 import { configManager } from "../../actors/config_manager.ts";
 import { CONFIG_MANAGER } from "../../actors/messages.ts";
 import { Bus } from "../../actors/runtime/bus.ts";
@@ -33,7 +34,7 @@ async function withService(
   const bus = new Bus(systemClock);
   const sup = new Supervisor(
     bus,
-    () => Promise.resolve([childSpec(CONFIG_MANAGER, configManager, { path })]),
+    () => Promise.resolve([childSpec(CONFIG_MANAGER, configManager, { path, build: sdm630 })]),
   );
   await sup.start();
   const active = load(FILE);
@@ -41,7 +42,7 @@ async function withService(
     bus,
     configPath: path,
     active: () => active,
-    defaults: DEFAULT_CONFIG,
+    build: sdm630,
   });
   try {
     await fn({ path, sup, service });

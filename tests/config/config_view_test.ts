@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   type Config,
   CONFIG_SCHEMA,
+  type ConfigBuild,
   configRows,
   configValue,
   DEFAULT_CONFIG,
@@ -22,7 +23,7 @@ function load(text: string): Config {
 }
 
 Deno.test("config rows: every schema key in order, with the line that sets it or the default", () => {
-  const rows = configRows(TEXT, load(TEXT), DEFAULT_CONFIG);
+  const rows = configRows(TEXT, load(TEXT));
   assert.deepEqual(rows.map((r) => r.key), CONFIG_SCHEMA.map((d) => d.path));
   const row = (key: string) => rows.find((r) => r.key === key);
   assert.deepEqual(
@@ -43,10 +44,15 @@ Deno.test("config rows: every schema key in order, with the line that sets it or
   assert.equal(row("control.token")?.secret, true);
 });
 
-Deno.test("config rows: a key the file leaves out takes the defaults passed in (a build's own)", () => {
-  // A build whose defaults differ from the schema's (address 11, as a Huawei-style build would).
-  const buildDefaults = load("[modbus.rtu]\naddress = 11\n");
-  const rows = configRows(TEXT, load(TEXT), buildDefaults);
+Deno.test("config rows: a key the file leaves out takes the build's own default", () => {
+  // A build whose defaults differ from the schema's (address 11, as the Huawei build's).
+  const build: ConfigBuild = {
+    id: "eleven",
+    config: { defaults: { "modbus.rtu.address": 11 }, options: [] },
+  };
+  const loaded = loadConfigText(TEXT, "config.toml", { build });
+  assert.ok(loaded.ok);
+  const rows = configRows(TEXT, loaded.config, build);
   const address = rows.find((r) => r.key === "modbus.rtu.address");
   assert.deepEqual({ value: address?.value, default: address?.default, line: address?.line }, {
     value: 11,

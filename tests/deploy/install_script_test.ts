@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { exampleConfig } from "../../config/mod.ts";
+import { dtsu666h } from "../../variants/dtsu666h/mod.ts";
 
 const REPO = new URL("../../", import.meta.url);
 const SCRIPT = decodeURIComponent(new URL("deploy/install.sh", REPO).pathname);
@@ -565,8 +567,7 @@ Deno.test("a new configuration is the build's own example (a1mb config example) 
   await withTemp(async (dir) => {
     const root = `${dir}/root`;
     // A build whose defaults differ: its example says address 11.
-    const example = (await Deno.readTextFile(CONFIG))
-      .replace("# Default: 2\naddress = 2", "# Default: 11\naddress = 11");
+    const example = exampleConfig(await Deno.readTextFile(CONFIG), dtsu666h);
     await Deno.writeTextFile(`${dir}/example.toml`, example);
     const path = `${dir}/${BINARY_NAME}`;
     await Deno.writeTextFile(
@@ -582,7 +583,10 @@ Deno.test("a new configuration is the build's own example (a1mb config example) 
     const r = await runInstall([...OFFLINE, path], { A1MB_ROOT: root });
     assert.equal(r.code, 0, r.stderr);
     const written = await Deno.readTextFile(layout(root).conf);
-    assert.match(written, /^address = 11$/m);
+    assert.match(
+      written,
+      /^# Default: 11 \(the dtsu666h build's factory default\)\n# address = 11$/m,
+    );
     assert.match(written, /^token = "[0-9a-f]{48}"$/m);
     assert.equal(
       await Deno.readTextFile(`${root}/usr/local/lib/a1mb/config.toml.example`),

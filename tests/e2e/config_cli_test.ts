@@ -1,10 +1,19 @@
 import assert from "node:assert/strict";
+import { decodeFloat32 } from "../../protocol/modbus/register_codec.ts";
 import { pymodbus, requirePymodbus } from "../interop/_masters.ts";
 import { freePort, FROM_FILE, ROOT, startA1mb } from "./_a1mb_process.ts";
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return await cliOf("main.ts", ...args);
+}
+
+/** Runs the command line of the build whose entry is `entry`. */
+async function cliOf(
+  entry: string,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts", ...args],
+    args: ["run", "-A", entry, ...args],
     cwd: ROOT,
     stdout: "piped",
     stderr: "piped",
@@ -125,5 +134,119 @@ Deno.test("e2e config: reboot without a running instance says so", async () => {
     assert.match(r.stderr, /No a1mb instance is running/);
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+const HUAWEI = "variants/dtsu666h/main.ts";
+const TOKEN = "e2e-huawei-token-0123456789";
+/** Fluvius 1.7.1: 1-0:1.7.0(00.338*kW), L1 0.047 kW, 232.9 V on L1. */
+const ALT_TELEGRAM = new URL(
+  "../fixtures/telegrams/dsmr_parser_FLUVIUS_V171_ALT.txt",
+  import.meta.url,
+).pathname;
+
+Deno.test("e2e dtsu666h build: a file without an address runs at 11, config and the console say so, the console's power is the master's", async () => {
+  await requirePymodbus();
+  const tcpPort = freePort();
+  const httpPort = freePort();
+  const socketDir = await Deno.makeTempDir();
+  const socket = `${socketDir}/control.sock`;
+  const a1mb = await startA1mb(
+    `# a SUN2000's meter: the file leaves the address to the build
+[a1]
+source = "file"
+file = "${ALT_TELEGRAM}"
+interval_ms = 500
+[leds]
+driver = "none"
+[modbus.rtu]
+enabled = false
+[modbus.tcp]
+enabled = true
+listen = "127.0.0.1:${tcpPort}"
+[control]
+socket = "${socket}"
+http = "127.0.0.1:${httpPort}"
+token = "${TOKEN}"
+`,
+    HUAWEI,
+  );
+  const base = `http://127.0.0.1:${httpPort}`;
+  try {
+    await a1mb.waitForLog(/Modbus TCP: listening on .*, unit 11 /);
+    await a1mb.waitForLog(/Ready: /);
+    const original = await Deno.readTextFile(a1mb.configPath);
+
+    // The command line of this build: the address is the build's default, from "default".
+    assert.equal(
+      (await cliOf(HUAWEI, "config", "get", "modbus.rtu.address", "--config", a1mb.configPath))
+        .stdout,
+      "11\n",
+    );
+    const show = JSON.parse(
+      (await cliOf(HUAWEI, "config", "show", "--json", "--config", a1mb.configPath)).stdout,
+    );
+    assert.equal(show.running, true);
+    assert.deepEqual(show.keys.find((k: { key: string }) => k.key === "modbus.rtu.address"), {
+      key: "modbus.rtu.address",
+      value: 11,
+      default: 11,
+      source: "default",
+      active: 11,
+      pending: false,
+    });
+
+    // The console's settings say the same.
+    const view = await (await fetch(`${base}/api/config`)).json();
+    assert.deepEqual(
+      view.keys.filter((k: { key: string }) => k.key === "modbus.rtu.address")
+        .map((k: Record<string, unknown>) => [k.value, k.default, k.source, "pending" in k]),
+      [[11, 11, "default", false]],
+    );
+
+    // An option this build does not offer is refused with the schema's message; nothing written.
+    const post = await fetch(`${base}/api/config`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ "registers.fc03": "input" }),
+    });
+    assert.equal(post.status, 400);
+    const refused = await post.json();
+    assert.deepEqual(refused.problems.map((p: { message: string }) => p.message), [
+      'key registers.fc03 = "input": the dtsu666h build does not offer this option (it takes only "holding")',
+    ]);
+    const set = await cliOf(
+      HUAWEI,
+      "config",
+      "set",
+      "registers.fc03=input",
+      "--config",
+      a1mb.configPath,
+    );
+    assert.equal(set.code, 1);
+    assert.match(set.stderr, /the dtsu666h build does not offer this option/);
+    assert.equal(await Deno.readTextFile(a1mb.configPath), original);
+
+    // The map is this build's: the SUN2000's block.
+    const map = await (await fetch(`${base}/api/map`)).json() as { hex: string; name: string }[];
+    assert.equal(map.find((r) => r.hex === "0x084E")?.name, "Total active power");
+
+    // The console's live power is the telegram's, and what the SUN2000 reads at unit 11.
+    let live: { values: Record<string, number | null> } | null = null;
+    for (let i = 0; i < 50 && live === null; i++) {
+      live = (await (await fetch(`${base}/api/status`)).json()).console?.live ?? null;
+      if (live === null) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.equal(live?.values.power_w, 338);
+    assert.equal(live?.values.power_l1_w, 47);
+    assert.equal(live?.values.voltage_l1_v, 232.9);
+    const [read] = await pymodbus({ transport: "tcp", host: "127.0.0.1", port: tcpPort }, [
+      { op: "read_holding", address: 0x084e, count: 2, slave: 11 },
+    ]);
+    assert.ok(read !== undefined && "registers" in read, JSON.stringify(read));
+    assert.equal(decodeFloat32(Uint16Array.from(read.registers), 0), 338);
+  } finally {
+    assert.equal(await a1mb.stop(), 0);
+    await Deno.remove(socketDir, { recursive: true });
   }
 });

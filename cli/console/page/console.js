@@ -132,6 +132,14 @@ function powerCell(node, w) {
 
 const unit = (format, suffix) => (node, v) => node.append(`${format.format(v)} ${suffix}`);
 
+/** What masters get for measured registers while values are stale, by `a1.stale`. */
+const STALE_SERVED = {
+  hold: "masters get the last values",
+  zero: "masters read 0",
+  exception: "masters get exception 04",
+  silent: "masters get no reply",
+};
+
 function renderLive(snapshot) {
   const feed = snapshot.console;
   const live = feed?.live ?? null;
@@ -143,17 +151,14 @@ function renderLive(snapshot) {
   }
   liveCell("import_kwh", values.import_kwh, unit(KWH, "kWh"));
   liveCell("export_kwh", values.export_kwh, unit(KWH, "kWh"));
-  const gas = snapshot.a1?.registers?.measurements?.gasM3;
-  liveCell("gas_m3", gas ?? null, unit(KWH, "m³"));
+  liveCell("gas_m3", values.gas_m3, unit(KWH, "m³"));
 
   const total = values.power_w ?? null;
   liveCell("power_w", total, (node, w) => node.append(`${W.format(Math.abs(w))} W`));
   const direction = $("direction");
   const totalNode = document.querySelector('[data-live="power_w"]');
   if (total === null) {
-    direction.textContent = live?.blocked
-      ? `stale: masters get ${live.blocked === "silent" ? "no reply" : "exception 04"}`
-      : "no values";
+    direction.textContent = live?.stale ? `stale: ${STALE_SERVED[live.policy]}` : "no values";
     direction.className = "direction";
     totalNode.className = "total-value";
   } else if (Math.round(total) > 0) {

@@ -1,11 +1,15 @@
 import assert from "node:assert/strict";
 import { runCli } from "../../../cli/mod.ts";
-import { BufferPrinter } from "../../../cli/printer.ts";
+import { BufferPrinter } from "../_buffer_printer.ts";
 import { CONFIG_TOML } from "../../../cli/embedded/files.ts";
 import { parseSetValue } from "../../../cli/commands/config_set.ts";
+import { exampleConfig } from "../../../config/mod.ts";
+import type { Variant } from "../../../variants/api.ts";
+import { dtsu666 } from "../../../variants/dtsu666/mod.ts";
+import { dtsu666h } from "../../../variants/dtsu666h/mod.ts";
 import { sdm630 } from "../../../variants/sdm630/mod.ts";
 
-const BUILD = { variant: sdm630, target: "x86_64-unknown-linux-gnu" };
+const TARGET = "x86_64-unknown-linux-gnu";
 
 /** A cabinet's file: comments, odd spacing, no control socket (no instance to find). */
 const FILE = `# Meter cabinet 3, garage
@@ -32,8 +36,13 @@ async function withFile(fn: (path: string) => Promise<void>): Promise<void> {
 }
 
 async function cli(...args: string[]) {
+  return await cliOf(sdm630, ...args);
+}
+
+/** Runs the command line of the build of `variant`. */
+async function cliOf(variant: Variant, ...args: string[]) {
   const printer = new BufferPrinter();
-  const code = await runCli(args, BUILD, printer);
+  const code = await runCli(args, { variant, target: TARGET }, printer);
   return { code, out: printer.stdout, err: printer.stderr };
 }
 
@@ -230,14 +239,20 @@ Deno.test("config of a file with problems names them all and fails", async () =>
   });
 });
 
-Deno.test("config example prints this build's annotated defaults: config.toml as shipped", async () => {
-  const r = await cli("config", "example");
-  assert.equal(r.code, 0);
-  assert.equal(`${r.out.join("\n")}\n`, CONFIG_TOML);
+Deno.test("config example prints this build's annotated defaults: config.toml with its own values", async () => {
   assert.equal(
     CONFIG_TOML,
     await Deno.readTextFile(new URL("../../../config.toml", import.meta.url)),
   );
+  for (const variant of [sdm630, dtsu666h]) {
+    const r = await cliOf(variant, "config", "example");
+    assert.equal(r.code, 0);
+    assert.equal(`${r.out.join("\n")}\n`, exampleConfig(CONFIG_TOML, variant));
+  }
+  const huawei = (await cliOf(dtsu666h, "config", "example")).out.join("\n");
+  assert.match(huawei, /^# Default: 11 \(the dtsu666h build's factory default\)\n# address = 11$/m);
+  const eastron = (await cliOf(sdm630, "config", "example")).out.join("\n");
+  assert.match(eastron, /^# Default: 2 \(the sdm630 build's factory default\)\n# address = 2$/m);
 });
 
 Deno.test("config with an unknown action or none is a usage error", async () => {
@@ -248,4 +263,64 @@ Deno.test("config with an unknown action or none is a usage error", async () => 
     r.err[0] ?? "",
     /config: unknown action "delete" \(expected get, set, show, example\)/,
   );
+});
+
+/** A file that leaves the Modbus address to the build. */
+const NO_ADDRESS = `[modbus.rtu]
+baud = 9600
+
+[control]
+socket = ""
+`;
+
+Deno.test("config get and show: a key the file leaves out takes the build's own default", async () => {
+  await withFile(async (path) => {
+    await Deno.writeTextFile(path, NO_ADDRESS);
+    for (const [variant, address] of [[sdm630, "2"], [dtsu666h, "11"], [dtsu666, "1"]] as const) {
+      const get = await cliOf(variant, "config", "get", "modbus.rtu.address", "--config", path);
+      assert.deepEqual(get, { code: 0, out: [address], err: [] }, variant.id);
+      const show = await cliOf(variant, "config", "show", "--config", path);
+      const line = show.out.find((l) => l.startsWith("modbus.rtu.address ")) ?? "";
+      assert.match(line, new RegExp(`^modbus\\.rtu\\.address +${address} +${address} +default$`));
+      const json = JSON.parse(
+        (await cliOf(variant, "config", "show", "--json", "--config", path)).out.join("\n"),
+      );
+      assert.deepEqual(
+        json.keys.find((k: { key: string }) => k.key === "modbus.rtu.address"),
+        {
+          key: "modbus.rtu.address",
+          value: Number(address),
+          default: Number(address),
+          source: "default",
+        },
+      );
+    }
+  });
+});
+
+Deno.test("config set refuses a build option the build does not offer, with the schema's message", async () => {
+  await withFile(async (path) => {
+    await Deno.writeTextFile(path, NO_ADDRESS);
+    // FC03 reading the measurements is an Eastron option; the Chint meter answers FC03 only.
+    const chint = await cliOf(dtsu666, "config", "set", "registers.fc03=input", "--config", path);
+    assert.equal(chint.code, 1);
+    assert.deepEqual(chint.err, [
+      'a1mb config set: key registers.fc03 = "input": the dtsu666 build does not offer this ' +
+      'option (it takes only "holding")',
+      "a1mb config set: nothing was written (1 problem(s))",
+    ]);
+    assert.equal(await Deno.readTextFile(path), NO_ADDRESS);
+    // Its default is no change: accepted.
+    const same = await cliOf(dtsu666, "config", "set", "registers.fc03=holding", "--config", path);
+    assert.equal(same.code, 0, same.err.join("\n"));
+
+    await Deno.writeTextFile(path, NO_ADDRESS);
+    const eastron = await cliOf(sdm630, "config", "set", "registers.fc03=input", "--config", path);
+    assert.equal(eastron.code, 0, eastron.err.join("\n"));
+    assert.match(await Deno.readTextFile(path), /^fc03 = "input"$/m);
+    // The dtsu666 build refuses the file as it is now, naming the line.
+    const get = await cliOf(dtsu666, "config", "get", "registers.fc03", "--config", path);
+    assert.equal(get.code, 1);
+    assert.match(get.err[0] ?? "", /:\d+: key registers\.fc03: the dtsu666 build does not offer/);
+  });
 });

@@ -42,7 +42,13 @@ Deno.test("console documents: the map, and the hour of power from the feed throu
 
   const sup = new Supervisor(
     bus,
-    () => Promise.resolve([childSpec(CONSOLE_FEED, consoleFeed, { variant: sdm630, history })]),
+    () =>
+      Promise.resolve([childSpec(CONSOLE_FEED, consoleFeed, {
+        history,
+        staleAfterMs: 25_000,
+        policy: "zero",
+        invert: false,
+      })]),
   );
   await sup.start();
   try {
