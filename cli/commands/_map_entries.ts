@@ -11,6 +11,12 @@ import { wordCount } from "../../protocol/modbus/register_value.ts";
 export interface MapEntry {
   /** `input` or `holding` (the variant's function codes say which reads it). */
   readonly space: RegisterSpace;
+  /**
+   * The function codes that read it on this build (`["FC04"]`, `["FC03", "FC04"]`, none for a
+   * space no read reaches). On an Eastron build `[registers] fc03 = "input"` adds FC03 to the
+   * input registers.
+   */
+  readonly readBy: readonly string[];
   /** Zero-based protocol address. */
   readonly address: number;
   /** The address in hex, `0x0034`. */
@@ -59,12 +65,19 @@ export function registerNumber(space: RegisterSpace, address: number): string {
   return address < 9999 ? String(base * 10000 + 1 + address) : String(base * 100000 + 1 + address);
 }
 
+/** The function codes that read `space` on the build (its own, without options). */
+function readBy(variant: Variant, space: RegisterSpace): string[] {
+  const { fc03, fc04 } = variant.functionCodes;
+  return [...(fc03 === space ? ["FC03"] : []), ...(fc04 === space ? ["FC04"] : [])];
+}
+
 function entryOf(variant: Variant, def: RegisterDef): MapEntry {
   const writable = def.space === "holding" &&
     variant.settings.some((s) => s.address === def.address);
   const { source } = def;
   const base = {
     space: def.space,
+    readBy: readBy(variant, def.space),
     address: def.address,
     hex: hexAddress(def.address),
     number: registerNumber(def.space, def.address),
@@ -113,6 +126,7 @@ export function mapEntries(variant: Variant): MapEntry[] {
   if (reboot !== null) {
     entries.push({
       space: "holding",
+      readBy: readBy(variant, "holding"),
       address: reboot.address,
       hex: hexAddress(reboot.address),
       number: registerNumber("holding", reboot.address),

@@ -39,10 +39,9 @@ export function typeText(e: Pick<MapEntry, "type" | "words" | "scale" | "wordOrd
 
 const cell = (text: string) => text.replaceAll("|", "\\|");
 
-/** Which function codes read `space`, in words. */
-function readers(variant: Variant, space: RegisterSpace): string {
-  const { fc03, fc04 } = variant.functionCodes;
-  const fcs = [...(fc03 === space ? ["FC03"] : []), ...(fc04 === space ? ["FC04"] : [])];
+/** Which function codes read the registers of a space, in words. */
+function readers(rows: readonly MapEntry[]): string {
+  const fcs = rows[0]?.readBy ?? [];
   return fcs.length === 0 ? "read by no function code" : `read by ${fcs.join(" and ")}`;
 }
 
@@ -74,7 +73,7 @@ export function renderMarkdown(variant: Variant): string {
     const rows = entries.filter((x) => x.space === space);
     if (rows.length === 0) continue;
     const title = space === "input" ? "Input registers" : "Holding registers";
-    lines.push("", `## ${title} (${readers(variant, space)})`, "");
+    lines.push("", `## ${title} (${readers(rows)})`, "");
     lines.push("| Address | Register | Name | Unit | Type | Source | Rule |");
     lines.push("|---|---|---|---|---|---|---|");
     for (const e of rows) {

@@ -227,9 +227,15 @@ token = "${TOKEN}"
     assert.match(set.stderr, /the dtsu666h build does not offer this option/);
     assert.equal(await Deno.readTextFile(a1mb.configPath), original);
 
-    // The map is this build's: the SUN2000's block.
-    const map = await (await fetch(`${base}/api/map`)).json() as { hex: string; name: string }[];
-    assert.equal(map.find((r) => r.hex === "0x084E")?.name, "Total active power");
+    // The map is this build's: the SUN2000's block on FC03.
+    const map = await (await fetch(`${base}/api/map`)).json() as {
+      hex: string;
+      name: string;
+      readBy: string[];
+    }[];
+    const total = map.find((r) => r.hex === "0x084E");
+    assert.deepEqual([total?.name, total?.readBy], ["Total active power", ["FC03"]]);
+    assert.ok(!map.some((r) => r.readBy.includes("FC04")), "no FC04 on this build");
 
     // The console's live power is the telegram's, and what the SUN2000 reads at unit 11.
     let live: { values: Record<string, number | null> } | null = null;

@@ -524,19 +524,27 @@ function setRebootConfirm(on) {
 // ---------------------------------------------------------------------------------------------
 // The register map
 
+/** A map row's type as `a1mb map` writes it: `int32 ×10, low word first`, `text (7 registers)`. */
+function typeText(r) {
+  if (r.type === "text") return `text (${r.words} registers)`;
+  const scale = r.scale === 1 ? "" : ` ×${r.scale}`;
+  const order = r.words > 1 && r.wordOrder === "low-first" ? ", low word first" : "";
+  return `${r.type}${scale}${order}${r.writable ? ", writable" : ""}`;
+}
+
 function renderMap(rows) {
   page.mapRows = rows.map((r) => {
     const tr = document.createElement("tr");
     const source = r.obis.length > 0 ? `${r.source}: ${r.obis.join(" ")}` : r.source;
     const cells = [
-      r.space === "input" ? "04" : "03",
+      r.readBy.length > 0 ? r.readBy.map((fc) => fc.replace("FC", "")).join(", ") : "–",
       r.hex,
       r.number,
       r.name,
       r.unit,
-      `${r.type}${r.writable ? ", writable" : ""}`,
+      typeText(r),
       source,
-      r.rule,
+      r.when === null ? r.rule : `only with ${r.when}: ${r.rule}`,
     ];
     for (const text of cells) {
       const td = document.createElement("td");

@@ -248,3 +248,21 @@ Deno.test("map of the sunspec build: FC03 only, the chain from 40000, both meter
   assert.ok(text.includes("| 0x9C97 | 440088 | W (total active power) | W | int16 ×0.1 |"));
   assert.ok(text.includes("- `modbus.rtu.address = 1`"));
 });
+
+/** Builds and which function codes read their input and holding registers. */
+const READ_BY: readonly [BuildInfo["variant"], string[], string[]][] = [
+  [sdm630, ["FC04"], ["FC03"]], // Eastron: FC04 the measurements, FC03 settings and identity
+  [dtsu666, [], ["FC03"]], // Chint: FC03 only (the map has no input registers)
+  [em24, ["FC03", "FC04"], ["FC03", "FC04"]], // Carlo Gavazzi: both read the same data
+];
+
+for (const [variant, input, holding] of READ_BY) {
+  Deno.test(`map --format json of ${variant.id} names the function codes that read each register`, async () => {
+    const build: BuildInfo = { variant, target: "x86_64-unknown-linux-gnu" };
+    const entries = JSON.parse((await map(build, "--format", "json")).stdout.join("\n")) as {
+      space: string;
+      readBy: string[];
+    }[];
+    for (const e of entries) assert.deepEqual(e.readBy, e.space === "input" ? input : holding);
+  });
+}
