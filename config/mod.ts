@@ -101,7 +101,6 @@ export { configRows, configValue, type KeyRow, type KeyValue } from "./config_vi
 export { exampleConfig } from "./config_example.ts";
 export { TOKEN_LENGTH } from "./check_value.ts";
 export { loadConfigFile, readConfigText, type ReadResult } from "./config_file.ts";
-export { type EditResult, setConfigValue } from "./config_edit.ts";
 export { setTomlValue, type TomlScalar } from "./toml_edit.ts";
 export { writeFileAtomic, type WriteFileAtomicOptions } from "./atomic_write.ts";
 export { type HostPort, type HostPortResult, parseHostPort } from "./host_port.ts";

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   applyConfigChanges,
   type ChangeProblem,
+  type ConfigBuild,
   formatChangeProblem,
   HIDDEN,
   isSecretKey,
@@ -130,4 +131,59 @@ Deno.test("config changes: a token is checked but never shown back", () => {
   const ok = applyConfigChanges(FILE, [{ key: "control.token", value: "0123456789abcdef" }]);
   assert.ok(ok.ok);
   assert.match(ok.text, /\[control\]\ntoken = "0123456789abcdef"\n$/);
+});
+
+/** A build whose meter answers at address 11 and that offers no FC03 option (Huawei's). */
+const HUAWEI: ConfigBuild = {
+  id: "dtsu666h",
+  config: { defaults: { "modbus.rtu.address": 11 }, options: [] },
+};
+/** A build offering the FC03 option (Eastron's). */
+const EASTRON: ConfigBuild = {
+  id: "sdm630",
+  config: { defaults: { "modbus.rtu.address": 2 }, options: ["registers.fc03"] },
+};
+const NO_ADDRESS = `[modbus.rtu]\nbaud = 9600\n`;
+
+Deno.test("config changes for a build: the keys the file leaves out keep the build's defaults", () => {
+  const result = applyConfigChanges(NO_ADDRESS, [{ key: "modbus.rtu.baud", value: 19200 }], {
+    build: HUAWEI,
+  });
+  assert.ok(result.ok);
+  assert.equal(result.config.modbus.rtu.address, 11, "the build's, not the schema's 2");
+  assert.equal(result.config.modbus.rtu.baud, 19200);
+});
+
+Deno.test("config changes for a build: an option it does not offer takes only its default", () => {
+  const found = problems(applyConfigChanges(NO_ADDRESS, [
+    { key: "registers.fc03", value: "input" },
+    { key: "modbus.rtu.address", value: 12 },
+  ], { build: HUAWEI }));
+  assert.deepEqual(found.map(formatChangeProblem), [
+    'key registers.fc03 = "input": the dtsu666h build does not offer this option (it takes only "holding")',
+  ]);
+  assert.ok(
+    applyConfigChanges(NO_ADDRESS, [{ key: "registers.fc03", value: "holding" }], {
+      build: HUAWEI,
+    }).ok,
+  );
+  const eastron = applyConfigChanges(NO_ADDRESS, [{ key: "registers.fc03", value: "input" }], {
+    build: EASTRON,
+  });
+  assert.ok(eastron.ok);
+  assert.equal(eastron.config.registers.fc03, "input");
+  // Without a build, the schema alone: any allowed value.
+  assert.ok(applyConfigChanges(NO_ADDRESS, [{ key: "registers.fc03", value: "input" }]).ok);
+});
+
+Deno.test("config changes for a build: a file already holding an option it does not offer is named", () => {
+  const found = problems(
+    applyConfigChanges(`${NO_ADDRESS}[registers]\nfc03 = "input"\n`, [
+      { key: "modbus.rtu.baud", value: 19200 },
+    ], { build: HUAWEI }),
+  );
+  assert.deepEqual(found.map((p) => [p.key, p.reason]), [[
+    "registers.fc03",
+    'the dtsu666h build does not offer this option (it takes only "holding") (line 4 of the file)',
+  ]]);
 });
