@@ -10,7 +10,7 @@
 
 import { type ConfigBuild, configDefaults } from "./build_defaults.ts";
 import type { Config, ConfigPath } from "./config_types.ts";
-import { describeAllowed } from "./describe.ts";
+import { describeAllowed, describeDefault } from "./describe.ts";
 import { CONFIG_SCHEMA } from "./schema.ts";
 import type { KeySpec } from "./schema_types.ts";
 import { scanToml } from "./toml_locate.ts";
@@ -30,7 +30,7 @@ export interface KeyRow {
   readonly line: number | null;
   /** The schema's one-line description. */
   readonly doc: string;
-  /** What the key accepts, in words. */
+  /** What the key accepts, in words (only its default, for an option the build does not offer). */
   readonly allowed: string;
   /** What the key accepts, as data (for forms). */
   readonly spec: KeySpec;
@@ -96,7 +96,10 @@ export function configRows(text: string | null, config: Config, build?: ConfigBu
       default: configValue(defaults, d.path),
       line,
       doc: d.doc,
-      allowed: describeAllowed(d.spec),
+      allowed: build !== undefined && d.perBuild === "option" &&
+          !build.config.options.includes(d.path)
+        ? `${describeDefault(d.default)} only (the ${build.id} build does not offer this option)`
+        : describeAllowed(d.spec),
       spec: d.spec,
       secret: isSecretKey(d.path),
     };

@@ -67,3 +67,15 @@ Deno.test("config value reads dotted keys and nothing else", () => {
   assert.equal(configValue(DEFAULT_CONFIG, "modbus.rtu.nope"), undefined);
   assert.equal(configValue(DEFAULT_CONFIG, "toString"), undefined, "no prototype keys");
 });
+
+Deno.test("config rows: an option the build does not offer allows only its default", () => {
+  const build: ConfigBuild = { id: "dtsu666", config: { defaults: {}, options: [] } };
+  const fc03 = (b?: ConfigBuild) =>
+    configRows(TEXT, load(TEXT), b).find((r) => r.key === "registers.fc03")?.allowed;
+  assert.equal(fc03(build), '"holding" only (the dtsu666 build does not offer this option)');
+  assert.equal(
+    fc03({ ...build, config: { defaults: {}, options: ["registers.fc03"] } }),
+    '"holding", "input"',
+  );
+  assert.equal(fc03(), '"holding", "input"');
+});
