@@ -12,7 +12,8 @@ import type { Measurements } from "../protocol/dsmr/measurements.ts";
 import type { MeterReading } from "../protocol/dsmr/reading.ts";
 import type { RegisterImage } from "../protocol/modbus/register_image.ts";
 import type { StatsSnapshot } from "./modbus/counters.ts";
-import type { ActorRef } from "./runtime/message.ts";
+import type { ActorRef, StatusReported } from "./runtime/message.ts";
+import type { PublishChannel } from "./mqtt/publish_queue.ts";
 import { SUPERVISOR, type SupervisorMsg } from "./runtime/supervisor.ts";
 
 /** Messages of the A1Reader: its source task reports bytes and source state; timers fire. */
@@ -123,6 +124,52 @@ export type PassthroughMsg =
   }
   | { readonly type: "listenRetryDue" };
 
+/**
+ * An accepted telegram as the A1 side publishes it to the integrations (MQTT, the HomeWizard
+ * API): the TelegramValidator sends it to every integration the host wires in
+ * (`integrations` in its start arguments), besides `readingAccepted` to the RegisterStore.
+ * Integrations are sinks: they never answer, and a slow one only fills its own mailbox. Values
+ * are as the telegram gives them (no `[registers] invert`, no stale policy: an integration that
+ * needs freshness judges it by `receivedAt`).
+ */
+export interface ReadingPublished {
+  readonly type: "readingPublished";
+  /** The telegram from `/` through the CRC digits, as the meter sent it. */
+  readonly bytes: Uint8Array;
+  /** The decoded telegram: every object by OBIS code (gas capture time, peak history …). */
+  readonly reading: MeterReading;
+  /** Its normalized values, as the registers are built from them. */
+  readonly measurements: Measurements;
+  /** Monotonic ms when the telegram arrived. */
+  readonly receivedAt: number;
+  /** Wall-clock epoch ms when it was accepted. */
+  readonly receivedAtWallMs: number;
+}
+
+/** Messages of the MqttPublisher: readings to publish, its connection's events, timers. */
+export type MqttMsg =
+  | ReadingPublished
+  /** The broker accepted connection attempt number `attempt`. */
+  | { readonly type: "brokerConnected"; readonly attempt: number }
+  /** Connection attempt number `attempt` failed, or the connection ended; `reason` says why. */
+  | { readonly type: "brokerDisconnected"; readonly attempt: number; readonly reason: string }
+  /** A publish on `channel` finished (acknowledged at QoS 1 and 2, written at QoS 0) or failed. */
+  | {
+    readonly type: "publishSettled";
+    readonly attempt: number;
+    readonly channel: PublishChannel;
+    /** Why it failed, or null. */
+    readonly error: string | null;
+  }
+  /** Home Assistant said `payload` on `<discovery_prefix>/status` (`online` after its start). */
+  | { readonly type: "homeAssistantStatus"; readonly attempt: number; readonly payload: string }
+  /** Timer: try to connect again. */
+  | { readonly type: "reconnectDue" }
+  /** Timer: gather the diagnostics (status of the other actors) and publish them. */
+  | { readonly type: "diagnosticsDue" }
+  /** Another actor's status, asked for the diagnostics. */
+  | StatusReported;
+
 /** Address of the A1Reader. */
 export const A1_READER: ActorRef<A1ReaderMsg> = { name: "a1Reader" };
 /** Address of the TelegramValidator. */
@@ -137,6 +184,8 @@ export const MODBUS_TCP: ActorRef<ModbusSlaveMsg> = { name: "modbusTcp" };
 export const CONFIG_MANAGER: ActorRef<ConfigManagerMsg> = { name: "configManager" };
 /** Address of the raw telegram passthrough server. */
 export const PASSTHROUGH: ActorRef<PassthroughMsg> = { name: "passthrough" };
+/** Address of the MQTT publisher. */
+export const MQTT: ActorRef<MqttMsg> = { name: "mqtt" };
 /** Address of the LedController. */
 export const LED_CONTROLLER: ActorRef<LedControllerMsg> = { name: "ledController" };
 export { SUPERVISOR, type SupervisorMsg };
@@ -160,6 +209,16 @@ export const MESSAGE_TABLE = {
   configManager: ["settingWriteRequested", "rebootRequested"],
   ledController: ["telegramAccepted", "telegramRejected", "rs485Activity", "ledDeadlineReached"],
   passthrough: ["telegramPassed", "listenRetryDue"],
+  mqtt: [
+    "readingPublished",
+    "brokerConnected",
+    "brokerDisconnected",
+    "publishSettled",
+    "homeAssistantStatus",
+    "reconnectDue",
+    "diagnosticsDue",
+    "@sys.statusReported",
+  ],
   supervisor: ["rebootRequested", "shutdownRequested"],
   "*": ["@sys.start", "@sys.stop", "@sys.restart", "@sys.escalate", "@sys.reboot"],
 } as const;
@@ -176,6 +235,7 @@ const _tableMatchesUnions: [
   Same<Listed<"configManager">, ConfigManagerMsg["type"]>,
   Same<Listed<"ledController">, LedControllerMsg["type"]>,
   Same<Listed<"passthrough">, PassthroughMsg["type"]>,
+  Same<Listed<"mqtt">, MqttMsg["type"]>,
   Same<Listed<"supervisor">, SupervisorMsg["type"]>,
-] = [true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true];
 void _tableMatchesUnions;

@@ -1,7 +1,8 @@
 /**
  * The TelegramValidator actor: checks each framed telegram's CRC (`[a1] crc`), decodes it into a
- * reading and its measurements, and sends `readingAccepted` to the RegisterStore and
- * `telegramAccepted` to the LedController. A rejected telegram, or a partial frame the A1Reader
+ * reading and its measurements, and sends `readingAccepted` to the RegisterStore,
+ * `telegramAccepted` to the LedController and `readingPublished` to the integrations (MQTT, the
+ * HomeWizard API) the host wires in. A rejected telegram, or a partial frame the A1Reader
  * dropped, goes to the LedController as `telegramRejected { reason }` (the A1 LED blinks) and
  * to the log: the first of each reason code at once, repeats as one summary per minute.
  * {@linkcode telegramValidatorStatus} gives the counters for `status` and metrics.
@@ -28,11 +29,12 @@ import {
 import {
   LED_CONTROLLER,
   PASSTHROUGH,
+  type ReadingPublished,
   REGISTER_STORE,
   type TelegramValidatorMsg,
 } from "./messages.ts";
 import type { ActorBehavior, ActorContext } from "./runtime/actor.ts";
-import { unreachable } from "./runtime/message.ts";
+import { type ActorRef, unreachable } from "./runtime/message.ts";
 
 /** Start arguments of the TelegramValidator. */
 export interface TelegramValidatorArgs {
@@ -42,12 +44,15 @@ export interface TelegramValidatorArgs {
   readonly summaryWindowMs?: number;
   /** Which telegrams go to the passthrough server: none (off), accepted ones, or all. @default "off" */
   readonly passthrough?: "off" | "accepted" | "all";
+  /** The integrations (MQTT, HomeWizard API) sent `readingPublished` for every accepted telegram. */
+  readonly integrations?: readonly ActorRef<ReadingPublished>[];
 }
 
 /** State of the TelegramValidator. */
 export interface TelegramValidatorState {
   readonly crc: CrcPolicy;
   readonly passthrough: "off" | "accepted" | "all";
+  readonly integrations: readonly ActorRef<ReadingPublished>[];
   readonly windowMs: number;
   readonly counters: TelegramCounters;
   readonly warnings: RejectionLog;
@@ -70,6 +75,7 @@ export const telegramValidator: ActorBehavior<
     return {
       crc: args.crc,
       passthrough: args.passthrough ?? "off",
+      integrations: args.integrations ?? [],
       windowMs: args.summaryWindowMs ?? 60_000,
       counters: NO_TELEGRAMS,
       warnings: NO_REJECTIONS,
@@ -95,13 +101,25 @@ export const telegramValidator: ActorBehavior<
           receivedAt: msg.receivedAt,
         });
         ctx.send(LED_CONTROLLER, { type: "telegramAccepted" });
+        const wallMs = ctx.clock.wallNow();
+        if (state.integrations.length > 0) {
+          const published: ReadingPublished = {
+            type: "readingPublished",
+            bytes: msg.bytes,
+            reading: result.reading,
+            measurements,
+            receivedAt: msg.receivedAt,
+            receivedAtWallMs: wallMs,
+          };
+          for (const ref of state.integrations) ctx.send(ref, published);
+        }
         if (state.counters.accepted === 0) {
           ctx.log.info("A1: first valid telegram: header {header}, meter {meter}", {
             header: result.reading.header,
             meter: measurements.equipmentId ?? "(no equipment id)",
           });
         }
-        const counters = countAccepted(state.counters, msg.receivedAt, ctx.clock.wallNow());
+        const counters = countAccepted(state.counters, msg.receivedAt, wallMs);
         return { ...state, counters };
       }
       case "frameDropped":

@@ -24,10 +24,15 @@ import {
   MODBUS_RTU,
   MODBUS_TCP,
   type ModbusSlaveMsg,
+  MQTT,
   PASSTHROUGH,
+  type ReadingPublished,
   REGISTER_STORE,
   TELEGRAM_VALIDATOR,
 } from "../actors/messages.ts";
+import { mqttPublisher } from "../actors/mqtt/publisher.ts";
+import { connectMqtt } from "../drivers/mqtt/mod.ts";
+import { VERSION } from "../cli/version.ts";
 import { passthrough } from "../actors/passthrough.ts";
 import { registerStore } from "../actors/register_store.ts";
 import type { ActorRef } from "../actors/runtime/message.ts";
@@ -76,7 +81,17 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
     ...(config.passthrough.listen === ""
       ? []
       : [childSpec(PASSTHROUGH, passthrough, { listen: config.passthrough.listen })]),
+    ...(config.mqtt.url === "" ? [] : [childSpec(MQTT, mqttPublisher, {
+      config: config.mqtt,
+      connect: connectMqtt,
+      variantId: spec.variant.id,
+      variantModel: spec.variant.model,
+      swVersion: VERSION,
+      staleAfterMs: config.a1.stale_after_s * 1000,
+      modbus: modbusSlaves(config).map((ref) => ref.name),
+    })]),
     childSpec(TELEGRAM_VALIDATOR, telegramValidator, {
+      integrations: integrations(config),
       crc: config.a1.crc,
       passthrough: config.passthrough.listen === ""
         ? "off"
@@ -97,6 +112,11 @@ export function modbusSlaves(config: Config): ActorRef<ModbusSlaveMsg>[] {
     ...(config.modbus.rtu.enabled ? [MODBUS_RTU] : []),
     ...(config.modbus.tcp.enabled ? [MODBUS_TCP] : []),
   ];
+}
+
+/** The integrations the configuration enables: they receive every accepted reading. */
+export function integrations(config: Config): ActorRef<ReadingPublished>[] {
+  return [...(config.mqtt.url === "" ? [] : [MQTT])];
 }
 
 /** Makes the LED driver `[leds] driver` names. */
@@ -152,5 +172,12 @@ export function describeEndpoints(config: Config): string[] {
   }
   const tcp = config.modbus.tcp;
   if (tcp.enabled) lines.push(`Modbus TCP: ${tcp.listen}, unit ${rtu.address} (or 0/255)`);
+  const mqtt = config.mqtt;
+  if (mqtt.url !== "") {
+    lines.push(
+      `MQTT: ${mqtt.url}, topics ${mqtt.topic_prefix || "a1mb/<serial>"}/…, QoS ${mqtt.qos}, ` +
+        `discovery ${mqtt.discovery ? `under ${mqtt.discovery_prefix}/` : "off"}`,
+    );
+  }
   return lines;
 }

@@ -9,6 +9,7 @@ import type { A1ReaderStatus } from "../../actors/a1_reader.ts";
 import type { TelegramCounters } from "../../actors/a1/telegram_counters.ts";
 import type { Config } from "../../config/mod.ts";
 import type { ModbusCounters } from "../../actors/modbus/counters.ts";
+import type { MqttStatus } from "../../actors/mqtt/publisher.ts";
 import type { RegisterStoreStatus } from "../../actors/register_store.ts";
 import { settingsView } from "../../actors/register_store.ts";
 import type { CellStatus } from "../../actors/runtime/cell.ts";
@@ -68,6 +69,8 @@ export interface StatusSnapshot {
     readonly tcp: TransportStatus | null;
   };
   readonly passthrough: Readonly<Record<string, unknown>> | null;
+  /** The MQTT connection and its counters, or null when `[mqtt]` is off. */
+  readonly mqtt: MqttStatus | null;
   readonly actors: readonly ActorSummary[];
 }
 
@@ -123,6 +126,7 @@ export function buildStatusSnapshot(input: SnapshotInput): StatusSnapshot {
     a1: { reader, telegrams: get<TelegramCounters>("telegramValidator"), registers },
     modbus: { rtu, tcp },
     passthrough: get("passthrough"),
+    mqtt: get<MqttStatus>("mqtt"),
     actors: input.actors.map((a) => ({ ...a, answered: answers.has(a.name) })),
   };
 }

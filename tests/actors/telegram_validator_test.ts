@@ -2,13 +2,14 @@ import assert from "node:assert/strict";
 import {
   LED_CONTROLLER,
   type LedControllerMsg,
+  type ReadingPublished,
   REGISTER_STORE,
   type RegisterStoreMsg,
   TELEGRAM_VALIDATOR,
 } from "../../actors/messages.ts";
 import type { ActorBehavior } from "../../actors/runtime/actor.ts";
 import { Bus } from "../../actors/runtime/bus.ts";
-import type { Message } from "../../actors/runtime/message.ts";
+import type { ActorRef, Message } from "../../actors/runtime/message.ts";
 import { childSpec, Supervisor } from "../../actors/runtime/supervisor.ts";
 import {
   telegramValidator,
@@ -25,16 +26,24 @@ function inbox<M extends Message>(into: M[]): ActorBehavior<M, null, null> {
   return { preStart: () => null, handle: (s, msg) => (into.push(msg), s) };
 }
 
+/** Two integrations, as the host wires MQTT and the HomeWizard API. */
+const SINK_A: ActorRef<ReadingPublished> = { name: "sinkA" };
+const SINK_B: ActorRef<ReadingPublished> = { name: "sinkB" };
+
 async function start(crc: CrcPolicy = "required") {
   const clock = new FakeClock();
   const bus = new Bus(clock);
   const store: RegisterStoreMsg[] = [];
   const leds: LedControllerMsg[] = [];
+  const sinkA: ReadingPublished[] = [];
+  const sinkB: ReadingPublished[] = [];
   const sup = new Supervisor(bus, () =>
     Promise.resolve([
       childSpec(LED_CONTROLLER, inbox(leds), null),
       childSpec(REGISTER_STORE, inbox(store), null),
-      childSpec(TELEGRAM_VALIDATOR, telegramValidator, { crc }),
+      childSpec(SINK_A, inbox(sinkA), null),
+      childSpec(SINK_B, inbox(sinkB), null),
+      childSpec(TELEGRAM_VALIDATOR, telegramValidator, { crc, integrations: [SINK_A, SINK_B] }),
     ]));
   await sup.start();
   const send = async (bytes: Uint8Array, receivedAt = clock.now()) => {
@@ -52,12 +61,29 @@ async function start(crc: CrcPolicy = "required") {
   };
   const counters = () =>
     telegramValidatorStatus(sup.cell(TELEGRAM_VALIDATOR.name)!.state as TelegramValidatorState);
-  return { clock, bus, sup, store, leds, send, drop, counters };
+  return { clock, bus, sup, store, leds, sinkA, sinkB, send, drop, counters };
 }
 
 const GOOD = fixture("dsmr_parser_FLUVIUS_V171.txt");
 const BAD_CRC = fixture("edge_bad-crc_FLUVIUS_V171_line-removed.txt");
 const NO_CRC = fixture("dsmr_parser_V2_2.txt");
+
+Deno.test("telegram validator publishes each accepted telegram to every integration, never a rejected one", async () => {
+  const t = await start();
+  await t.clock.advance(5000);
+  await t.send(GOOD, 4800);
+  await t.send(BAD_CRC);
+  assert.equal(t.sinkA.length, 1);
+  assert.deepEqual(t.sinkB, t.sinkA);
+  const msg = t.sinkA[0]!;
+  // The bytes as the meter sent them, the decoded reading, its measurements and both times.
+  assert.deepEqual(msg.bytes, GOOD);
+  assert.equal(msg.reading.header, "FLU5\\253769484_A");
+  assert.equal(msg.measurements.demandAverageW, 2351);
+  assert.equal(msg.receivedAt, 4800);
+  assert.equal(msg.receivedAtWallMs, t.clock.wallNow());
+  await t.sup.stop("done");
+});
 
 Deno.test("telegram validator accepts a valid telegram: reading to the store, accepted to the LEDs", async () => {
   const t = await start();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { DEFAULT_CONFIG } from "../../config/mod.ts";
 import type { Config } from "../../config/mod.ts";
-import { buildChildren } from "../../host/system.ts";
+import { buildChildren, describeEndpoints, integrations } from "../../host/system.ts";
 import { TEST_VARIANT } from "../actors/modbus/_fixtures.ts";
 
 function config(rtu: boolean, tcp: boolean): Config {
@@ -38,3 +38,26 @@ for (const c of CASES) {
     for (const slave of c.slaves) assert.ok(ids.indexOf(slave) > store, ids.join(","));
   });
 }
+
+Deno.test("system runs no MQTT publisher while mqtt.url is empty (the default)", () => {
+  const ids = buildChildren({ config: DEFAULT_CONFIG, configPath: null, variant: TEST_VARIANT })
+    .map((child) => child.id);
+  assert.ok(!ids.includes("mqtt"), ids.join(","));
+  assert.deepEqual(integrations(DEFAULT_CONFIG), []);
+});
+
+Deno.test("system starts the MQTT publisher before the validator that feeds it", () => {
+  const config: Config = {
+    ...DEFAULT_CONFIG,
+    mqtt: { ...DEFAULT_CONFIG.mqtt, url: "mqtt://127.0.0.1:1883" },
+  };
+  const ids = buildChildren({ config, configPath: null, variant: TEST_VARIANT })
+    .map((child) => child.id);
+  assert.ok(ids.indexOf("mqtt") >= 0 && ids.indexOf("mqtt") < ids.indexOf("telegramValidator"));
+  assert.deepEqual(integrations(config).map((ref) => ref.name), ["mqtt"]);
+  assert.ok(
+    describeEndpoints(config).includes(
+      "MQTT: mqtt://127.0.0.1:1883, topics a1mb/<serial>/…, QoS 1, discovery under homeassistant/",
+    ),
+  );
+});
