@@ -84,12 +84,12 @@ interface JsClient {
     topic: string,
     payload: string,
     options: { qos: 0 | 1 | 2; retain: boolean },
-    callback: (error?: Error) => void,
+    callback: (error?: Error | null) => void,
   ): void;
   subscribe(
     topic: string,
     options: { qos: 0 | 1 | 2 },
-    callback: (error: Error | null) => void,
+    callback: (error?: Error | null) => void,
   ): void;
   end(force: boolean, options: Record<string, never>, callback: () => void): void;
 }
@@ -172,14 +172,14 @@ export function connectMqtt(
       client.publish(message.topic, message.payload, {
         qos: message.qos,
         retain: message.retain,
-      }, (error) => done(error === undefined ? null : mqttErrorReason(error)));
+      }, (error) => done(error === undefined || error === null ? null : mqttErrorReason(error)));
     },
     subscribe(topic: string, qos: 0 | 1 | 2, done: (error: string | null) => void) {
       if (client === null || ended) return queueMicrotask(() => done("not connected"));
       client.subscribe(
         topic,
         { qos },
-        (error) => done(error === null ? null : mqttErrorReason(error)),
+        (error) => done(error === undefined || error === null ? null : mqttErrorReason(error)),
       );
     },
     close(goodbye?: MqttMessage, timeoutMs = 1000): Promise<void> {
