@@ -168,7 +168,9 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
       copy();
       clearInterval(pump);
     });
+    // "Opening … listen socket" comes before the socket listens; "running" after.
     await child.waitForLine(new RegExp(`Opening ipv4 listen socket on port ${port}`), 5000);
+    await child.waitForLine(/mosquitto version \S+ running/, 5000);
     copy();
   };
   await launch();
