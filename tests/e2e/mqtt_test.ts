@@ -377,3 +377,51 @@ Deno.test("mqtt: TLS with a CA file and a password file; a broker signed by an u
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("mqtt: a frozen broker holds one state in flight and the newest waiting, drops the rest; Modbus serves", async () => {
+  await requirePymodbus();
+  await withBroker(async (broker) => {
+    const httpPort = freePort();
+    const tcpPort = freePort();
+    const a1mb = await startA1mb(
+      config(`url = "mqtt://127.0.0.1:${broker.port}"`, httpPort, tcpPort),
+    );
+    let stopped = false;
+    try {
+      await a1mb.waitForLog(/MQTT: connected to /);
+      await new Promise((r) => setTimeout(r, 1000));
+      // The broker stops answering (its socket stays open: no PUBACK ever comes).
+      Deno.kill(broker.pid, "SIGSTOP");
+      const before = (await status(httpPort)).mqtt;
+      await new Promise((r) => setTimeout(r, 3000));
+      await modbusServes(tcpPort);
+      const frozen = (await status(httpPort)).mqtt;
+      // Telegrams every 500 ms: about six while frozen, all but the newest dropped unsent.
+      assert.equal(frozen.connected, true);
+      assert.ok(Number(frozen.published) <= Number(before.published) + 1, JSON.stringify(frozen));
+      assert.ok(Number(frozen.dropped) >= Number(before.dropped) + 3, JSON.stringify(frozen));
+      Deno.kill(broker.pid, "SIGCONT");
+      // The broker catches up: states are acknowledged again, nothing was lost but the dropped.
+      const deadline = performance.now() + 5000;
+      let thawed = frozen;
+      while (Number(thawed.published) < Number(frozen.published) + 3) {
+        assert.ok(performance.now() < deadline, JSON.stringify(thawed));
+        await new Promise((r) => setTimeout(r, 200));
+        thawed = (await status(httpPort)).mqtt;
+      }
+      assert.equal(thawed.reconnects, 0, "the connection held");
+      assert.equal(a1mb.count(/\[ERR\]|\[FTL\]/), 0, a1mb.lines.join("\n"));
+      // Stopping while the broker is frozen: "offline" is never acknowledged, the stop still
+      // completes in time.
+      Deno.kill(broker.pid, "SIGSTOP");
+      const t0 = performance.now();
+      stopped = true;
+      assert.equal(await a1mb.stop(), 0);
+      const stopS = (performance.now() - t0) / 1000;
+      assert.ok(stopS < 2.5, `stopped in ${stopS} s`);
+    } finally {
+      Deno.kill(broker.pid, "SIGCONT");
+      if (!stopped) await a1mb.stop();
+    }
+  });
+});
