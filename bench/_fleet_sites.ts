@@ -11,7 +11,7 @@ import mqtt from "mqtt";
 import type { MqttConfig } from "../config/mod.ts";
 import { DEFAULT_CONFIG } from "../config/mod.ts";
 import type { ReadingPublished } from "../actors/messages.ts";
-import { mqttPublisher, type MqttPublisherState, mqttStatus } from "../actors/mqtt/publisher.ts";
+import { mqttPublisher, type MqttPublisherState, mqttStatus } from "../actors/mqtt/mod.ts";
 import { stateMessage } from "../actors/mqtt/state_message.ts";
 import { Bus } from "../actors/runtime/bus.ts";
 import type { ActorRef } from "../actors/runtime/message.ts";

@@ -30,7 +30,7 @@ import {
   REGISTER_STORE,
   TELEGRAM_VALIDATOR,
 } from "../actors/messages.ts";
-import { mqttPublisher } from "../actors/mqtt/publisher.ts";
+import { mqttPublisher } from "../actors/mqtt/mod.ts";
 import { connectMqtt } from "../drivers/mqtt/mod.ts";
 import { VERSION } from "../cli/version.ts";
 import { passthrough } from "../actors/passthrough.ts";

@@ -9,7 +9,7 @@ import type { A1ReaderStatus } from "../../actors/a1_reader.ts";
 import type { TelegramCounters } from "../../actors/a1/telegram_counters.ts";
 import type { Config } from "../../config/mod.ts";
 import type { ModbusCounters } from "../../actors/modbus/counters.ts";
-import type { MqttStatus } from "../../actors/mqtt/publisher.ts";
+import type { MqttStatus } from "../../actors/mqtt/mod.ts";
 import type { RegisterStoreStatus } from "../../actors/register_store.ts";
 import { settingsView } from "../../actors/register_store.ts";
 import type { CellStatus } from "../../actors/runtime/cell.ts";
