@@ -1,8 +1,10 @@
 /**
  * The MqttPublisher's outgoing queue, as a pure reducer: per channel (state, diagnostics,
- * discovery, availability) at most one batch in flight and at most the newest batch waiting
- * behind it. A newer batch replaces the waiting one (the replaced one counts as dropped), so a
- * slow or absent broker never makes a1mb hold more than one state message.
+ * discovery, availability) one batch in flight and at most the newest batch waiting behind it.
+ * A newer batch replaces the waiting one (the replaced one counts as dropped), so a slow or
+ * absent broker never makes a1mb hold more than one state message. A batch goes out at most
+ * {@linkcode SEND_WINDOW} messages at a time: brokers take only so many unacknowledged QoS 2
+ * messages from a client (mosquitto: 20) and silently drop the rest.
  *
  * @module
  */
@@ -18,6 +20,12 @@ export const PUBLISH_CHANNELS: readonly PublishChannel[] = [
   "diagnostics",
 ];
 
+/**
+ * Most messages of one batch in flight at once; with one each on the other three channels, at
+ * most 11 messages are unacknowledged (below mosquitto's default of 20).
+ */
+export const SEND_WINDOW = 8;
+
 /** One message to publish (QoS is the connection's). */
 export interface Outgoing {
   readonly topic: string;
@@ -32,10 +40,12 @@ export interface WaitingBatch {
   readonly since: number;
 }
 
-/** One channel: messages in flight, and the newest batch waiting behind them. */
+/** One channel: the batch in flight (sent, and still to send), and the newest one waiting. */
 export interface ChannelQueue {
   /** Messages sent and not settled yet. */
   readonly outstanding: number;
+  /** Messages of the batch in flight not sent yet (they go as earlier ones settle). */
+  readonly rest: readonly Outgoing[];
   readonly waiting: WaitingBatch | null;
 }
 
@@ -51,7 +61,7 @@ export interface QueueStep {
   readonly dropped: number;
 }
 
-const IDLE: ChannelQueue = { outstanding: 0, waiting: null };
+const IDLE: ChannelQueue = { outstanding: 0, rest: [], waiting: null };
 
 /** A queue with nothing in flight and nothing waiting. */
 export const EMPTY_QUEUE: PublishQueue = {
@@ -60,6 +70,25 @@ export const EMPTY_QUEUE: PublishQueue = {
   discovery: IDLE,
   availability: IDLE,
 };
+
+/** Whether a channel has nothing in flight. */
+function idle(q: ChannelQueue): boolean {
+  return q.outstanding === 0 && q.rest.length === 0;
+}
+
+/** Starts sending `messages` on an idle channel: the first window now, the rest as they settle. */
+function start(
+  queue: PublishQueue,
+  channel: PublishChannel,
+  messages: readonly Outgoing[],
+): { queue: PublishQueue; send: readonly Outgoing[] } {
+  const send = messages.slice(0, SEND_WINDOW);
+  const rest = messages.slice(SEND_WINDOW);
+  return {
+    queue: { ...queue, [channel]: { outstanding: send.length, rest, waiting: null } },
+    send,
+  };
+}
 
 /**
  * Offers a batch on `channel`: sent at once when connected and nothing is in flight there,
@@ -82,12 +111,8 @@ export function offer(
   connected: boolean,
 ): QueueStep {
   const q = queue[channel];
-  if (connected && q.outstanding === 0 && q.waiting === null) {
-    return {
-      queue: { ...queue, [channel]: { outstanding: messages.length, waiting: null } },
-      send: messages,
-      dropped: 0,
-    };
+  if (connected && idle(q) && q.waiting === null) {
+    return { ...start(queue, channel, messages), dropped: 0 };
   }
   return {
     queue: { ...queue, [channel]: { ...q, waiting: { messages, since: now } } },
@@ -96,7 +121,7 @@ export function offer(
   };
 }
 
-/** One message on `channel` settled (acknowledged or failed): the waiting batch may go. */
+/** One message on `channel` settled (acknowledged or failed): the next one may go. */
 export function settle(
   queue: PublishQueue,
   channel: PublishChannel,
@@ -104,14 +129,21 @@ export function settle(
 ): QueueStep {
   const q = queue[channel];
   const outstanding = Math.max(0, q.outstanding - 1);
-  if (outstanding > 0 || q.waiting === null || !connected) {
+  if (!connected) {
     return { queue: { ...queue, [channel]: { ...q, outstanding } }, send: [], dropped: 0 };
   }
-  return {
-    queue: { ...queue, [channel]: { outstanding: q.waiting.messages.length, waiting: null } },
-    send: q.waiting.messages,
-    dropped: 0,
-  };
+  const [next, ...rest] = q.rest;
+  if (next !== undefined) {
+    return {
+      queue: { ...queue, [channel]: { ...q, outstanding: outstanding + 1, rest } },
+      send: [next],
+      dropped: 0,
+    };
+  }
+  if (outstanding > 0 || q.waiting === null) {
+    return { queue: { ...queue, [channel]: { ...q, outstanding } }, send: [], dropped: 0 };
+  }
+  return { ...start(queue, channel, q.waiting.messages), dropped: 0 };
 }
 
 /**
@@ -120,7 +152,7 @@ export function settle(
  * the next connect).
  */
 export function suspend(queue: PublishQueue): PublishQueue {
-  return { ...EMPTY_QUEUE, state: { outstanding: 0, waiting: queue.state.waiting } };
+  return { ...EMPTY_QUEUE, state: { ...IDLE, waiting: queue.state.waiting } };
 }
 
 /**
@@ -140,14 +172,15 @@ export function resume(queue: PublishQueue, now: number, maxAgeMs: number): {
   const send: { channel: PublishChannel; messages: readonly Outgoing[] }[] = [];
   for (const channel of PUBLISH_CHANNELS) {
     const q = next[channel];
-    if (q.waiting === null || q.outstanding > 0) continue;
+    if (q.waiting === null || !idle(q)) continue;
     if (channel === "state" && now - q.waiting.since > maxAgeMs) {
       next = { ...next, state: IDLE };
       dropped++;
       continue;
     }
-    next = { ...next, [channel]: { outstanding: q.waiting.messages.length, waiting: null } };
-    send.push({ channel, messages: q.waiting.messages });
+    const started = start(next, channel, q.waiting.messages);
+    next = started.queue;
+    send.push({ channel, messages: started.send });
   }
   return { queue: next, send, dropped };
 }

@@ -8,8 +8,10 @@ Deno.test("mqtt: Home Assistant discovers the meter and the state holds the tele
   await withBroker(async (broker) => {
     const watch = await observe(broker, ["homeassistant/#", "a1mb/#"]);
     const httpPort = freePort();
+    // QoS 2: the broker takes only 20 unacknowledged QoS 2 messages from a client and drops the
+    // rest, so this also proves the discovery burst goes out a window at a time.
     const a1mb = await startA1mb(
-      config(`url = "mqtt://127.0.0.1:${broker.port}"`, httpPort, freePort()),
+      config(`url = "mqtt://127.0.0.1:${broker.port}"\nqos = 2`, httpPort, freePort()),
     );
     try {
       const state = await watch.waitFor(on(`${PREFIX}/state`), "a state message");

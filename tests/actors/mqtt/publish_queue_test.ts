@@ -4,6 +4,7 @@ import {
   offer,
   type Outgoing,
   resume,
+  SEND_WINDOW,
   settle,
   suspend,
 } from "../../../actors/mqtt/publish_queue.ts";
@@ -37,9 +38,10 @@ Deno.test("publish queue keeps only the newest state behind one in flight", () =
   // State 1 acknowledged: state 3 goes, state 2 never does.
   const settled = settle(q, "state", true);
   assert.deepEqual(settled.send, [state(3)]);
-  assert.deepEqual(settled.queue.state, { outstanding: 1, waiting: null });
+  assert.deepEqual(settled.queue.state, { outstanding: 1, rest: [], waiting: null });
   assert.deepEqual(settle(settled.queue, "state", true).queue.state, {
     outstanding: 0,
+    rest: [],
     waiting: null,
   });
 });
@@ -52,6 +54,28 @@ Deno.test("publish queue channels are independent: a slow discovery batch never 
   // A batch is done only when each of its messages settled.
   q = settle(s.queue, "discovery", true).queue;
   assert.equal(q.discovery.outstanding, 1);
+});
+
+Deno.test("publish queue sends a long batch a window at a time (brokers drop QoS 2 messages past their quota)", () => {
+  const batch = Array.from({ length: SEND_WINDOW + 3 }, (_, i) => config(`k${i}`));
+  let step = offer(EMPTY_QUEUE, "discovery", batch, 0, true);
+  assert.deepEqual(step.send, batch.slice(0, SEND_WINDOW));
+  const sent = [...step.send];
+  // Each acknowledgement lets one more go, never more than the window in flight.
+  for (let i = 0; i < 3; i++) {
+    step = settle(step.queue, "discovery", true);
+    assert.equal(step.send.length, 1);
+    assert.equal(step.queue.discovery.outstanding, SEND_WINDOW);
+    sent.push(...step.send);
+  }
+  assert.deepEqual(sent, batch);
+  // A newer batch waits for the whole of this one.
+  step = offer(step.queue, "discovery", [config("new")], 10, true);
+  for (let i = 0; i < SEND_WINDOW - 1; i++) {
+    step = settle(step.queue, "discovery", true);
+    assert.deepEqual(step.send, []);
+  }
+  assert.deepEqual(settle(step.queue, "discovery", true).send, [config("new")]);
 });
 
 Deno.test("publish queue holds the newest state while disconnected and sends it on connect if fresh", () => {
