@@ -85,36 +85,39 @@ async function phase(
 ): Promise<PhaseResult> {
   const sub = await subscriber(broker, options.prefix, `${dir}/${options.prefix}.txt`);
   const fleet = make(options);
-  await fleet.connected;
-  // Feed each site once a second, the sites spread evenly over the second.
   const timers: ReturnType<typeof setTimeout>[] = [];
-  const spread = 1000 / sites;
-  for (let i = 0; i < sites; i++) {
-    timers.push(setTimeout(() => {
-      fleet.feed(i);
-      timers.push(setInterval(() => fleet.feed(i), 1000));
-    }, i * spread));
+  try {
+    await fleet.connected;
+    // Feed each site once a second, the sites spread evenly over the second.
+    const spread = 1000 / sites;
+    for (let i = 0; i < sites; i++) {
+      timers.push(setTimeout(() => {
+        fleet.feed(i);
+        timers.push(setInterval(() => fleet.feed(i), 1000));
+      }, i * spread));
+    }
+    await new Promise((r) => setTimeout(r, warmupS * 1000));
+    const t0 = performance.now();
+    const broker0 = cpuMs(broker.pid);
+    const self0 = cpuMs(Deno.pid);
+    await new Promise((r) => setTimeout(r, windowS * 1000));
+    const brokerCpuMs = cpuMs(broker.pid) - broker0;
+    const publisherCpuMs = cpuMs(Deno.pid) - self0;
+    const seconds = (performance.now() - t0) / 1000;
+    for (const t of timers) clearTimeout(t);
+    // Let the last ones arrive.
+    const { fed } = fleet.counts();
+    const deadline = performance.now() + 10_000;
+    while ((await sub.count()) < fed && performance.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const received = await sub.count();
+    return { name, received, ...fleet.counts(), brokerCpuMs, publisherCpuMs, seconds };
+  } finally {
+    for (const t of timers) clearTimeout(t);
+    await fleet.stop();
+    await sub.stop();
   }
-  await new Promise((r) => setTimeout(r, warmupS * 1000));
-  const t0 = performance.now();
-  const broker0 = cpuMs(broker.pid);
-  const self0 = cpuMs(Deno.pid);
-  await new Promise((r) => setTimeout(r, windowS * 1000));
-  const brokerCpuMs = cpuMs(broker.pid) - broker0;
-  const publisherCpuMs = cpuMs(Deno.pid) - self0;
-  const seconds = (performance.now() - t0) / 1000;
-  for (const t of timers) clearTimeout(t);
-  // Let the last ones arrive.
-  const { fed } = fleet.counts();
-  const deadline = performance.now() + 10_000;
-  while ((await sub.count()) < fed && performance.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const received = await sub.count();
-  const counts = fleet.counts();
-  await fleet.stop();
-  await sub.stop();
-  return { name, received, ...counts, brokerCpuMs, publisherCpuMs, seconds };
 }
 
 const dir = await Deno.makeTempDir({ prefix: "a1mb-fleet-" });

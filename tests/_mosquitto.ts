@@ -41,9 +41,12 @@ export interface Mosquitto {
   stop(): Promise<void>;
   /** Starts it again, same port and configuration, nothing retained from before. */
   restart(): Promise<void>;
-  /** Stops it and removes its folder. */
+  /** Stops its observers and it, and removes its folder. */
   close(): Promise<void>;
 }
+
+/** The stop functions of each broker's observers, so that `close` leaves nothing running. */
+const observersOf = new WeakMap<Mosquitto, Set<() => Promise<void>>>();
 
 async function run(command: string, args: string[], pkg: string): Promise<string> {
   let out: Deno.CommandOutput;
@@ -201,6 +204,8 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     },
     restart: launch,
     async close() {
+      // Observers first: a mosquitto_sub left behind would keep waiting for its broker.
+      for (const stop of observersOf.get(broker) ?? []) await stop();
       await child.stop();
       await Deno.remove(dir, { recursive: true });
     },
@@ -294,6 +299,16 @@ export async function observe(
     }
   };
   const pump = setInterval(parse, 10);
+  let stopped: Promise<void> | null = null;
+  const stop = () =>
+    stopped ??= (async () => {
+      clearInterval(pump);
+      await child.stop();
+      parse();
+      observersOf.get(broker)?.delete(stop);
+    })();
+  if (!observersOf.has(broker)) observersOf.set(broker, new Set());
+  observersOf.get(broker)!.add(stop);
   return {
     messages,
     async waitFor(match, what, timeoutMs = 10_000) {
@@ -312,11 +327,7 @@ export async function observe(
         await new Promise((r) => setTimeout(r, 10));
       }
     },
-    async stop() {
-      clearInterval(pump);
-      await child.stop();
-      parse();
-    },
+    stop,
   };
 }
 

@@ -11,7 +11,7 @@ import type { Variant } from "../../variants/api.ts";
 import { sdm630 } from "../../variants/sdm630/mod.ts";
 import { sdm72dm } from "../../variants/sdm72dm/mod.ts";
 import { freePort, socatPair } from "../e2e/_a1mb_process.ts";
-import { observe, startMosquitto } from "../_mosquitto.ts";
+import { type Mosquitto, observe, startMosquitto } from "../_mosquitto.ts";
 import { pymodbus, requirePymodbus } from "../interop/_masters.ts";
 import { RTU_WORKER_BUNDLE } from "../../actors/modbus/rtu_engines.ts";
 import {
@@ -173,33 +173,40 @@ async function serveFromBundle(
 Deno.test("the sdm630 bundle publishes to a real mosquitto with exactly the compile permissions", async () => {
   await withBundles(async (dir) => {
     const broker = await startMosquitto();
-    const watch = await observe(broker, ["a1mb/+/state"]);
-    const telegrams = new URL("tests/fixtures/telegrams/dsmr_parser_FLUVIUS_V171_ALT.txt", ROOT);
-    await Deno.writeTextFile(
-      `${dir}/config.toml`,
-      fileTcpConfig(telegrams.pathname, freePort()) +
-        `[mqtt]\nurl = "mqtt://127.0.0.1:${broker.port}"\n`,
-    );
-    const a1mb = startBundle(
-      Deno.execPath(),
-      ["run", "--no-config", "--no-prompt", ...artefactRunArgs("a1mb-sdm630.js", "config.toml")],
-      dir,
-    );
     try {
-      const state = await watch.waitFor((m) => m.topic.endsWith("/state"), "a state", 15_000);
-      // 1-0:1.7.0(00.338*kW) 1-0:2.7.0(00.000*kW)
-      assert.equal(JSON.parse(state.payload).power_w, 338);
-      assert.ok(
-        !a1mb.lines.some((l) => /Requires|NotCapable|\[ERR\]|\[FTL\]/.test(l)),
-        a1mb.lines.join("\n"),
-      );
+      await publishFromBundle(dir, broker);
     } finally {
-      await a1mb.stop();
-      await watch.stop();
       await broker.close();
     }
   });
 });
+
+/** Runs the sdm630 bundle with `[mqtt]` pointing at `broker` and reads one state it publishes. */
+async function publishFromBundle(dir: string, broker: Mosquitto): Promise<void> {
+  const watch = await observe(broker, ["a1mb/+/state"]);
+  const telegrams = new URL("tests/fixtures/telegrams/dsmr_parser_FLUVIUS_V171_ALT.txt", ROOT);
+  await Deno.writeTextFile(
+    `${dir}/config.toml`,
+    fileTcpConfig(telegrams.pathname, freePort()) +
+      `[mqtt]\nurl = "mqtt://127.0.0.1:${broker.port}"\n`,
+  );
+  const a1mb = startBundle(
+    Deno.execPath(),
+    ["run", "--no-config", "--no-prompt", ...artefactRunArgs("a1mb-sdm630.js", "config.toml")],
+    dir,
+  );
+  try {
+    const state = await watch.waitFor((m) => m.topic.endsWith("/state"), "a state", 15_000);
+    // 1-0:1.7.0(00.338*kW) 1-0:2.7.0(00.000*kW)
+    assert.equal(JSON.parse(state.payload).power_w, 338);
+    assert.ok(
+      !a1mb.lines.some((l) => /Requires|NotCapable|\[ERR\]|\[FTL\]/.test(l)),
+      a1mb.lines.join("\n"),
+    );
+  } finally {
+    await a1mb.stop();
+  }
+}
 
 Deno.test("deno.json has a bundle task per variant and a compile task per variant and target, with the proven permissions", async () => {
   const tasks: Record<string, string> =
