@@ -7,6 +7,7 @@
  */
 import {
   type Config,
+  type ConfigBuild,
   type ConfigPath,
   readConfigText,
   setConfigValue,
@@ -25,11 +26,14 @@ import { unreachable } from "./runtime/message.ts";
 export interface ConfigManagerArgs {
   /** The configuration file settings are saved into; null when running on the embedded default. */
   readonly path: string | null;
+  /** The build: its factory defaults fill the keys the file leaves out. */
+  readonly build?: ConfigBuild;
 }
 
 /** State of the ConfigManager. */
 export interface ConfigManagerState {
   readonly path: string | null;
+  readonly build: ConfigBuild | undefined;
   /** Settings saved since the last start, by key. */
   readonly saved: number;
 }
@@ -38,7 +42,7 @@ export interface ConfigManagerState {
 export const configManager: ActorBehavior<ConfigManagerMsg, ConfigManagerState, ConfigManagerArgs> =
   {
     preStart(_ctx, args) {
-      return { path: args.path, saved: 0 };
+      return { path: args.path, build: args.build, saved: 0 };
     },
 
     status: (state) => ({ path: state.path, saved: state.saved }),
@@ -46,7 +50,7 @@ export const configManager: ActorBehavior<ConfigManagerMsg, ConfigManagerState, 
     async handle(state, msg, ctx) {
       switch (msg.type) {
         case "settingWriteRequested": {
-          const result = await save(state.path, msg.changes, ctx);
+          const result = await save(state, msg.changes, ctx);
           ctx.send(msg.replyTo, {
             type: "settingWritten",
             requestId: msg.requestId,
@@ -68,7 +72,7 @@ export const configManager: ActorBehavior<ConfigManagerMsg, ConfigManagerState, 
   };
 
 async function save(
-  path: string | null,
+  { path, build }: Pick<ConfigManagerState, "path" | "build">,
   changes: readonly { key: string; value: string | number | boolean }[],
   ctx: ActorContext<ConfigManagerMsg>,
 ): Promise<{ reply: SettingWriteResult; pending: Config | null }> {
@@ -87,7 +91,13 @@ async function save(
   for (const change of changes) {
     let edit;
     try {
-      edit = setConfigValue(text, path, change.key as ConfigPath, change.value);
+      edit = setConfigValue(
+        text,
+        path,
+        change.key as ConfigPath,
+        change.value,
+        build === undefined ? {} : { build },
+      );
     } catch (error) {
       const reason = `Cannot save setting ${change.key}: ${(error as Error).message}`;
       ctx.log.error(reason);

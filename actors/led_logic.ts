@@ -1,8 +1,9 @@
 /**
  * The LED rules of the device manual as pure functions of the last event times:
  * PWR on while running; A1 on = a valid telegram within `stale_after_s`, blinking = the last
- * telegram was rejected, off = nothing received lately; 485 on = a valid request within the last
- * second, blinking = bytes but no valid request within it, off = a quiet bus.
+ * telegram was rejected, off = nothing received lately; 485 on = a valid request for us (or a
+ * broadcast) within the last second, blinking = bytes that formed no valid frame within it, off =
+ * a quiet bus (frames for other addresses on a shared bus count as neither).
  *
  * @module
  */

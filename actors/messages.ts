@@ -61,7 +61,13 @@ export type TelegramValidatorMsg =
 export type RegisterStoreMsg =
   | {
     readonly type: "readingAccepted";
-    readonly reading: MeterReading;
+    /**
+     * The telegram's CRC, or null when it carried none. The store does not read it: it names
+     * the telegram in the trace, so an accepted reading can be matched to the bytes that
+     * carried it (the measurements are all the store needs of the reading).
+     */
+    readonly crc: number | null;
+    /** The telegram's values the registers are built from. */
     readonly measurements: Measurements;
     /** Monotonic ms when the telegram arrived. */
     readonly receivedAt: number;
@@ -125,30 +131,39 @@ export type PassthroughMsg =
   | { readonly type: "listenRetryDue" };
 
 /**
- * An accepted telegram as the A1 side publishes it to the integrations (MQTT, the HomeWizard
- * API): the TelegramValidator sends it to every integration the host wires in
- * (`integrations` in its start arguments), besides `readingAccepted` to the RegisterStore.
- * Integrations are sinks: they never answer, and a slow one only fills its own mailbox. Values
- * are as the telegram gives them (no `[registers] invert`, no stale policy: an integration that
- * needs freshness judges it by `receivedAt`).
+ * An accepted telegram as the integrations (the HomeWizard API; MQTT) receive it: immutable, sent
+ * once per accepted telegram by the TelegramValidator to each integration it was started with.
  */
-export interface ReadingPublished {
-  readonly type: "readingPublished";
-  /** The telegram from `/` through the CRC digits, as the meter sent it. */
-  readonly bytes: Uint8Array;
-  /** The decoded telegram: every object by OBIS code (gas capture time, peak history …). */
+export interface AcceptedTelegram {
+  /** The telegram from `/` through the CRC digits, as the meter sent it (bytes as Latin-1). */
+  readonly text: string;
+  /** The decoded telegram. */
   readonly reading: MeterReading;
-  /** Its normalized values, as the registers are built from them. */
+  /** Its normalized values. */
   readonly measurements: Measurements;
   /** Monotonic ms when the telegram arrived. */
   readonly receivedAt: number;
-  /** Wall-clock epoch ms when it was accepted. */
-  readonly receivedAtWallMs: number;
 }
 
-/** Messages of the MqttPublisher: readings to publish, its connection's events, timers. */
+/** What every integration accepts from the TelegramValidator. */
+export type IntegrationMsg = {
+  readonly type: "telegramPublished";
+  readonly telegram: AcceptedTelegram;
+};
+
+/** Messages of the HomeWizard-compatible API actor (`[homewizard] listen`). */
+export type HomeWizardMsg =
+  | IntegrationMsg
+  /** Timer: try to listen again after a failure. */
+  | { readonly type: "listenRetryDue" }
+  /** Timer: look at the network interfaces again (mDNS follows address changes). */
+  | { readonly type: "interfacesCheckDue" }
+  /** Timer: the second mDNS announcement, a second after the first. */
+  | { readonly type: "announceDue" };
+
+/** Messages of the MqttPublisher: accepted telegrams to publish, its connection's events, timers. */
 export type MqttMsg =
-  | ReadingPublished
+  | IntegrationMsg
   /** The broker accepted connection attempt number `attempt`. */
   | { readonly type: "brokerConnected"; readonly attempt: number }
   /** Connection attempt number `attempt` failed, or the connection ended; `reason` says why. */
@@ -184,6 +199,8 @@ export const MODBUS_TCP: ActorRef<ModbusSlaveMsg> = { name: "modbusTcp" };
 export const CONFIG_MANAGER: ActorRef<ConfigManagerMsg> = { name: "configManager" };
 /** Address of the raw telegram passthrough server. */
 export const PASSTHROUGH: ActorRef<PassthroughMsg> = { name: "passthrough" };
+/** Address of the HomeWizard-compatible API. */
+export const HOMEWIZARD: ActorRef<HomeWizardMsg> = { name: "homewizard" };
 /** Address of the MQTT publisher. */
 export const MQTT: ActorRef<MqttMsg> = { name: "mqtt" };
 /** Address of the LedController. */
@@ -210,7 +227,7 @@ export const MESSAGE_TABLE = {
   ledController: ["telegramAccepted", "telegramRejected", "rs485Activity", "ledDeadlineReached"],
   passthrough: ["telegramPassed", "listenRetryDue"],
   mqtt: [
-    "readingPublished",
+    "telegramPublished",
     "brokerConnected",
     "brokerDisconnected",
     "publishSettled",
@@ -219,6 +236,7 @@ export const MESSAGE_TABLE = {
     "diagnosticsDue",
     "@sys.statusReported",
   ],
+  homewizard: ["telegramPublished", "listenRetryDue", "interfacesCheckDue", "announceDue"],
   supervisor: ["rebootRequested", "shutdownRequested"],
   "*": ["@sys.start", "@sys.stop", "@sys.restart", "@sys.escalate", "@sys.reboot"],
 } as const;
@@ -236,6 +254,7 @@ const _tableMatchesUnions: [
   Same<Listed<"ledController">, LedControllerMsg["type"]>,
   Same<Listed<"passthrough">, PassthroughMsg["type"]>,
   Same<Listed<"mqtt">, MqttMsg["type"]>,
+  Same<Listed<"homewizard">, HomeWizardMsg["type"]>,
   Same<Listed<"supervisor">, SupervisorMsg["type"]>,
-] = [true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true];
 void _tableMatchesUnions;

@@ -3,15 +3,27 @@
  * for byte (the frame and a CR LF), to any number of TCP clients, so the meter's single P1 port
  * can keep feeding Home Assistant's DSMR integration or a second a1mb. It owns the fan-out server:
  * a slow client is dropped, never allowed to slow the converter. A listen failure (port in use)
- * is logged once and retried, never a crash loop.
+ * is logged once and retried with the shared back-off (`runtime/backoff.ts`: 1 s doubling to
+ * 30 s), never a crash loop.
  *
  * @module
  */
-import { type PassthroughServer, startPassthroughServer } from "../drivers/passthrough/mod.ts";
+import type {
+  PassthroughOptions,
+  PassthroughServer,
+} from "../drivers/passthrough/passthrough_server.ts";
 import { parseHostPort } from "../config/mod.ts";
 import type { PassthroughMsg } from "./messages.ts";
 import type { ActorBehavior, ActorContext } from "./runtime/actor.ts";
-import { errorText } from "./runtime/bus.ts";
+import {
+  type Backoff,
+  BACKOFF_START,
+  backoffFailed,
+  type BackoffPolicy,
+  backoffPolicy,
+  backoffSucceeded,
+} from "./runtime/backoff.ts";
+import { errorText } from "./runtime/error_text.ts";
 import { unreachable } from "./runtime/message.ts";
 
 const CRLF = new Uint8Array([0x0d, 0x0a]);
@@ -20,17 +32,23 @@ const CRLF = new Uint8Array([0x0d, 0x0a]);
 export interface PassthroughArgs {
   /** `passthrough.listen`: "HOST:PORT". */
   readonly listen: string;
-  /** Delay before listening again after a failure, ms. @default 5000 */
-  readonly retryMs?: number;
+  /** Starts the fan-out server: the host passes the driver's `startPassthroughServer`. */
+  readonly startServer: (options: PassthroughOptions) => Promise<PassthroughServer>;
+  /** First delay before listening again after a failure, ms. @default 1000 */
+  readonly retryMinMs?: number;
+  /** Longest delay before listening again, ms. @default 30000 */
+  readonly retryMaxMs?: number;
 }
 
 /** State of the Passthrough actor. */
 export interface PassthroughState {
+  readonly startServer: PassthroughArgs["startServer"];
   readonly hostname: string;
   readonly port: number;
-  readonly retryMs: number;
+  readonly policy: BackoffPolicy;
   readonly server: PassthroughServer | null;
-  readonly lastError: string | null;
+  /** Failed listens since the last success, and the last one's reason. */
+  readonly backoff: Backoff;
   readonly telegrams: number;
 }
 
@@ -42,11 +60,12 @@ export const passthrough: ActorBehavior<PassthroughMsg, PassthroughState, Passth
       throw new TypeError(`Invalid passthrough.listen "${args.listen}": ${address.reason}`);
     }
     return await listen({
+      startServer: args.startServer,
       hostname: address.hostname,
       port: address.port,
-      retryMs: args.retryMs ?? 5000,
+      policy: backoffPolicy(args),
       server: null,
-      lastError: null,
+      backoff: BACKOFF_START,
       telegrams: 0,
     }, ctx);
   },
@@ -54,7 +73,7 @@ export const passthrough: ActorBehavior<PassthroughMsg, PassthroughState, Passth
   status: (state) => ({
     listening: state.server !== null,
     listen: `${state.hostname}:${state.port}`,
-    last_error: state.lastError,
+    last_error: state.server === null ? state.backoff.lastError : null,
     telegrams: state.telegrams,
     ...(state.server?.counters() ?? {}),
   }),
@@ -86,7 +105,7 @@ async function listen(
   ctx: ActorContext<PassthroughMsg>,
 ): Promise<PassthroughState> {
   try {
-    const server = await startPassthroughServer({
+    const server = await state.startServer({
       hostname: state.hostname,
       port: state.port,
       onEvent: (event) => {
@@ -108,13 +127,18 @@ async function listen(
       hostname: server.hostname,
       port: server.port,
     });
-    return { ...state, server, lastError: null };
+    return { ...state, server, backoff: backoffSucceeded(state.backoff).backoff };
   } catch (error) {
     const text = errorText(error);
-    if (text !== state.lastError) {
-      ctx.log.error("{error}; retrying every {s} s", { error: text, s: state.retryMs / 1000 });
+    const step = backoffFailed(state.backoff, text, ctx.clock.now(), state.policy);
+    if (step.changed) {
+      ctx.log.error("{error}; retrying (every {min}…{max} s)", {
+        error: text,
+        min: state.policy.minMs / 1000,
+        max: state.policy.maxMs / 1000,
+      });
     }
-    ctx.sendAfter({ type: "listenRetryDue" }, state.retryMs);
-    return { ...state, server: null, lastError: text };
+    ctx.sendAfter({ type: "listenRetryDue" }, step.delayMs);
+    return { ...state, server: null, backoff: step.backoff };
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The TelegramValidator actor: checks each framed telegram's CRC (`[a1] crc`), decodes it into a
- * reading and its measurements, and sends `readingAccepted` to the RegisterStore,
- * `telegramAccepted` to the LedController and `readingPublished` to the integrations (MQTT, the
- * HomeWizard API) the host wires in. A rejected telegram, or a partial frame the A1Reader
+ * reading and its measurements, and sends `readingAccepted` to the RegisterStore and
+ * `telegramAccepted` to the LedController, and `telegramPublished` (the text, reading and
+ * measurements) to each integration it was started with. A rejected telegram, or a partial frame the A1Reader
  * dropped, goes to the LedController as `telegramRejected { reason }` (the A1 LED blinks) and
  * to the log: the first of each reason code at once, repeats as one summary per minute.
  * {@linkcode telegramValidatorStatus} gives the counters for `status` and metrics.
@@ -12,7 +12,7 @@
 import type { CrcPolicy } from "../protocol/dsmr/decode_telegram.ts";
 import { decodeTelegram } from "../protocol/dsmr/decode_telegram.ts";
 import { measurementsFromReading } from "../protocol/dsmr/measurements.ts";
-import { droppedFrameCode, droppedFrameReason } from "./a1/ordered_framer.ts";
+import { droppedFrameCode, droppedFrameReason } from "../protocol/dsmr/dropped_frame.ts";
 import {
   nextSummaryDue,
   NO_REJECTIONS,
@@ -27,14 +27,17 @@ import {
   type TelegramCounters,
 } from "./a1/telegram_counters.ts";
 import {
+  type IntegrationMsg,
   LED_CONTROLLER,
   PASSTHROUGH,
-  type ReadingPublished,
   REGISTER_STORE,
   type TelegramValidatorMsg,
 } from "./messages.ts";
 import type { ActorBehavior, ActorContext } from "./runtime/actor.ts";
 import { type ActorRef, unreachable } from "./runtime/message.ts";
+
+/** Telegram bytes as text, one character per byte. */
+const LATIN1 = new TextDecoder("latin1");
 
 /** Start arguments of the TelegramValidator. */
 export interface TelegramValidatorArgs {
@@ -44,15 +47,15 @@ export interface TelegramValidatorArgs {
   readonly summaryWindowMs?: number;
   /** Which telegrams go to the passthrough server: none (off), accepted ones, or all. @default "off" */
   readonly passthrough?: "off" | "accepted" | "all";
-  /** The integrations (MQTT, HomeWizard API) sent `readingPublished` for every accepted telegram. */
-  readonly integrations?: readonly ActorRef<ReadingPublished>[];
+  /** The integrations that receive every accepted telegram (`telegramPublished`). @default [] */
+  readonly integrations?: readonly ActorRef<IntegrationMsg>[];
 }
 
 /** State of the TelegramValidator. */
 export interface TelegramValidatorState {
   readonly crc: CrcPolicy;
   readonly passthrough: "off" | "accepted" | "all";
-  readonly integrations: readonly ActorRef<ReadingPublished>[];
+  readonly integrations: readonly ActorRef<IntegrationMsg>[];
   readonly windowMs: number;
   readonly counters: TelegramCounters;
   readonly warnings: RejectionLog;
@@ -96,22 +99,21 @@ export const telegramValidator: ActorBehavior<
         const measurements = measurementsFromReading(result.reading);
         ctx.send(REGISTER_STORE, {
           type: "readingAccepted",
-          reading: result.reading,
+          crc: result.reading.crc,
           measurements,
           receivedAt: msg.receivedAt,
         });
         ctx.send(LED_CONTROLLER, { type: "telegramAccepted" });
-        const wallMs = ctx.clock.wallNow();
         if (state.integrations.length > 0) {
-          const published: ReadingPublished = {
-            type: "readingPublished",
-            bytes: msg.bytes,
+          const telegram = {
+            text: LATIN1.decode(msg.bytes),
             reading: result.reading,
             measurements,
             receivedAt: msg.receivedAt,
-            receivedAtWallMs: wallMs,
           };
-          for (const ref of state.integrations) ctx.send(ref, published);
+          for (const ref of state.integrations) {
+            ctx.send(ref, { type: "telegramPublished", telegram });
+          }
         }
         if (state.counters.accepted === 0) {
           ctx.log.info("A1: first valid telegram: header {header}, meter {meter}", {
@@ -119,7 +121,7 @@ export const telegramValidator: ActorBehavior<
             meter: measurements.equipmentId ?? "(no equipment id)",
           });
         }
-        const counters = countAccepted(state.counters, msg.receivedAt, wallMs);
+        const counters = countAccepted(state.counters, msg.receivedAt, ctx.clock.wallNow());
         return { ...state, counters };
       }
       case "frameDropped":

@@ -2,7 +2,7 @@
  * The simulated sites of the fleet bench: each site's telegrams from a1mb's meter simulator
  * (its own seed, so its own serial), decoded as a1mb decodes them; and the two kinds of publisher
  * measured side by side: a1mb's own MqttPublisher actors (one per site, on one bus, fed
- * `readingPublished` once a second as the TelegramValidator feeds them), and bare MQTT.js clients
+ * `telegramPublished` once a second as the TelegramValidator feeds them), and bare MQTT.js clients
  * publishing the same JSON (the library's own cost, the peer).
  *
  * @module
@@ -10,7 +10,7 @@
 import mqtt from "mqtt";
 import type { MqttConfig } from "../config/mod.ts";
 import { DEFAULT_CONFIG } from "../config/mod.ts";
-import type { ReadingPublished } from "../actors/messages.ts";
+import type { AcceptedTelegram, MqttMsg } from "../actors/messages.ts";
 import { mqttPublisher, type MqttPublisherState, mqttStatus } from "../actors/mqtt/mod.ts";
 import { stateMessage } from "../actors/mqtt/state_message.ts";
 import { Bus } from "../actors/runtime/bus.ts";
@@ -18,12 +18,16 @@ import type { ActorRef } from "../actors/runtime/message.ts";
 import { childSpec, Supervisor } from "../actors/runtime/supervisor.ts";
 import { systemClock } from "../drivers/clock.ts";
 import { connectMqtt } from "../drivers/mqtt/mod.ts";
+import { sleep } from "../drivers/sleep.ts";
 import { decodeTelegram } from "../protocol/dsmr/decode_telegram.ts";
 import { measurementsFromReading } from "../protocol/dsmr/measurements.ts";
 import { createMeterSimulator, nextTelegram } from "../protocol/dsmr/meter_simulator.ts";
 
-/** One simulated telegram, decoded. */
-export type SiteReading = Omit<ReadingPublished, "receivedAt" | "receivedAtWallMs">;
+/** One simulated telegram, decoded (the time it arrives is set when it is fed). */
+export type SiteReading = Omit<AcceptedTelegram, "receivedAt">;
+
+/** Telegram bytes as text, one character per byte (as the TelegramValidator passes them on). */
+const LATIN1 = new TextDecoder("latin1");
 
 /** `count` consecutive telegrams (one a second) of site `site`'s meter. */
 export function siteReadings(site: number, count: number, startMs: number): SiteReading[] {
@@ -35,8 +39,7 @@ export function siteReadings(site: number, count: number, startMs: number): Site
     const decoded = decodeTelegram(step.bytes, { crc: "required" });
     if (!decoded.ok) throw new Error(`Simulated telegram rejected: ${decoded.reason}`);
     out.push({
-      type: "readingPublished",
-      bytes: step.bytes,
+      text: LATIN1.decode(step.bytes),
       reading: decoded.reading,
       measurements: measurementsFromReading(decoded.reading),
     });
@@ -69,14 +72,14 @@ async function until(done: () => boolean, what: string, timeoutMs = 60_000): Pro
   const deadline = performance.now() + timeoutMs;
   while (!done()) {
     if (performance.now() > deadline) throw new Error(`Fleet: ${what} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(systemClock, 50);
   }
 }
 
 /** N MqttPublisher actors on one bus, each with its own connection, as a1mb runs one. */
 export function a1mbFleet(o: FleetOptions): Fleet {
   const bus = new Bus(systemClock);
-  const refs: ActorRef<ReadingPublished>[] = [];
+  const refs: ActorRef<MqttMsg>[] = [];
   const config = (i: number): MqttConfig => ({
     ...DEFAULT_CONFIG.mqtt,
     url: `mqtt://127.0.0.1:${o.port}`,
@@ -85,7 +88,7 @@ export function a1mbFleet(o: FleetOptions): Fleet {
     qos: o.qos,
   });
   const specs = Array.from({ length: o.sites }, (_, i) => {
-    const ref: ActorRef<ReadingPublished> = { name: `site-${i}` };
+    const ref: ActorRef<MqttMsg> = { name: `site-${i}` };
     refs.push(ref);
     return childSpec(ref, mqttPublisher, {
       config: config(i),
@@ -112,9 +115,8 @@ export function a1mbFleet(o: FleetOptions): Fleet {
       fed++;
       const now = systemClock.now();
       bus.send("telegramValidator", refs[site]!, {
-        ...reading,
-        receivedAt: now,
-        receivedAtWallMs: systemClock.wallNow(),
+        type: "telegramPublished",
+        telegram: { ...reading, receivedAt: now },
       }, null);
     },
     counts() {

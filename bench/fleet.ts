@@ -20,6 +20,8 @@ import {
   type FleetOptions,
   siteReadings,
 } from "./_fleet_sites.ts";
+import { systemClock } from "../drivers/clock.ts";
+import { sleep } from "../drivers/sleep.ts";
 import { type Mosquitto, startMosquitto } from "../tests/_mosquitto.ts";
 
 const { values } = parseArgs({
@@ -50,7 +52,7 @@ async function subscriber(broker: Mosquitto, prefix: string, file: string) {
     stderr: "inherit",
   }).spawn();
   await broker.waitForLog(new RegExp(`count-${prefix}`), 5000).catch(() => {});
-  await new Promise((r) => setTimeout(r, 500));
+  await sleep(systemClock, 500);
   const count = async () => {
     const text = await Deno.readTextFile(file);
     return text === "" ? 0 : text.trimEnd().split("\n").length;
@@ -96,11 +98,11 @@ async function phase(
         timers.push(setInterval(() => fleet.feed(i), 1000));
       }, i * spread));
     }
-    await new Promise((r) => setTimeout(r, warmupS * 1000));
+    await sleep(systemClock, warmupS * 1000);
     const t0 = performance.now();
     const broker0 = cpuMs(broker.pid);
     const self0 = cpuMs(Deno.pid);
-    await new Promise((r) => setTimeout(r, windowS * 1000));
+    await sleep(systemClock, windowS * 1000);
     const brokerCpuMs = cpuMs(broker.pid) - broker0;
     const publisherCpuMs = cpuMs(Deno.pid) - self0;
     const seconds = (performance.now() - t0) / 1000;
@@ -109,7 +111,7 @@ async function phase(
     const { fed } = fleet.counts();
     const deadline = performance.now() + 10_000;
     while ((await sub.count()) < fed && performance.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(systemClock, 100);
     }
     const received = await sub.count();
     return { name, received, ...fleet.counts(), brokerCpuMs, publisherCpuMs, seconds };

@@ -18,6 +18,7 @@
 import { parseArgs } from "node:util";
 import { runMeterSimulator } from "../actors/a1/simulator_feed.ts";
 import { systemClock } from "../drivers/clock.ts";
+import { sleep } from "../drivers/sleep.ts";
 import { openSerialPort } from "../drivers/serial/posix_serial_port.ts";
 import type { SerialPort } from "../drivers/serial/serial_port.ts";
 import { RUN_V8_FLAGS } from "../tests/build/_bundle.ts";
@@ -107,7 +108,7 @@ const windows: { side: "a1" | "rtu"; from: number; to: number }[] = [];
 let unplugs = 0;
 const unplugger = (async () => {
   while (!stop.signal.aborted) {
-    await sleep(unplugEveryMs);
+    await pause(unplugEveryMs);
     if (stop.signal.aborted) break;
     const side = unplugs++ % 2 === 0 ? "a1" : "rtu";
     const from = Date.now();
@@ -116,12 +117,12 @@ const unplugger = (async () => {
       meterPort = null;
       await port?.close();
       await a1Pair.close();
-      await sleep(UNPLUGGED_MS);
+      await pause(UNPLUGGED_MS);
       a1Pair = await socatPair(a1Dir);
       meterPort = openSerialPort(a1Pair.a, { baudRate: 115200 });
     } else {
       await rtuPair.close();
-      await sleep(UNPLUGGED_MS);
+      await pause(UNPLUGGED_MS);
       rtuPair = await socatPair(rtuDir);
     }
     windows.push({ side, from, to: Date.now() + GRACE_MS });
@@ -224,11 +225,9 @@ function mb(bytes: number): string {
   return `${(bytes / 1048576).toFixed(1)} MB`;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    stop.signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-  });
+/** Waits `ms` of real time; a stop ends the wait early (the loops check `stop` themselves). */
+function pause(ms: number): Promise<void> {
+  return sleep(systemClock, ms, stop.signal).catch(() => {});
 }
 
 async function findPid(configPath: string): Promise<number> {

@@ -17,6 +17,7 @@ import { childSpec, Supervisor } from "../actors/runtime/supervisor.ts";
 import { TraceFile } from "../actors/runtime/trace_file.ts";
 import type { TraceRecord, TraceSink } from "../actors/runtime/trace_record.ts";
 import { systemClock } from "../drivers/clock.ts";
+import { RotatingFile } from "../drivers/rotating_file.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -78,7 +79,10 @@ await run(null); // warm-up
 for (let i = 0; i < rounds; i++) {
   results.off!.push(await run(null));
   results.memory!.push(await run(new MemorySink()));
-  const file = new TraceFile(`${dir}/t.jsonl`, { maxBytes: 50 * 1024 * 1024, keep: 1 });
+  const file = new TraceFile(
+    new RotatingFile(`${dir}/t.jsonl`, { maxBytes: 50 * 1024 * 1024, keep: 1 }),
+    { clock: systemClock },
+  );
   results.file!.push(await run(file));
   await file.close();
 }

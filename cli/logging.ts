@@ -55,11 +55,6 @@ export async function setupLogging(options: LoggingOptions): Promise<void> {
   });
 }
 
-/** Quiet logging for commands that print their own output: warnings and errors only. */
-export function setupQuietLogging(): Promise<void> {
-  return setupLogging({ level: "warning", format: "text", file: "", max_mb: 10 });
-}
-
 /** Flushes and closes the log file, and resets LogTape. */
 export async function closeLogging(): Promise<void> {
   await reset();

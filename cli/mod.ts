@@ -14,7 +14,7 @@ import { simulateCommand } from "./commands/simulate.ts";
 import { statusCommand } from "./commands/status.ts";
 import { traceCommand } from "./commands/trace.ts";
 import { type Printer, stdPrinter } from "./printer.ts";
-import { VERSION } from "./version.ts";
+import { VERSION } from "../host/version.ts";
 
 export type { BuildInfo } from "./command.ts";
 

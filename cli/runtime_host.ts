@@ -18,10 +18,11 @@ import { type ChildSpec, Supervisor, type SupervisorExit } from "../actors/runti
 import { TraceFile } from "../actors/runtime/trace_file.ts";
 import { buildChildren, describeEndpoints, type SystemSpec } from "../host/system.ts";
 import { type Clock, systemClock } from "../drivers/clock.ts";
+import { RotatingFile } from "../drivers/rotating_file.ts";
 import type { BuildInfo } from "./command.ts";
 import { closeLogging, setupLogging } from "./logging.ts";
 import type { Printer } from "./printer.ts";
-import { VERSION } from "./version.ts";
+import { VERSION } from "../host/version.ts";
 
 /** How long a stop may take before the process gives up waiting, in ms. */
 export const STOP_DEADLINE_MS = 1800;
@@ -65,7 +66,7 @@ export async function loadConfiguration(options: HostOptions): Promise<Config | 
     if (options.config === undefined) throw new TypeError("No configuration to run on");
     return options.config;
   }
-  const result = await loadConfigFile(options.configPath);
+  const result = await loadConfigFile(options.configPath, { build: options.build.variant });
   if (result.ok) return result.config;
   for (const problem of result.problems) options.printer.err(problem);
   options.printer.err(`a1mb: not started: ${result.problems.length} configuration problem(s)`);
@@ -84,15 +85,19 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
   const applyOutputs = async (c: Config) => {
     await setupLogging(c.log);
     await trace?.close();
-    trace = c.trace.file === ""
-      ? null
-      : new TraceFile(c.trace.file, { maxBytes: c.trace.max_mb * 1024 * 1024, keep: c.trace.keep });
+    trace = c.trace.file === "" ? null : new TraceFile(
+      new RotatingFile(c.trace.file, {
+        maxBytes: c.trace.max_mb * 1024 * 1024,
+        keep: c.trace.keep,
+      }),
+      { clock },
+    );
     bus.setSink(trace);
   };
 
   const build = async (): Promise<ChildSpec[]> => {
     if (!first && options.configPath !== null) {
-      const reloaded = await loadConfigFile(options.configPath);
+      const reloaded = await loadConfigFile(options.configPath, { build: options.build.variant });
       if (!reloaded.ok) throw new Error(reloaded.problems.join("; "));
       config = reloaded.config;
       await applyOutputs(config);

@@ -6,7 +6,7 @@
  */
 
 import type { Config, ConfigPath } from "./config_types.ts";
-import { loadConfigText } from "./load_config.ts";
+import { loadConfigText, type LoadOptions } from "./load_config.ts";
 import { setTomlValue, type TomlScalar } from "./toml_edit.ts";
 
 /** The edited text and the config it gives, or the problems the edit would cause. */
@@ -19,9 +19,21 @@ export type EditResult =
  *
  * @example
  * ```ts
+ * import { setConfigValue } from "./config_edit.ts";
+ * import { writeFileAtomic } from "./atomic_write.ts";
+ *
+ * const path = await Deno.makeTempFile({ suffix: ".toml" });
+ * const text = "[modbus.rtu]\naddress = 2 # the slave address\n";
  * const edit = setConfigValue(text, "config.toml", "modbus.rtu.address", 7);
  * if (edit.ok) await writeFileAtomic(path, edit.text);
+ * // [modbus.rtu]
+ * // address = 7 # the slave address
+ * if (!(await Deno.readTextFile(path)).includes("address = 7 # the slave address")) {
+ *   throw new Error("unexpected");
+ * }
+ * await Deno.remove(path);
  * ```
+ * @param options the build whose defaults apply (see {@linkcode loadConfigText})
  * @throws {SyntaxError} if `text` is not valid TOML (see {@linkcode setTomlValue})
  */
 export function setConfigValue(
@@ -29,8 +41,9 @@ export function setConfigValue(
   fileName: string,
   path: ConfigPath,
   value: TomlScalar,
+  options: LoadOptions = {},
 ): EditResult {
   const edited = setTomlValue(text, path, value);
-  const loaded = loadConfigText(edited, fileName);
+  const loaded = loadConfigText(edited, fileName, options);
   return loaded.ok ? { ok: true, text: edited, config: loaded.config } : loaded;
 }

@@ -38,6 +38,11 @@ export const RTU_PARITIES = ["none", "even"] as const;
 /** Parity of the Modbus RTU line. */
 export type RtuParity = typeof RTU_PARITIES[number];
 
+/** What FC03 reads on the Eastron builds. */
+export const FC03_SPACES = ["holding", "input"] as const;
+/** What FC03 reads on the Eastron builds: the holding registers, or the measurements. */
+export type Fc03Space = typeof FC03_SPACES[number];
+
 /** How the RS485 transceiver direction is switched. */
 export const RS485_MODES = ["none", "kernel", "rts"] as const;
 /** Where Modbus RTU requests are served. */
@@ -134,6 +139,8 @@ export interface RegistersConfig {
   /** 0 = not served. */
   readonly nominal_frequency_hz: number;
   readonly invert: boolean;
+  /** Eastron builds: `"holding"` (settings and identity) or `"input"` (the measurements). */
+  readonly fc03: Fc03Space;
 }
 
 /** `[leds]`: the PWR, A1 and 485 LEDs. */
@@ -177,6 +184,14 @@ export interface PassthroughConfig {
   readonly all: boolean;
 }
 
+/** `[homewizard]`: the HomeWizard-compatible P1 API. */
+export interface HomeWizardConfig {
+  /** `HOST:PORT`, or `""` = off. */
+  readonly listen: string;
+  /** Announce the API over mDNS (`_hwenergy._tcp`). */
+  readonly mdns: boolean;
+}
+
 /** `[mqtt]`: publishing the readings to an MQTT broker (Home Assistant discovery). */
 export interface MqttConfig {
   /** `mqtt://HOST[:PORT]` or `mqtts://HOST[:PORT]`; parse it with `parseMqttUrl`. `""` = off. */
@@ -209,6 +224,7 @@ export interface Config {
   readonly log: LogConfig;
   readonly control: ControlConfig;
   readonly passthrough: PassthroughConfig;
+  readonly homewizard: HomeWizardConfig;
   readonly mqtt: MqttConfig;
 }
 

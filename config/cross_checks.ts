@@ -77,7 +77,13 @@ export const CROSS_RULES: readonly CrossRule[] = [
   },
   {
     // Two listeners on one port: the second would fail to start.
-    keys: ["modbus.tcp.enabled", "modbus.tcp.listen", "control.http", "passthrough.listen"],
+    keys: [
+      "modbus.tcp.enabled",
+      "modbus.tcp.listen",
+      "control.http",
+      "passthrough.listen",
+      "homewizard.listen",
+    ],
     check: (config) => {
       const listeners: { path: ConfigPath; text: string }[] = [];
       if (config.modbus.tcp.enabled) {
@@ -88,6 +94,9 @@ export const CROSS_RULES: readonly CrossRule[] = [
       }
       if (config.passthrough.listen !== "") {
         listeners.push({ path: "passthrough.listen", text: config.passthrough.listen });
+      }
+      if (config.homewizard.listen !== "") {
+        listeners.push({ path: "homewizard.listen", text: config.homewizard.listen });
       }
       const problems: CrossProblem[] = [];
       listeners.forEach((later, i) => {

@@ -14,11 +14,24 @@ import { describeValue } from "./describe.ts";
 import { closest } from "./_suggest.ts";
 import { buildConfig } from "./_build.ts";
 import { formatKeyPath, locateLine, scanToml, type TomlScan } from "./toml_locate.ts";
+import { type ConfigBuild, defaultValues, refusedOption } from "./build_defaults.ts";
 
-/** The result of loading a config: the config, or every problem found (one message each). */
+/**
+ * The result of loading a config: the config (and the keys the file left out that took the
+ * build's own default), or every problem found (one message each).
+ */
 export type LoadResult =
-  | { readonly ok: true; readonly config: Config }
+  | { readonly ok: true; readonly config: Config; readonly fromBuild: readonly string[] }
   | { readonly ok: false; readonly problems: readonly string[] };
+
+/** How to load. */
+export interface LoadOptions {
+  /**
+   * The build the configuration is for: its factory defaults fill the keys the file leaves
+   * out, and build options it does not offer are refused. Absent: the schema's defaults.
+   */
+  readonly build?: ConfigBuild;
+}
 
 interface Problem {
   readonly line: number;
@@ -43,8 +56,13 @@ const PARSE_OPTIONS = { integersAsBigInt: true } as const;
  *
  * @param text the file's content
  * @param fileName the name used in messages (as the user wrote it)
+ * @param options the build whose defaults apply
  */
-export function loadConfigText(text: string, fileName: string): LoadResult {
+export function loadConfigText(
+  text: string,
+  fileName: string,
+  options: LoadOptions = {},
+): LoadResult {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   let parsed: Record<string, unknown>;
   try {
@@ -58,9 +76,10 @@ export function loadConfigText(text: string, fileName: string): LoadResult {
 
   const scan = scanToml(body);
   const problems: Problem[] = [];
-  const values = new Map<string, unknown>(CONFIG_SCHEMA.map((d) => [d.path, d.default]));
+  const values = defaultValues(options.build);
   const badKeys = new Set<string>();
-  walkTable(parsed, [], scan, values, badKeys, problems);
+  const seen = new Set<string>();
+  walkTable(parsed, [], scan, { values, badKeys, problems, seen, build: options.build });
 
   const config = buildConfig(values);
   for (const rule of CROSS_RULES) {
@@ -72,7 +91,10 @@ export function loadConfigText(text: string, fileName: string): LoadResult {
       problems.push({ line: locateLine(scan, path), key: path, reason });
     }
   }
-  if (problems.length === 0) return { ok: true, config };
+  if (problems.length === 0) {
+    const fromBuild = Object.keys(options.build?.config.defaults ?? {}).filter((k) => !seen.has(k));
+    return { ok: true, config, fromBuild };
+  }
   return {
     ok: false,
     problems: problems
@@ -82,14 +104,23 @@ export function loadConfigText(text: string, fileName: string): LoadResult {
   };
 }
 
+/** What the walk over the parsed file fills in. */
+interface Walk {
+  readonly values: Map<string, unknown>;
+  readonly badKeys: Set<string>;
+  readonly problems: Problem[];
+  /** Keys the file sets. */
+  readonly seen: Set<string>;
+  readonly build: ConfigBuild | undefined;
+}
+
 function walkTable(
   table: Record<string, unknown>,
   prefix: readonly string[],
   scan: TomlScan,
-  values: Map<string, unknown>,
-  badKeys: Set<string>,
-  problems: Problem[],
+  walk: Walk,
 ): void {
+  const { values, badKeys, problems } = walk;
   for (const [name, raw] of Object.entries(table)) {
     const segments = [...prefix, name];
     const id = formatKeyPath(segments);
@@ -99,11 +130,16 @@ function walkTable(
     };
     const descriptor = LEAVES.get(id);
     if (descriptor !== undefined) {
+      walk.seen.add(id);
       const checked = checkValue(descriptor.spec, raw);
-      if (checked.ok) values.set(id, checked.value);
-      else report(checked.reason);
+      const refused = checked.ok && walk.build !== undefined
+        ? refusedOption(walk.build, id, checked.value)
+        : null;
+      if (!checked.ok) report(checked.reason);
+      else if (refused !== null) report(refused);
+      else values.set(id, checked.value);
     } else if (TABLES.has(id)) {
-      if (isTable(raw)) walkTable(raw, segments, scan, values, badKeys, problems);
+      if (isTable(raw)) walkTable(raw, segments, scan, walk);
       else report(`expected a table, got ${describeValue(raw)}`);
     } else {
       const hint = suggest(prefix, name);

@@ -13,6 +13,7 @@ import {
   type ConfigPath,
   CRC_POLICIES,
   DATA_REQUEST_LINES,
+  FC03_SPACES,
   LED_DRIVERS,
   LOG_FORMATS,
   LOG_LEVELS,
@@ -151,18 +152,21 @@ const SCHEMA_TUPLE = [
     { type: "integer-choice", values: RTU_BAUD_RATES },
     9600,
     "Baud rate of the RS485 line.",
+    "default",
   ),
   key(
     "modbus.rtu.parity",
     { type: "enum", values: RTU_PARITIES },
     "none",
     'Parity of the RS485 line: "none" = 8N1, "even" = 8E1.',
+    "default",
   ),
   key(
     "modbus.rtu.address",
     { type: "integer", min: 1, max: 247 },
     2,
     "Modbus slave address.",
+    "default",
   ),
   key(
     "modbus.rtu.response_delay_ms",
@@ -247,6 +251,13 @@ const SCHEMA_TUPLE = [
     false,
     "Swap import and export (meter mounted the other way round).",
   ),
+  key(
+    "registers.fc03",
+    { type: "enum", values: FC03_SPACES },
+    "holding",
+    "What FC03 reads on the Eastron builds: the holding registers, or the measurements as FC04.",
+    "option",
+  ),
 
   // [leds]
   key(
@@ -317,7 +328,7 @@ const SCHEMA_TUPLE = [
     "control.http",
     { type: "string", format: "host-port", empty: "off" },
     "",
-    "Address and port of the status web page and JSON API.",
+    "Address and port of the HTTP status endpoints: GET /status (JSON) and GET /metrics (Prometheus).",
   ),
 
   // [passthrough]
@@ -332,6 +343,20 @@ const SCHEMA_TUPLE = [
     { type: "boolean" },
     false,
     "Re-serve every telegram, also those rejected, instead of only the valid ones.",
+  ),
+
+  // [homewizard]
+  key(
+    "homewizard.listen",
+    { type: "string", format: "host-port", empty: "off" },
+    "",
+    "Address and port of the HomeWizard-compatible P1 API (GET /api, /api/v1/data, /api/v1/telegram).",
+  ),
+  key(
+    "homewizard.mdns",
+    { type: "boolean" },
+    true,
+    "Announce the API over mDNS as _hwenergy._tcp, so Home Assistant discovers it.",
   ),
 
   // [mqtt]
@@ -411,7 +436,10 @@ void schemaIsComplete;
 /** Every configuration key, in config.toml order. */
 export const CONFIG_SCHEMA: readonly KeyDescriptor[] = SCHEMA_TUPLE;
 
-/** The configuration used for every key config.toml leaves out (deeply frozen). */
+/**
+ * The configuration used for every key config.toml leaves out (deeply frozen), before any
+ * build's own defaults (see `configDefaults`).
+ */
 export const DEFAULT_CONFIG: Config = buildConfig(
   new Map(CONFIG_SCHEMA.map((d) => [d.path, d.default])),
 );

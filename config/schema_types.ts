@@ -51,6 +51,14 @@ export type KeySpec =
   /** A string of a given format; `empty`, when set, says what `""` means (e.g. "off"). */
   | { readonly type: "string"; readonly format: StringFormat; readonly empty?: string };
 
+/**
+ * How a key depends on the build (the emulated meter): `"default"` = every build takes it, but
+ * a build may set its own default (the meter's factory Modbus address, baud, parity);
+ * `"option"` = only builds that offer it take it (Eastron's `registers.fc03`); the others refuse
+ * any value but the schema's default.
+ */
+export type PerBuild = "default" | "option";
+
 /** One configuration key: where it lives, what it may hold, its default and one line of doc. */
 export interface KeyDescriptor<P extends ConfigPath = ConfigPath> {
   /** Dotted TOML path, e.g. `"modbus.rtu.address"`. */
@@ -61,6 +69,8 @@ export interface KeyDescriptor<P extends ConfigPath = ConfigPath> {
   readonly default: ValueAt<Config, P>;
   /** One sentence; config.toml repeats it as the first comment line above the key. */
   readonly doc: string;
+  /** How the key depends on the build; absent = the same for every build. */
+  readonly perBuild?: PerBuild;
 }
 
 /**
@@ -72,6 +82,9 @@ export function key<P extends ConfigPath>(
   spec: KeySpec,
   defaultValue: ValueAt<Config, P>,
   doc: string,
+  perBuild?: PerBuild,
 ): KeyDescriptor<P> {
-  return { path, spec, default: defaultValue, doc };
+  return perBuild === undefined
+    ? { path, spec, default: defaultValue, doc }
+    : { path, spec, default: defaultValue, doc, perBuild };
 }

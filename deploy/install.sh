@@ -128,14 +128,15 @@ W_UNIT=$ROOT$UNIT_DIR
 PREVIOUS=$W_LIB/previous
 SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
 
-# The deno flags of the bundle wrapper: what a1mb needs and nothing else. Files (config, serial
-# ports, sysfs LEDs, traces, the control socket), TCP (Modbus TCP, passthrough, HTTP), the
-# systemd environment, and libc through FFI (termios, modem lines, sd_notify). --allow-ffi can
-# reach anything a native library can, so the sandbox is mostly a statement of intent: the
-# service's systemd hardening is what confines it. No prompts, no deno.json from the working
+# The deno flags of the bundle wrapper: what a1mb needs and nothing else. Files (config, traces,
+# the control socket), TCP (Modbus TCP, passthrough, HTTP), the systemd environment, and libc
+# through FFI (serial ports, termios, modem lines, sd_notify, and sysfs LEDs: Deno refuses /sys
+# to --allow-read/--allow-write, it wants --allow-all). --allow-ffi can reach anything a native
+# library can, so the sandbox is mostly a statement of intent: the service's systemd hardening is
+# what confines it. No prompts, no deno.json from the working
 # folder, nothing fetched at run time. Small V8 semi-spaces, as the compiled binaries have: the
 # young generation stays at 2 MB instead of growing to 16 MB under a burst of requests.
-DENO_FLAGS="--no-prompt --no-config --no-remote --no-npm --allow-read --allow-write --allow-net --allow-env --allow-ffi --v8-flags=--max-semi-space-size=2"
+DENO_FLAGS="--no-prompt --no-config --no-remote --no-npm --allow-read --allow-write --allow-net --allow-env --allow-ffi --allow-sys=networkInterfaces --v8-flags=--max-semi-space-size=2"
 
 if [ "$use_user" = 1 ] && [ "$(id -u)" != 0 ]; then
   die "run it as root (sudo sh $0 …), or pass --no-user and --no-systemctl to install without root"

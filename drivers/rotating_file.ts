@@ -5,6 +5,8 @@
  * @module
  */
 
+import type { TextAppender } from "./text_appender.ts";
+
 /** Options of {@linkcode RotatingFile}. */
 export interface RotatingFileOptions {
   /** Rotate before the file would grow past this many bytes. */
@@ -16,7 +18,7 @@ export interface RotatingFileOptions {
 const encoder = new TextEncoder();
 
 /** A size-rotated append-only file with synchronous, complete writes. */
-export class RotatingFile {
+export class RotatingFile implements TextAppender {
   readonly path: string;
   readonly #maxBytes: number;
   readonly #keep: number;

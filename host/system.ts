@@ -10,35 +10,48 @@ import { ConsoleLeds } from "../drivers/leds/console_leds.ts";
 import type { LedDriver } from "../drivers/leds/led_driver.ts";
 import { NoLeds } from "../drivers/leds/none_leds.ts";
 import { SysfsLeds } from "../drivers/leds/sysfs_leds.ts";
+import { startPassthroughServer } from "../drivers/passthrough/passthrough_server.ts";
+import { openSerialPort } from "../drivers/serial/posix_serial_port.ts";
 import type { Variant } from "../variants/api.ts";
-import type { Config } from "../config/mod.ts";
+import type { Config, ModbusRtuConfig } from "../config/mod.ts";
 import { configManager } from "../actors/config_manager.ts";
 import { ledController } from "../actors/led_controller.ts";
-import { modbusRtuSlave } from "../actors/modbus/rtu_slave.ts";
+import { type ModbusRtuArgs, modbusRtuSlave } from "../actors/modbus/rtu_slave.ts";
 import { modbusTcpServer } from "../actors/modbus/tcp_server.ts";
 import { a1Reader } from "../actors/a1_reader.ts";
+import { homeWizardApi, type HomeWizardMdnsDriver } from "../actors/homewizard_api.ts";
 import {
   A1_READER,
   CONFIG_MANAGER,
+  HOMEWIZARD,
+  type IntegrationMsg,
   LED_CONTROLLER,
   MODBUS_RTU,
   MODBUS_TCP,
   type ModbusSlaveMsg,
   MQTT,
   PASSTHROUGH,
-  type ReadingPublished,
   REGISTER_STORE,
   TELEGRAM_VALIDATOR,
 } from "../actors/messages.ts";
 import { mqttPublisher } from "../actors/mqtt/mod.ts";
 import { connectMqtt } from "../drivers/mqtt/mod.ts";
-import { VERSION } from "../cli/version.ts";
-import { passthrough } from "../actors/passthrough.ts";
+import { passthrough, type PassthroughArgs } from "../actors/passthrough.ts";
 import { registerStore } from "../actors/register_store.ts";
 import type { ActorRef } from "../actors/runtime/message.ts";
 import { type ChildSpec, childSpec } from "../actors/runtime/supervisor.ts";
 import { telegramValidator } from "../actors/telegram_validator.ts";
+import { startHttpListener } from "../drivers/http/http_listener.ts";
+import { startMdnsResponder } from "../drivers/mdns/mdns_responder.ts";
+import {
+  interfaceMacs,
+  ipv4Interfaces,
+  macSerial,
+  reachableAddresses,
+} from "../drivers/net/host_network.ts";
+import { VERSION } from "./version.ts";
 import { sourceFromConfig } from "./a1_source.ts";
+import { rtuWorkerUrl } from "./rtu_worker_url.ts";
 
 /** What the tree is built from. */
 export interface SystemSpec {
@@ -58,18 +71,14 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
       makeDriver: () => makeLedDriver(config),
       staleAfterMs: config.a1.stale_after_s * 1000,
     }),
-    childSpec(CONFIG_MANAGER, configManager, { path: spec.configPath }),
+    childSpec(CONFIG_MANAGER, configManager, { path: spec.configPath, build: spec.variant }),
     childSpec(REGISTER_STORE, registerStore, {
       variant: spec.variant,
       config,
       subscribers: modbusSlaves(config),
     }),
     ...(config.modbus.rtu.enabled
-      ? [childSpec(MODBUS_RTU, modbusRtuSlave, {
-        config: config.modbus.rtu,
-        variant: spec.variant,
-        thread: config.modbus.rtu.thread,
-      })]
+      ? [childSpec(MODBUS_RTU, modbusRtuSlave, rtuSlaveArgs(config.modbus.rtu, spec.variant))]
       : []),
     ...(config.modbus.tcp.enabled
       ? [childSpec(MODBUS_TCP, modbusTcpServer, {
@@ -80,7 +89,16 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
       : []),
     ...(config.passthrough.listen === ""
       ? []
-      : [childSpec(PASSTHROUGH, passthrough, { listen: config.passthrough.listen })]),
+      : [childSpec(PASSTHROUGH, passthrough, passthroughArgs(config.passthrough.listen))]),
+    ...(config.homewizard.listen === "" ? [] : [childSpec(HOMEWIZARD, homeWizardApi, {
+      listen: config.homewizard.listen,
+      staleAfterMs: config.a1.stale_after_s * 1000,
+      policy: config.a1.stale,
+      serial: homeWizardSerial(),
+      firmwareVersion: VERSION,
+      startHttp: startHttpListener,
+      mdns: config.homewizard.mdns ? HOST_MDNS : null,
+    })]),
     ...(config.mqtt.url === "" ? [] : [childSpec(MQTT, mqttPublisher, {
       config: config.mqtt,
       connect: connectMqtt,
@@ -91,19 +109,37 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
       modbus: modbusSlaves(config).map((ref) => ref.name),
     })]),
     childSpec(TELEGRAM_VALIDATOR, telegramValidator, {
-      integrations: integrations(config),
       crc: config.a1.crc,
       passthrough: config.passthrough.listen === ""
         ? "off"
         : config.passthrough.all
         ? "all"
         : "accepted",
+      integrations: integrations(config),
     }),
     childSpec(A1_READER, a1Reader, {
       config: config.a1,
       makeSource: (clock) => sourceFromConfig(config.a1, clock),
     }),
   ];
+}
+
+/**
+ * The RTU slave's start arguments: the serial driver opens its port and, for `thread =
+ * "worker"`, the worker thread runs the module beside this host (or the worker bundle).
+ */
+export function rtuSlaveArgs(config: ModbusRtuConfig, variant: Variant): ModbusRtuArgs {
+  return {
+    config,
+    variant,
+    openPort: openSerialPort,
+    ...(config.thread === "worker" ? { workerUrl: rtuWorkerUrl() } : {}),
+  };
+}
+
+/** The Passthrough's start arguments: the driver's fan-out server on `listen`. */
+export function passthroughArgs(listen: string): PassthroughArgs {
+  return { listen, startServer: startPassthroughServer };
 }
 
 /** The Modbus slaves the configuration enables: they receive every register image. */
@@ -114,17 +150,44 @@ export function modbusSlaves(config: Config): ActorRef<ModbusSlaveMsg>[] {
   ];
 }
 
-/** The integrations the configuration enables: they receive every accepted reading. */
-export function integrations(config: Config): ActorRef<ReadingPublished>[] {
-  return [...(config.mqtt.url === "" ? [] : [MQTT])];
+/** The integrations the configuration enables: they receive every accepted telegram. */
+export function integrations(config: Config): ActorRef<IntegrationMsg>[] {
+  return [
+    ...(config.homewizard.listen === "" ? [] : [HOMEWIZARD]),
+    ...(config.mqtt.url === "" ? [] : [MQTT]),
+  ];
 }
+
+/** The serial a HomeWizard client sees: this machine's MAC address (as a dongle's), 12 hex digits. */
+export function homeWizardSerial(): string {
+  const log = getLogger(["a1mb", "homewizard"]);
+  let serial: string | null;
+  try {
+    serial = macSerial(interfaceMacs());
+  } catch (error) {
+    log.warn("HomeWizard API: cannot list the network interfaces: {error}", {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    serial = null;
+  }
+  if (serial !== null) return serial;
+  log.warn("HomeWizard API: no network interface with a MAC address: serial 000000000000");
+  return "000000000000";
+}
+
+/** mDNS through this machine's network interfaces. */
+const HOST_MDNS: HomeWizardMdnsDriver = {
+  addresses: (hostname) => reachableAddresses(hostname, ipv4Interfaces()),
+  start: startMdnsResponder,
+};
 
 /** Makes the LED driver `[leds] driver` names. */
 export function makeLedDriver(config: Config): LedDriver {
   const log = getLogger(["a1mb", "leds"]);
   switch (config.leds.driver) {
     case "console":
-      return new ConsoleLeds((line) => log.info(line));
+      // Debug, not info: a master polling every second turns the 485 LED on and off for years.
+      return new ConsoleLeds((line) => log.debug(line));
     case "sysfs":
       return new SysfsLeds({
         base: config.leds.sysfs_base,
@@ -172,6 +235,9 @@ export function describeEndpoints(config: Config): string[] {
   }
   const tcp = config.modbus.tcp;
   if (tcp.enabled) lines.push(`Modbus TCP: ${tcp.listen}, unit ${rtu.address} (or 0/255)`);
+  if (config.homewizard.listen !== "") {
+    lines.push(`HomeWizard API: http://${config.homewizard.listen}/api/v1/data`);
+  }
   const mqtt = config.mqtt;
   if (mqtt.url !== "") {
     lines.push(

@@ -1,24 +1,30 @@
 /**
  * The state of the A1 source link, as a pure reducer: opening, open, waiting to retry after a
- * failure (back-off doubling from `minMs` to `maxMs`), or finished (a file replayed once). Each
- * transition says what to log; a retry that fails the same way as the last one logs nothing,
- * so a missing adapter writes one line, not one per attempt.
+ * failure (the shared back-off of `runtime/backoff.ts`, doubling from `minMs` to `maxMs`), or
+ * finished (a file replayed once). Each transition says what to log; a retry that fails the same
+ * way as the last one logs nothing, so a missing adapter writes one line, not one per attempt.
  *
  * @module
  */
+import {
+  type Backoff,
+  backoffFailed,
+  type BackoffPolicy,
+  backoffSucceeded,
+} from "../runtime/backoff.ts";
 
 /** Where the link is. */
 export type A1LinkPhase = "opening" | "open" | "waiting" | "finished";
 
-/** The link state kept by the A1Reader (plain data, for `status`). */
-export interface A1Link {
+/**
+ * The link state kept by the A1Reader (plain data, for `status`). Its back-off part:
+ * `failures` counts failed opens and losses since the source last delivered bytes; `lastError`
+ * is the last open failure or loss, or null.
+ */
+export interface A1Link extends Backoff {
   readonly phase: A1LinkPhase;
   /** Monotonic ms of the last transition. */
   readonly since: number;
-  /** Failed opens and losses since the source last delivered bytes. */
-  readonly failures: number;
-  /** The last open failure or loss, or null. */
-  readonly lastError: string | null;
   /** Monotonic ms of the next attempt (phase `waiting`), else null. */
   readonly retryAt: number | null;
   /** Successful opens since the start. */
@@ -27,12 +33,6 @@ export interface A1Link {
   readonly losses: number;
   /** True once the open source delivered bytes (then the back-off starts over). */
   readonly healthy: boolean;
-}
-
-/** Back-off bounds, in ms. */
-export interface Backoff {
-  readonly minMs: number;
-  readonly maxMs: number;
 }
 
 /** A log line a transition asks for (a LogTape template and its properties). */
@@ -64,12 +64,6 @@ export function initialLink(now: number): A1Link {
   };
 }
 
-/** The delay before attempt number `failures + 1`: `minMs`, doubling, capped at `maxMs`. */
-export function backoffMs(failures: number, backoff: Backoff): number {
-  const doubled = backoff.minMs * 2 ** Math.max(0, Math.min(failures - 1, 30));
-  return Math.min(backoff.maxMs, doubled);
-}
-
 /** The source opened. */
 export function linkOpened(link: A1Link, now: number, label: string): LinkStep {
   const again = link.opens > 0 || link.failures > 0;
@@ -93,19 +87,29 @@ export function linkOpened(link: A1Link, now: number, label: string): LinkStep {
 
 /** Bytes arrived: the source works, so the next failure starts the back-off over. */
 export function linkHealthy(link: A1Link): A1Link {
-  return link.healthy && link.failures === 0 ? link : { ...link, healthy: true, failures: 0 };
+  if (link.healthy && link.failures === 0) return link;
+  return { ...link, ...backoffSucceeded(link).backoff, healthy: true };
 }
 
-/** The link after a failure: waiting `delay` ms to try again. */
-function waiting(link: A1Link, now: number, reason: string, delay: number): A1Link {
+/** The link after a failure at `now`: waiting to try again, and how long. */
+function waiting(
+  link: A1Link,
+  now: number,
+  reason: string,
+  policy: BackoffPolicy,
+): { link: A1Link; delayMs: number; changed: boolean } {
+  const step = backoffFailed(link, reason, now, policy);
   return {
-    ...link,
-    phase: "waiting",
-    since: now,
-    failures: link.failures + 1,
-    lastError: reason,
-    retryAt: now + delay,
-    healthy: false,
+    link: {
+      ...link,
+      ...step.backoff,
+      phase: "waiting",
+      since: now,
+      retryAt: step.retryAt,
+      healthy: false,
+    },
+    delayMs: step.delayMs,
+    changed: step.changed,
   };
 }
 
@@ -115,28 +119,33 @@ export function linkOpenFailed(
   now: number,
   label: string,
   reason: string,
-  backoff: Backoff,
+  policy: BackoffPolicy,
 ): LinkStep {
-  const delay = backoffMs(link.failures + 1, backoff);
-  const log: LinkLog | null = reason === link.lastError ? null : {
+  const next = waiting(link, now, reason, policy);
+  const log: LinkLog | null = !next.changed ? null : {
     level: "error",
     template: "A1 input: {reason}; trying {source} again with back-off ({min}…{max} s)",
-    props: { reason, source: label, min: backoff.minMs / 1000, max: backoff.maxMs / 1000 },
+    props: { reason, source: label, min: policy.minMs / 1000, max: policy.maxMs / 1000 },
   };
-  return { link: waiting(link, now, reason, delay), log, retryInMs: delay };
+  return { link: next.link, log, retryInMs: next.delayMs };
 }
 
 /** The open source was lost (device gone, peer closed): wait and open it again. */
-export function linkLost(link: A1Link, now: number, reason: string, backoff: Backoff): LinkStep {
-  const delay = backoffMs(link.failures + 1, backoff);
+export function linkLost(
+  link: A1Link,
+  now: number,
+  reason: string,
+  policy: BackoffPolicy,
+): LinkStep {
+  const next = waiting(link, now, reason, policy);
   return {
-    link: { ...waiting(link, now, reason, delay), losses: link.losses + 1 },
+    link: { ...next.link, losses: link.losses + 1 },
     log: {
       level: "warning",
       template: "A1 input lost: {reason}; opening it again in {seconds} s",
-      props: { reason, seconds: delay / 1000 },
+      props: { reason, seconds: next.delayMs / 1000 },
     },
-    retryInMs: delay,
+    retryInMs: next.delayMs,
   };
 }
 

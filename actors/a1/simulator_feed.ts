@@ -11,7 +11,7 @@
  * @module
  */
 import type { Clock } from "../../drivers/clock.ts";
-import { sleepOn } from "../../drivers/a1_source/clock_sleep.ts";
+import { sleep } from "../../drivers/sleep.ts";
 import type { Measurements } from "../../protocol/dsmr/measurements.ts";
 import {
   createMeterSimulator,
@@ -158,11 +158,17 @@ export interface MeterSimulatorRun extends SimulatorFeedOptions {
  *
  * @example
  * ```ts
+ * import { runMeterSimulator } from "./simulator_feed.ts";
+ * import { systemClock } from "../../drivers/clock.ts";
+ * import { openPtyPair } from "../../drivers/serial/mod.ts";
+ *
+ * // Two telegrams, 10 ms apart, into a pseudo-terminal (its slave side is the "P1 cable").
  * await using pair = openPtyPair();
  * const sent = await runMeterSimulator({
- *   seed: 1, intervalMs: 1000, clock: systemClock, signal,
+ *   seed: 1, intervalMs: 10, count: 2, clock: systemClock, signal: new AbortController().signal,
  *   write: (bytes) => pair.master.write(bytes),
  * });
+ * if (sent !== 2) throw new Error(`expected 2 telegrams, made ${sent}`);
  * ```
  * @returns the number of telegrams made (the last one may have been cut short by `signal`)
  */
@@ -174,7 +180,7 @@ export async function runMeterSimulator(run: MeterSimulatorRun): Promise<number>
   try {
     while (!signal.aborted && (run.count === undefined || feed.sent < run.count)) {
       const now = clock.now();
-      if (due > now) await sleepOn(clock, due - now, signal);
+      if (due > now) await sleep(clock, due - now, signal);
       if (run.silenceAfterMs !== undefined && clock.now() - started >= run.silenceAfterMs) {
         await new Promise<void>((resolve) =>
           signal.addEventListener("abort", () => resolve(), { once: true })

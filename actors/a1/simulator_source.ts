@@ -6,7 +6,7 @@
  * @module
  */
 import type { A1Source, A1SourceOpener } from "../../drivers/a1_source/a1_source.ts";
-import { sleepOn } from "../../drivers/a1_source/clock_sleep.ts";
+import { sleep } from "../../drivers/sleep.ts";
 import type { Clock } from "../../drivers/clock.ts";
 import { SimulatorFeed } from "./simulator_feed.ts";
 
@@ -55,7 +55,7 @@ class SimulatorA1Source implements A1Source {
     const { clock, intervalMs } = this.#options;
     if (this.#due !== null) {
       const wait = this.#due - clock.now();
-      if (wait > 0) await sleepOn(clock, wait, signal);
+      if (wait > 0) await sleep(clock, wait, signal);
     }
     if (this.#closed) return null;
     this.#due = Math.max((this.#due ?? clock.now()) + intervalMs, clock.now());

@@ -1,16 +1,17 @@
 /**
- * Where the RTU slave serves its port: in the actor's own thread (the default: an awaited read;
- * also used with injected ports, e.g. test doubles) or, with `[modbus.rtu] thread = "worker"`, in
- * a worker thread (a blocking wait for requests, isolated from the main thread's work). Both look
- * the same to the actor: open, serve until the port is lost, close.
+ * Where the RTU slave serves its port: in the actor's own thread (the default: an awaited read,
+ * on the port the host's opener opens, or a test double) or, with `[modbus.rtu] thread =
+ * "worker"`, in a worker thread (a blocking wait for requests, isolated from the main thread's
+ * work) whose module the host locates. Both look the same to the actor: open, serve until the
+ * port is lost, close.
  *
  * @module
  */
-import { openSerialPort, type SerialPortOptions } from "../../drivers/serial/mod.ts";
+import type { SerialPortOptions } from "../../drivers/serial/mod.ts";
 import type { Rs485Mode } from "../../config/mod.ts";
 import type { ModbusSlaveMsg } from "../messages.ts";
 import type { ActorContext } from "../runtime/actor.ts";
-import { errorText } from "../runtime/bus.ts";
+import { errorText } from "../runtime/error_text.ts";
 import { type RtuPort, setupDirection } from "./rs485_direction.ts";
 import { type RtuSessionOptions, serveRtu } from "./rtu_session.ts";
 import {
@@ -23,6 +24,7 @@ import {
   noteRs485,
   requestReboot,
   type SlaveLive,
+  slavePort,
   type WriteSetup,
 } from "./slave_core.ts";
 
@@ -47,12 +49,18 @@ export interface RtuEngine {
   close(): Promise<void>;
 }
 
-/** Serves in the actor's thread, on `openPort` (a real port, or a test double). */
+/**
+ * Opens an RTU port, or throws why it cannot: the host passes the serial driver's
+ * `openSerialPort`; tests may pass a double.
+ */
+export type RtuPortOpener = (path: string, options: SerialPortOptions) => RtuPort;
+
+/** Serves in the actor's thread, on the port `openPort` opens. */
 export function threadEngine(
   ctx: ActorContext<ModbusSlaveMsg>,
   live: SlaveLive,
   setup: RtuEngineSetup,
-  openPort: (path: string, options: SerialPortOptions) => RtuPort = openSerialPort,
+  openPort: RtuPortOpener,
 ): RtuEngine {
   let port: RtuPort | null = null;
   return {
@@ -71,9 +79,8 @@ export function threadEngine(
         const direction = setupDirection(p, setup.rs485, setup.report);
         await serveRtu(p, { ...setup.session, direction }, {
           nowUs: () => ctx.clock.now() * 1000,
-          live,
+          slave: slavePort(live, setup.write, ctx),
           activity: (valid, invalid) => noteRs485(live, ctx, valid, invalid),
-          applyWrite: (intent) => applyWrite(live, intent, setup.write, ctx),
           reboot: () => requestReboot(ctx, "RTU"),
         });
         return p.closed ? null : "Serving stopped";
@@ -96,26 +103,17 @@ const WORKER_CLOSE_MS = 800;
 /** How a failure of the worker thread itself (not of the port) begins. */
 export const WORKER_FAILED = "RTU worker failed";
 
-/** The file a bundle's worker thread runs: built beside the bundle by the `bundle:*` tasks. */
-export const RTU_WORKER_BUNDLE = "a1mb-rtu-worker.js";
-
 /**
- * The worker module for the code running `moduleUrl`: `rtu_worker.ts` beside this file when run
- * from source or a compiled binary (its `--include`), else (inside a bundle, where this file is
- * the bundle) {@linkcode RTU_WORKER_BUNDLE} beside the bundle.
+ * Serves in a worker thread running the module at `url` (the host's entry for
+ * `rtu_worker_side.ts`), which waits for requests with a blocking poll. A module that cannot be
+ * loaded is reported by `open` as a value starting with {@linkcode WORKER_FAILED}.
  */
-export function rtuWorkerUrl(moduleUrl: string): URL {
-  const fromSource = new URL(moduleUrl).pathname.endsWith("/actors/modbus/rtu_engines.ts");
-  return new URL(fromSource ? "./rtu_worker.ts" : `./${RTU_WORKER_BUNDLE}`, moduleUrl);
-}
-
-/** Serves in a worker thread (`rtu_worker.ts`) that waits for requests with a blocking poll. */
 export function workerEngine(
   ctx: ActorContext<ModbusSlaveMsg>,
   live: SlaveLive,
   setup: RtuEngineSetup,
+  url: URL,
 ): RtuEngine {
-  const url = rtuWorkerUrl(import.meta.url);
   const worker = new Worker(url.href, { type: "module" });
   const mailBuffer = new SharedArrayBuffer(4);
   const mail = new Int32Array(mailBuffer);

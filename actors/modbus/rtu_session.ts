@@ -21,6 +21,7 @@ import {
   echoFilterExpect,
   echoFilterPush,
   type EchoFilterState,
+  exactReadRequest,
   type HandleRequestOptions,
   type RequestDecodeResult,
   respondRtu,
@@ -33,13 +34,11 @@ import {
   rtuFramerSilenceDeadline,
   type RtuFramerState,
   rtuWriteAcceptedAdu,
-  type WriteIntent,
 } from "../../protocol/modbus/mod.ts";
 import type { SerialPort } from "../../drivers/serial/mod.ts";
-import { exactReadRequest } from "./_rtu_fast_path.ts";
 import { recordTurnaround } from "./counters.ts";
 import type { Direction } from "./rs485_direction.ts";
-import type { SlaveLive, WriteOutcome } from "./slave_core.ts";
+import type { SlavePort } from "./slave_port.ts";
 
 /**
  * The last part of a reply delay, µs, is watched by polling the line rather than slept: waking
@@ -68,16 +67,14 @@ export interface RtuSessionOptions {
   readonly direction: Direction;
 }
 
-/** What the session needs from its actor. */
+/** What the session needs from whoever runs it (the actor's thread or the worker thread). */
 export interface RtuSessionHooks {
-  /** Monotonic µs (the actor's clock). */
+  /** Monotonic µs (the actor's clock, or the worker's `performance.now()`). */
   nowUs(): number;
-  /** The image and the counters. */
-  readonly live: SlaveLive;
+  /** The image to answer from, the counters, the settings writes. */
+  readonly slave: SlavePort;
   /** Valid requests for us, and bad frames (noise, CRC errors, partial frames), for the LED. */
   activity(valid: number, invalid: number): void;
-  /** Saves the settings a write carries (or plans a reboot). */
-  applyWrite(intent: WriteIntent): Promise<WriteOutcome>;
   /** Called once a reboot-register write has been answered and drained. */
   reboot(): void;
   /**
@@ -201,7 +198,7 @@ class RtuSession {
     if (deadline === null && this.#queue.length === 0) {
       const request = exactReadRequest(bytes, this.#o.address);
       if (request !== null) {
-        this.#h.live.counters.requests++;
+        this.#h.slave.counters.requests++;
         await this.#answer({ kind: "request", request }, now);
         this.#h.activity(1, 0);
         return true;
@@ -214,7 +211,7 @@ class RtuSession {
 
   async #handle(events: RtuFramerEvent[], nowUs: number): Promise<void> {
     if (events.length === 0) return;
-    const c = this.#h.live.counters;
+    const c = this.#h.slave.counters;
     let valid = 0;
     let invalid = 0;
     for (const event of events) {
@@ -252,7 +249,7 @@ class RtuSession {
 
   /** Builds the answer to a request for us and queues it. */
   async #answer(decoded: RequestDecodeResult, requestEndUs: number): Promise<void> {
-    const c = this.#h.live.counters;
+    const c = this.#h.slave.counters;
     const address = this.#o.address;
     // A reply already queued owns `#out`: build into the spare buffer and copy.
     const buf = this.#queue.length === 0 ? this.#out : this.#spare;
@@ -268,7 +265,7 @@ class RtuSession {
         c.exceptions[decoded.code]++;
         break;
       case "request": {
-        const image = this.#h.live.image;
+        const image = this.#h.slave.image;
         if (image === null) {
           length = rtuExceptionAdu(buf, address, decoded.request.functionCode, 4);
           c.exceptions[4]++;
@@ -288,7 +285,7 @@ class RtuSession {
             c.unanswered++;
             return;
           case "write": {
-            const outcome = await this.#h.applyWrite(r);
+            const outcome = await this.#h.slave.applyWrite(r);
             if (outcome.kind === "exception") {
               length = rtuExceptionAdu(buf, address, r.fc, outcome.code);
               c.exceptions[outcome.code]++;
@@ -320,7 +317,7 @@ class RtuSession {
     direction.before();
     await this.#port.write(reply.bytes);
     const sentUs = this.#h.nowUs();
-    recordTurnaround(this.#h.live.counters.turnaround, sentUs - reply.requestEndUs);
+    recordTurnaround(this.#h.slave.counters.turnaround, sentUs - reply.requestEndUs);
     const airUs = reply.bytes.length * characterUs;
     if (this.#echo !== null) {
       echoFilterExpect(this.#echo, reply.bytes, sentUs, airUs + ECHO_SLACK_US);

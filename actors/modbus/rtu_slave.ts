@@ -1,22 +1,34 @@
 /**
  * The Modbus RTU slave actor (`[modbus.rtu]`): owns the RS485 port and a task that serves it
- * (`rtu_engines.ts`: in the actor's thread, or on request in a worker thread, `rtu_worker.ts`).
+ * (`rtu_engines.ts`: in the actor's thread, or on request in a worker thread running
+ * `rtu_worker_side.ts`). The host hands it the port opener and the worker's module.
  * Its handler only swaps the register image, relays settings-write answers, reports 485 activity
  * and logs the `stats` line: no request waits for the mailbox.
  *
  * A port that cannot be opened, or is lost while open (adapter unplugged), never crashes the
- * actor: it is logged once, counted, and opened again with back-off (1 s doubling to 30 s), while
- * the TCP server keeps serving.
+ * actor: it is logged once, counted, and opened again with the shared back-off (`backoff.ts`: 1 s
+ * doubling to 30 s), while the TCP server keeps serving.
  *
  * @module
  */
-import type { SerialPortOptions } from "../../drivers/serial/mod.ts";
+import { sleep } from "../../drivers/sleep.ts";
 import { rtuTiming } from "../../protocol/modbus/rtu_timing.ts";
 import type { ModbusRtuConfig } from "../../config/mod.ts";
 import type { ModbusSlaveMsg } from "../messages.ts";
 import type { ActorBehavior, ActorContext } from "../runtime/actor.ts";
-import type { RtuPort } from "./rs485_direction.ts";
-import { type RtuEngineSetup, threadEngine, WORKER_FAILED, workerEngine } from "./rtu_engines.ts";
+import {
+  BACKOFF_START,
+  backoffFailed,
+  backoffPolicy,
+  backoffSucceeded,
+} from "../runtime/backoff.ts";
+import {
+  type RtuEngineSetup,
+  type RtuPortOpener,
+  threadEngine,
+  WORKER_FAILED,
+  workerEngine,
+} from "./rtu_engines.ts";
 import type { RtuSessionOptions } from "./rtu_session.ts";
 import type { WritableRegisters } from "./setting_writes.ts";
 import {
@@ -27,7 +39,6 @@ import {
   SETTING_WRITE_TIMEOUT_MS,
   type SlaveLive,
   slaveStatus,
-  sleep,
   STATS_INTERVAL_MS,
   waitForFirstImage,
 } from "./slave_core.ts";
@@ -38,15 +49,16 @@ export interface ModbusRtuArgs {
   readonly config: ModbusRtuConfig;
   /** The variant's settings and reboot register. */
   readonly variant: WritableRegisters;
-  /** Opens the port (serving then runs in the actor's thread). @default openSerialPort */
-  readonly openPort?: (path: string, options: SerialPortOptions) => RtuPort;
+  /** Opens the port when serving in the actor's thread: the host passes `openSerialPort`. */
+  readonly openPort: RtuPortOpener;
   /**
-   * Where requests are served: the actor's own thread, or a worker thread that waits for
-   * requests with a blocking poll (about half the round-trip tail on a busy 2-core machine, but
-   * some 20 MB more resident memory: a second V8 isolate). Ignored with `openPort`.
-   * @default "main"
+   * Serve in a worker thread running this module (the host's `rtu_worker.ts`, or the worker
+   * bundle beside a bundle; it opens the port itself), which waits for requests with a blocking
+   * poll: about half the round-trip tail on a busy 2-core machine, but some 20 MB more resident
+   * memory (a second V8 isolate). Absent: serve in the actor's thread (`thread = "main"`). A
+   * worker that cannot start is reported, and the actor's thread serves instead.
    */
-  readonly thread?: "worker" | "main";
+  readonly workerUrl?: URL;
   /** Settings-write answer time-out, ms. @default 2000 */
   readonly writeTimeoutMs?: number;
   /** Interval of the `stats` line, ms. @default 60000 */
@@ -102,8 +114,7 @@ async function runPort(
   signal: AbortSignal,
 ): Promise<void> {
   const { config } = args;
-  const minMs = args.retryMinMs ?? 1000;
-  const maxMs = args.retryMaxMs ?? 30_000;
+  const policy = backoffPolicy(args);
   const reported = new Set<string>();
   const setup: RtuEngineSetup = {
     device: config.device,
@@ -118,14 +129,13 @@ async function runPort(
     },
   };
   if (!(await waitForFirstImage(live, signal))) return;
-  let inWorker = args.thread === "worker" && args.openPort === undefined;
-  let engine = inWorker
-    ? workerEngine(ctx, live, setup)
+  let inWorker = args.workerUrl !== undefined;
+  let engine = args.workerUrl !== undefined
+    ? workerEngine(ctx, live, setup, args.workerUrl)
     : threadEngine(ctx, live, setup, args.openPort);
   const close = () => void engine.close();
   signal.addEventListener("abort", close);
-  let backoffMs = minMs;
-  let failure: string | null = null;
+  let backoff = BACKOFF_START;
   try {
     while (!signal.aborted) {
       const error = await engine.open();
@@ -140,18 +150,20 @@ async function runPort(
       }
       if (error !== null) {
         live.counters.openFailures++;
-        if (error !== failure) {
+        const step = backoffFailed(backoff, error, ctx.clock.now(), policy);
+        backoff = step.backoff;
+        if (step.changed) {
           ctx.log.error("Modbus RTU: {error}; retrying (every {min}…{max} s)", {
             error,
-            min: minMs / 1000,
-            max: maxMs / 1000,
+            min: policy.minMs / 1000,
+            max: policy.maxMs / 1000,
           });
-          failure = error;
         }
-        await sleep(ctx.clock, backoffMs, signal);
-        backoffMs = Math.min(backoffMs * 2, maxMs);
+        await sleep(ctx.clock, step.delayMs, signal);
         continue;
       }
+      const success = backoffSucceeded(backoff);
+      backoff = success.backoff;
       ctx.log.info(
         "Modbus RTU: serving address {address} on {line}, reply delay {delay} µs, {thread} thread{again}",
         {
@@ -159,19 +171,21 @@ async function runPort(
           line: lineText(config),
           delay: setup.session.replyDelayUs,
           thread: inWorker ? "worker" : "main",
-          again: failure === null ? "" : " (port open again)",
+          again: success.recovered ? " (port open again)" : "",
         },
       );
-      failure = null;
-      backoffMs = minMs;
       live.serving = true;
       const lost = await engine.serve();
       live.serving = false;
       if (signal.aborted || lost === null) continue;
       live.counters.portLost++;
-      failure = lost;
-      ctx.log.error("Modbus RTU: {error}; opening it again", { error: lost });
-      await sleep(ctx.clock, backoffMs, signal);
+      const step = backoffFailed(backoff, lost, ctx.clock.now(), policy);
+      backoff = step.backoff;
+      ctx.log.error("Modbus RTU: {error}; opening it again in {s} s", {
+        error: lost,
+        s: step.delayMs / 1000,
+      });
+      await sleep(ctx.clock, step.delayMs, signal);
     }
   } finally {
     signal.removeEventListener("abort", close);

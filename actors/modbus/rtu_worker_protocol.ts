@@ -1,5 +1,5 @@
 /**
- * Messages between the RTU slave actor and its worker thread (see `rtu_worker.ts`), and the
+ * Messages between the RTU slave actor and its worker thread (see `rtu_worker_side.ts`), and the
  * shared mail counter: the actor bumps it after each message it posts, so the worker, blocked in
  * `poll` most of the time, knows when to let its event loop deliver them.
  *
@@ -11,7 +11,7 @@ import type { RegisterImage } from "../../protocol/modbus/mod.ts";
 import type { Rs485Mode } from "../../config/mod.ts";
 import type { ModbusCounters } from "./counters.ts";
 import type { RtuSessionOptions } from "./rtu_session.ts";
-import type { WriteOutcome } from "./slave_core.ts";
+import type { WriteOutcome } from "./slave_port.ts";
 
 /** Actor → worker. */
 export type ToRtuWorker =

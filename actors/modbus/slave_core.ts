@@ -24,6 +24,7 @@ import {
   snapshotStats,
 } from "./counters.ts";
 import { planSettingWrite, type WritableRegisters } from "./setting_writes.ts";
+import type { SlavePort, WriteOutcome } from "./slave_port.ts";
 
 /** How long a settings write waits for the ConfigManager before answering exception 04, ms. */
 export const SETTING_WRITE_TIMEOUT_MS = 2000;
@@ -103,12 +104,6 @@ export function waitForFirstImage(live: SlaveLive, signal: AbortSignal): Promise
   });
 }
 
-/** What became of a write: answer it normally (then reboot, for `"reboot"`), or with `code`. */
-export type WriteOutcome =
-  | { readonly kind: "accepted" }
-  | { readonly kind: "reboot" }
-  | { readonly kind: "exception"; readonly code: 2 | 3 | 4; readonly reason: string };
-
 /** What a slave's write path needs to know. */
 export interface WriteSetup {
   /** The variant's settings and reboot register. */
@@ -178,6 +173,21 @@ export function applyWrite(
       replyTo: ctx.self,
     });
   });
+}
+
+/** The holder as its request paths see it: the image, the counters, writes through `ctx`. */
+export function slavePort(
+  live: SlaveLive,
+  setup: WriteSetup,
+  ctx: ActorContext<ModbusSlaveMsg>,
+): SlavePort {
+  return {
+    get image() {
+      return live.image;
+    },
+    counters: live.counters,
+    applyWrite: (intent) => applyWrite(live, intent, setup, ctx),
+  };
 }
 
 /** Asks for the reboot a write to the reboot register means (after its answer went out). */
@@ -255,22 +265,4 @@ export function handleSlaveMsg(
     default:
       unreachable(msg);
   }
-}
-
-/** Resolves after `ms` on `clock`, or at once when `signal` aborts. */
-export function sleep(
-  clock: ActorContext<ModbusSlaveMsg>["clock"],
-  ms: number,
-  signal: AbortSignal,
-): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clock.clearTimeout(handle);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const handle = clock.setTimeout(done, ms);
-    signal.addEventListener("abort", done);
-  });
 }

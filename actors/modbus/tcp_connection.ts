@@ -23,10 +23,9 @@ import {
   sealMbapAdu,
   tcpExceptionAdu,
   tcpWriteAcceptedAdu,
-  type WriteIntent,
 } from "../../protocol/modbus/mod.ts";
 import { recordTurnaround } from "./counters.ts";
-import type { SlaveLive, WriteOutcome } from "./slave_core.ts";
+import type { SlavePort } from "./slave_port.ts";
 
 /** Exception 0B: gateway target device failed to respond. */
 export const GATEWAY_TARGET_FAILED = 0x0b;
@@ -55,10 +54,8 @@ export interface TcpConnectionOptions {
 export interface TcpConnectionHooks {
   /** Monotonic ms (the actor's clock). */
   nowMs(): number;
-  /** The image and the counters. */
-  readonly live: SlaveLive;
-  /** Saves the settings a write carries (or plans a reboot). */
-  applyWrite(intent: WriteIntent): Promise<WriteOutcome>;
+  /** The image to answer from, the counters, the settings writes. */
+  readonly slave: SlavePort;
   /** Called once a reboot-register write has been answered. */
   reboot(): void;
   /** Reports why a connection is closed by the server (malformed header). */
@@ -78,7 +75,7 @@ export async function serveTcpConnection(
   hooks: TcpConnectionHooks,
 ): Promise<void> {
   const { conn } = client;
-  const c = hooks.live.counters;
+  const c = hooks.slave.counters;
   const input = new Uint8Array(INPUT_LENGTH);
   const out = new Uint8Array(OUTPUT_LENGTH);
   let filled = 0;
@@ -136,7 +133,7 @@ export async function serveTcpConnection(
         pendingAnswers++;
         continue;
       }
-      const image = hooks.live.image;
+      const image = hooks.slave.image;
       if (image === null) {
         used += tcpExceptionAdu(view, tid, unitId, decoded.request.functionCode, 4);
         c.exceptions[4]++;
@@ -160,7 +157,7 @@ export async function serveTcpConnection(
           break;
         case "write": {
           await flush();
-          const outcome = await hooks.applyWrite(r);
+          const outcome = await hooks.slave.applyWrite(r);
           if (outcome.kind === "exception") {
             used += tcpExceptionAdu(out, tid, unitId, r.fc, outcome.code);
             c.exceptions[outcome.code]++;

@@ -4,17 +4,23 @@
  * ({@linkcode serveTcpConnection}), from the image the RegisterStore publishes. Connections
  * beyond `max_connections` are closed at once; a connection without a complete request for
  * `idle_timeout_s` is closed. A listen failure (address in use) is logged once and retried with
- * back-off (1 s doubling to 30 s); the actor never crashes for it.
+ * the shared back-off (`backoff.ts`: 1 s doubling to 30 s); the actor never crashes for it.
  *
  * @module
  */
 import { type ModbusTcpConfig, parseHostPort } from "../../config/mod.ts";
 import type { ModbusSlaveMsg } from "../messages.ts";
+import { sleep } from "../../drivers/sleep.ts";
 import type { ActorBehavior, ActorContext } from "../runtime/actor.ts";
-import { errorText } from "../runtime/bus.ts";
+import {
+  BACKOFF_START,
+  backoffFailed,
+  backoffPolicy,
+  backoffSucceeded,
+} from "../runtime/backoff.ts";
+import { errorText } from "../runtime/error_text.ts";
 import type { WritableRegisters } from "./setting_writes.ts";
 import {
-  applyWrite,
   armStats,
   createLive,
   handleSlaveMsg,
@@ -22,8 +28,8 @@ import {
   requestReboot,
   SETTING_WRITE_TIMEOUT_MS,
   type SlaveLive,
+  slavePort,
   slaveStatus,
-  sleep,
   STATS_INTERVAL_MS,
   waitForFirstImage,
 } from "./slave_core.ts";
@@ -89,10 +95,8 @@ async function runListener(
   port: number,
   signal: AbortSignal,
 ): Promise<void> {
-  const minMs = args.retryMinMs ?? 1000;
-  const maxMs = args.retryMaxMs ?? 30_000;
-  let backoffMs = minMs;
-  let failure: string | null = null;
+  const policy = backoffPolicy(args);
+  let backoff = BACKOFF_START;
   const connections = new Set<Promise<void>>();
   const stopAll = () => {
     for (const client of clients) closeQuietly(client.conn);
@@ -107,42 +111,44 @@ async function runListener(
       } catch (error) {
         live.counters.openFailures++;
         const text = errorText(error);
-        if (text !== failure) {
-          ctx.log.error("Modbus TCP: cannot listen on {hostname}:{port}: {error}; retrying", {
-            hostname,
-            port,
-            error: text,
-          });
-          failure = text;
+        const step = backoffFailed(backoff, text, ctx.clock.now(), policy);
+        backoff = step.backoff;
+        if (step.changed) {
+          ctx.log.error(
+            "Modbus TCP: cannot listen on {hostname}:{port}: {error}; retrying (every {min}…{max} s)",
+            { hostname, port, error: text, min: policy.minMs / 1000, max: policy.maxMs / 1000 },
+          );
         }
-        await sleep(ctx.clock, backoffMs, signal);
-        backoffMs = Math.min(backoffMs * 2, maxMs);
+        await sleep(ctx.clock, step.delayMs, signal);
         continue;
       }
+      backoff = backoffSucceeded(backoff).backoff;
       ctx.log.info("Modbus TCP: listening on {hostname}:{port}, unit {unit} (or 0/255)", {
         hostname,
         port,
         unit: args.unitId,
       });
-      failure = null;
-      backoffMs = minMs;
       live.serving = true;
       const closeListener = () => closeQuietly(listener);
       signal.addEventListener("abort", closeListener);
+      let delayMs = 0;
       try {
         await acceptLoop(ctx, args, live, clients, connections, listener);
       } catch (error) {
         if (signal.aborted) break;
-        ctx.log.error("Modbus TCP: accepting failed: {error}; listening again", {
+        const step = backoffFailed(backoff, errorText(error), ctx.clock.now(), policy);
+        backoff = step.backoff;
+        delayMs = step.delayMs;
+        ctx.log.error("Modbus TCP: accepting failed: {error}; listening again in {s} s", {
           error: errorText(error),
+          s: delayMs / 1000,
         });
-        failure = errorText(error);
       } finally {
         live.serving = false;
         signal.removeEventListener("abort", closeListener);
         closeQuietly(listener);
       }
-      if (!signal.aborted) await sleep(ctx.clock, backoffMs, signal);
+      if (!signal.aborted) await sleep(ctx.clock, delayMs, signal);
     }
   } finally {
     signal.removeEventListener("abort", stopAll);
@@ -161,10 +167,10 @@ async function acceptLoop(
 ): Promise<void> {
   const c = live.counters;
   const options = { unitId: args.unitId, handle: { writesAllowed: args.config.writes } };
-  const writeSetup = {
+  const slave = slavePort(live, {
     variant: args.variant,
     timeoutMs: args.writeTimeoutMs ?? SETTING_WRITE_TIMEOUT_MS,
-  };
+  }, ctx);
   let refusalLogged = false;
   for (;;) {
     const conn = await listener.accept();
@@ -186,8 +192,7 @@ async function acceptLoop(
     clients.add(client);
     const served = serveTcpConnection(client, options, {
       nowMs: () => ctx.clock.now(),
-      live,
-      applyWrite: (intent) => applyWrite(live, intent, writeSetup, ctx),
+      slave,
       reboot: () => requestReboot(ctx, "TCP"),
       closing: (reason) => ctx.log.info("Modbus TCP: closing a connection: {reason}", { reason }),
     }).catch((error) => {

@@ -1,29 +1,38 @@
 /**
  * The state of the MQTT broker connection, as a pure reducer: waiting for the meter's serial
  * (the default client id and topics need it), connecting, connected, or waiting to retry after
- * a failure. Retries use a1mb's back-off ({@linkcode backoffMs}: 1 s doubling to 30 s); the
- * back-off starts over only after a connection that lasted `stableMs`, so a broker that accepts
- * and then drops at once (two clients with one client id) is not hammered. A failure that repeats
+ * a failure. Retries use a1mb's one back-off (`runtime/backoff.ts`: 1 s doubling to 30 s by
+ * default). What counts as a success for it is MQTT's own rule: the broker accepting a
+ * connection (CONNACK) is not enough, because a broker can accept and drop at once, over and
+ * over (two clients with one client id throw each other off; an ACL or a plugin that disconnects
+ * after the CONNACK); only a connection that lasted `stableMs` starts the back-off over, so such
+ * a broker is retried at 1, 2, 4 … 30 s and not once a second for ever. A failure that repeats
  * the last reason logs nothing, so a refusing broker writes one line, not one per attempt.
  *
  * @module
  */
-import { type Backoff, backoffMs, type LinkLog } from "../a1/link_state.ts";
+import type { LinkLog } from "../a1/link_state.ts";
+import {
+  type Backoff,
+  backoffFailed,
+  type BackoffPolicy,
+  backoffSucceeded,
+} from "../runtime/backoff.ts";
 
 /** Where the connection is. */
 export type BrokerPhase = "waiting-for-serial" | "connecting" | "connected" | "waiting";
 
-/** The connection state kept by the MqttPublisher (plain data, for `status`). */
-export interface BrokerLink {
+/**
+ * The connection state kept by the MqttPublisher (plain data, for `status`). Its back-off part:
+ * `failures` counts failed attempts and short-lived connections since the last one that lasted
+ * `stableMs`; `lastError` says why the last attempt failed or the last connection ended.
+ */
+export interface BrokerLink extends Backoff {
   readonly phase: BrokerPhase;
   /** Monotonic ms of the last transition. */
   readonly since: number;
   /** Number of the current (or last) connection attempt; events of older ones are ignored. */
   readonly attempt: number;
-  /** Failed attempts and short-lived connections since the last stable one (the back-off). */
-  readonly failures: number;
-  /** Why the last attempt failed or the last connection ended, or null. */
-  readonly lastError: string | null;
   /** Monotonic ms of the next attempt (phase `waiting`), else null. */
   readonly retryAt: number | null;
   /** Connections the broker accepted. */
@@ -72,43 +81,37 @@ export function brokerConnected(link: BrokerLink, now: number, label: string): B
 
 /**
  * The attempt failed, or the connection ended: wait and try again. A lost connection is always
- * logged; a failed attempt only when its reason is new.
+ * logged; a failed attempt only when its reason is new. A connection that lasted `stableMs` was
+ * a success for the back-off, so the wait after it starts over at `policy.minMs`.
  */
 export function brokerDisconnected(
   link: BrokerLink,
   now: number,
   label: string,
   reason: string,
-  backoff: Backoff,
+  policy: BackoffPolicy,
   stableMs: number,
 ): BrokerStep {
   const wasConnected = link.phase === "connected";
-  const failures = (wasConnected && now - link.since >= stableMs ? 0 : link.failures) + 1;
-  const delay = backoffMs(failures, backoff);
+  const lasted = wasConnected && now - link.since >= stableMs;
+  const step = backoffFailed(lasted ? backoffSucceeded(link).backoff : link, reason, now, policy);
   const log: LinkLog | null = wasConnected
     ? {
       level: "warning",
       template: "MQTT: connection to {broker} lost: {reason}; connecting again in {seconds} s",
-      props: { broker: label, reason, seconds: delay / 1000 },
+      props: { broker: label, reason, seconds: step.delayMs / 1000 },
     }
-    : reason === link.lastError
+    : !step.changed
     ? null
     : {
       level: "error",
       template: "MQTT: cannot connect to {broker}: {reason}; trying again with back-off " +
         "({min}…{max} s)",
-      props: { broker: label, reason, min: backoff.minMs / 1000, max: backoff.maxMs / 1000 },
+      props: { broker: label, reason, min: policy.minMs / 1000, max: policy.maxMs / 1000 },
     };
   return {
-    link: {
-      ...link,
-      phase: "waiting",
-      since: now,
-      failures,
-      lastError: reason,
-      retryAt: now + delay,
-    },
+    link: { ...link, ...step.backoff, phase: "waiting", since: now, retryAt: step.retryAt },
     log,
-    retryInMs: delay,
+    retryInMs: step.delayMs,
   };
 }

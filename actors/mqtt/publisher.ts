@@ -1,18 +1,19 @@
 /**
  * The MqttPublisher actor (`[mqtt]`): owns one connection to an MQTT broker and publishes, on
- * every `readingPublished` from the A1 side, one JSON state message; keeps `online` retained on
- * the availability topic with `offline` as its last will (and publishes `offline` itself on a
- * clean stop); announces the sensors to Home Assistant at every connect and whenever Home
- * Assistant says it is back (`<discovery_prefix>/status` = `online`); and publishes diagnostics
- * every few seconds. It is a sink: a broker that is down, slow or refusing is retried with
- * a1mb's back-off, at most the newest state waits (see `publish_queue.ts`), and nothing here is on
- * the Modbus path.
+ * every accepted telegram (`telegramPublished` from the TelegramValidator), one JSON state
+ * message; keeps `online` retained on the availability topic with `offline` as its last will
+ * (and publishes `offline` itself on a clean stop); announces the sensors to Home Assistant at
+ * every connect and whenever Home Assistant says it is back (`<discovery_prefix>/status` =
+ * `online`); and publishes diagnostics every few seconds. It is a sink: a broker that is down,
+ * slow or refusing is retried with a1mb's back-off (`runtime/backoff.ts`), at most the newest
+ * state waits (see `publish_queue.ts`), and nothing here is on the Modbus path.
  *
  * @module
  */
 import { parseMqttUrl } from "../../config/mqtt_url.ts";
 import type { MqttMsg } from "../messages.ts";
 import type { ActorBehavior } from "../runtime/actor.ts";
+import { backoffPolicy } from "../runtime/backoff.ts";
 import { unreachable } from "../runtime/message.ts";
 import {
   announce,
@@ -42,7 +43,10 @@ export {
   mqttStatus,
 } from "./publisher_state.ts";
 
-/** A connection that lasted this long starts the back-off over, ms. */
+/**
+ * A connection that lasted this long starts the back-off over, ms (see `broker_link.ts`: a
+ * broker that accepts and drops at once must not be retried every second).
+ */
 const STABLE_MS = 30_000;
 /** How long a clean stop waits for `offline` to be acknowledged, ms. */
 const GOODBYE_MS = 800;
@@ -55,7 +59,7 @@ export const mqttPublisher: ActorBehavior<MqttMsg, MqttPublisherState, MqttPubli
     const diagnosticsIntervalMs = args.diagnosticsIntervalMs ?? 10_000;
     let state: MqttPublisherState = {
       args,
-      backoff: args.backoff ?? { minMs: 1000, maxMs: 30_000 },
+      policy: backoffPolicy(args),
       diagnosticsIntervalMs,
       hostname: url.hostname,
       port: url.port,
@@ -81,14 +85,15 @@ export const mqttPublisher: ActorBehavior<MqttMsg, MqttPublisherState, MqttPubli
 
   handle(state, msg, ctx) {
     switch (msg.type) {
-      case "readingPublished": {
-        let s: MqttPublisherState = { ...state, lastReceivedAt: msg.receivedAt };
+      case "telegramPublished": {
+        const { reading, measurements, receivedAt } = msg.telegram;
+        let s: MqttPublisherState = { ...state, lastReceivedAt: receivedAt };
         if (s.serial === null) {
-          const serial = meterSerial(msg.measurements, msg.reading.header);
+          const serial = meterSerial(measurements, reading.header);
           s = { ...s, serial, names: s.names ?? brokerNames(s.args.config, serial) };
           if (s.link.phase === "waiting-for-serial") s = startAttempt(s, ctx);
         }
-        const values = stateMessage(msg.measurements, msg.reading);
+        const values = stateMessage(measurements, reading);
         const keys = Object.keys(values);
         if (keys.some((k) => !s.stateKeys.has(k))) {
           s = announce({ ...s, stateKeys: new Set([...s.stateKeys, ...keys]) }, ctx);
@@ -141,12 +146,12 @@ export const mqttPublisher: ActorBehavior<MqttMsg, MqttPublisherState, MqttPubli
           ctx.clock.now(),
           brokerLabel(state),
           msg.reason,
-          state.backoff,
+          state.policy,
           STABLE_MS,
         );
         if (step.log !== null) ctx.log[step.log.level](step.log.template, step.log.props);
         void state.connection?.close();
-        ctx.sendAfter({ type: "reconnectDue" }, step.retryInMs ?? state.backoff.minMs);
+        ctx.sendAfter({ type: "reconnectDue" }, step.retryInMs ?? state.policy.minMs);
         return { ...state, link: step.link, connection: null, queue: suspend(state.queue) };
       }
       case "reconnectDue":

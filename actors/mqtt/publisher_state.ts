@@ -6,7 +6,7 @@
  */
 import type { MqttConfig } from "../../config/mod.ts";
 import type { MqttConnection, MqttConnector } from "../../drivers/mqtt/mqtt_connection.ts";
-import type { Backoff } from "../a1/link_state.ts";
+import type { BackoffPolicy } from "../runtime/backoff.ts";
 import type { BrokerLink } from "./broker_link.ts";
 import type { PublishQueue } from "./publish_queue.ts";
 import type { BrokerNames } from "./topics.ts";
@@ -25,8 +25,10 @@ export interface MqttPublisherArgs {
   readonly staleAfterMs: number;
   /** Names of the Modbus slaves whose request counts go into the diagnostics. */
   readonly modbus: readonly string[];
-  /** Retry back-off. @default { minMs: 1000, maxMs: 30000 } */
-  readonly backoff?: Backoff;
+  /** First delay before connecting again after a failure, ms. @default 1000 */
+  readonly retryMinMs?: number;
+  /** Longest delay before connecting again, ms. @default 30000 */
+  readonly retryMaxMs?: number;
   /** Interval of the diagnostics message, ms. @default 10000 */
   readonly diagnosticsIntervalMs?: number;
   /** How long to wait for the broker's CONNACK, ms. @default 10000 */
@@ -52,7 +54,8 @@ export interface MqttCounters {
 /** State of the MqttPublisher. */
 export interface MqttPublisherState {
   readonly args: MqttPublisherArgs;
-  readonly backoff: Backoff;
+  /** The back-off bounds (`retryMinMs`, `retryMaxMs`). */
+  readonly policy: BackoffPolicy;
   readonly diagnosticsIntervalMs: number;
   readonly hostname: string;
   readonly port: number;

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Clock } from "../../drivers/clock.ts";
+import { errorText } from "./error_text.ts";
 import type { ActorRef, Envelope, Message } from "./message.ts";
 import { summarizeMessage } from "./summary.ts";
 import type { TraceRecord, TraceSink } from "./trace_record.ts";
@@ -26,6 +27,9 @@ export interface BusCounters {
   dropped: number;
 }
 
+/** After this many mailbox drains chained without a turn of the event loop, the next waits. */
+export const MAX_CHAINED_DRAINS = 1000;
+
 /** Routes messages between named receivers and writes the trace. */
 export class Bus {
   readonly clock: Clock;
@@ -33,6 +37,8 @@ export class Bus {
   #receivers = new Map<string, Receiver>();
   #nextId = 1;
   #sink: TraceSink | null = null;
+  /** Drains this bus's cells started since the event loop last had a turn. */
+  #chainedDrains = 0;
 
   /** @param clock the clock that stamps trace records */
   constructor(clock: Clock) {
@@ -65,6 +71,27 @@ export class Bus {
     this.counters.sent++;
     const receiver = this.#receivers.get(to.name);
     if (receiver === undefined || !receiver.enqueue(envelope)) this.counters.dropped++;
+  }
+
+  /**
+   * When a cell of this bus may start draining its mailbox: on a microtask, or, once
+   * {@linkcode MAX_CHAINED_DRAINS} drains have chained without a turn of the event loop, after
+   * one (so I/O and timers run). The count is this bus's own and restarts at every turn.
+   *
+   * @example
+   * ```ts
+   * import { Bus } from "./bus.ts";
+   * import { systemClock } from "../../drivers/clock.ts";
+   *
+   * const bus = new Bus(systemClock);
+   * await bus.drainStart(); // the first drain of a turn starts on a microtask
+   * ```
+   */
+  drainStart(): Promise<void> {
+    if (this.#chainedDrains++ === 0) setTimeout(() => (this.#chainedDrains = 0), 0);
+    return this.#chainedDrains < MAX_CHAINED_DRAINS
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => setTimeout(resolve, 0));
   }
 
   /** Records a handled delivery (call only when {@linkcode sink} is set). */
@@ -105,7 +132,5 @@ export class Bus {
   }
 }
 
-/** The message of an error, or its string form. */
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+/** The message of an error, or its string form (re-exported from `error_text.ts`). */
+export { errorText };

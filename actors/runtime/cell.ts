@@ -11,11 +11,6 @@ import { type Bus, errorText, type Receiver } from "./bus.ts";
 import { Mailbox } from "./mailbox.ts";
 import type { ActorRef, Envelope, Message, StatusRequested } from "./message.ts";
 
-/** Drains started since the event loop last had a turn (shared by all cells). */
-let chainedDrains = 0;
-/** After this many chained drains, the next one waits for a macrotask. */
-const MAX_CHAINED_DRAINS = 1000;
-
 /** Lifecycle of a cell. */
 export type CellStatus = "idle" | "starting" | "running" | "crashed" | "stopping" | "stopped";
 
@@ -217,13 +212,8 @@ export class Cell<M extends Message, S, A> implements Receiver {
   #kick(): void {
     if (this.#draining !== null || this.mailbox.length === 0) return;
     // Never run the receiver's handler inside the sender's: start draining on a microtask, and
-    // after a long chain of them give the event loop (I/O, timers) a turn.
-    // The count restarts at every turn of the event loop.
-    if (chainedDrains++ === 0) setTimeout(() => (chainedDrains = 0), 0);
-    const start = chainedDrains < MAX_CHAINED_DRAINS
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => setTimeout(resolve, 0));
-    this.#draining = start.then(() => this.#drain()).finally(() => {
+    // after a long chain of them give the event loop (I/O, timers) a turn (the bus counts).
+    this.#draining = this.#bus.drainStart().then(() => this.#drain()).finally(() => {
       this.#draining = null;
       if (this.#status === "running" && this.mailbox.length > 0) this.#kick();
     });

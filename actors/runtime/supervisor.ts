@@ -1,13 +1,16 @@
 /**
  * The supervisor (OTP `one_for_one`): starts children in their declared order, stops them in
- * reverse, restarts a crashed child with exponential back-off, escalates past `intensity`
- * restarts within `period`, and reboots the whole tree in-process.
+ * reverse, restarts a crashed child with exponential back-off, escalates once the whole tree
+ * would exceed `intensity` restarts within `periodMs` (counted across all children, as OTP
+ * does), and reboots the whole tree in-process. Every child is permanent: restarted after any
+ * crash.
  *
  * @module
  */
 import { getLogger } from "@logtape/logtape";
 import type { TimerHandle } from "../../drivers/clock.ts";
 import type { ActorBehavior } from "./actor.ts";
+import { backoffDelayMs } from "./backoff.ts";
 import { type Bus, errorText, type Receiver } from "./bus.ts";
 import { Cell, type CellFailure, type CellOptions } from "./cell.ts";
 import type { ActorRef, Envelope, Message } from "./message.ts";
@@ -20,15 +23,13 @@ export type SupervisorMsg =
 /** The supervisor's well-known name and typed address. */
 export const SUPERVISOR: ActorRef<SupervisorMsg> = { name: "supervisor" };
 
-/** How a child is restarted: always, only after a crash (not after a normal stop), or never. */
-export type RestartPolicy = "permanent" | "transient" | "temporary";
-
-/** A child specification: how to make the child's cell. */
+/**
+ * A child specification: how to make the child's cell. Every child is permanent (OTP's
+ * `restart => permanent`): a crash is always followed by a restart, within the intensity.
+ */
 export interface ChildSpec {
   /** The child's name (its ref's name). */
   readonly id: string;
-  /** Restart policy. @default "permanent" */
-  readonly restart: RestartPolicy;
   /** Makes the cell on a bus (called at every start of the tree). */
   readonly create: (bus: Bus) => Cell<Message, unknown, unknown>;
 }
@@ -38,11 +39,10 @@ export function childSpec<M extends Message, S, A>(
   ref: ActorRef<M>,
   behavior: ActorBehavior<M, S, A>,
   args: A,
-  options: CellOptions & { readonly restart?: RestartPolicy } = {},
+  options: CellOptions = {},
 ): ChildSpec {
   return {
     id: ref.name,
-    restart: options.restart ?? "permanent",
     create: (bus) =>
       new Cell(ref, behavior, args, bus, options) as unknown as Cell<Message, unknown, unknown>,
   };
@@ -50,11 +50,17 @@ export function childSpec<M extends Message, S, A>(
 
 /** Restart intensity and back-off. */
 export interface SupervisorOptions {
-  /** Maximum restarts of one child within `periodMs` before escalating. @default 5 */
+  /**
+   * Maximum restarts within `periodMs`, counted across all children (OTP's `intensity`): the
+   * crash that would be one more restart escalates instead. @default 5
+   */
   readonly intensity?: number;
-  /** The window for `intensity`, in ms. @default 60000 */
+  /** The sliding window for `intensity`, in ms (OTP's `period`). @default 60000 */
   readonly periodMs?: number;
-  /** First back-off delay, in ms; doubles with each restart in the window. @default 100 */
+  /**
+   * First back-off delay, in ms; doubles with each restart of the same child in the window.
+   * @default 100
+   */
   readonly backoffBaseMs?: number;
   /** Longest back-off delay, in ms. @default 10000 */
   readonly backoffMaxMs?: number;
@@ -73,8 +79,15 @@ export interface SupervisorExit {
 interface Child {
   readonly spec: ChildSpec;
   readonly cell: Cell<Message, unknown, unknown>;
-  restarts: number[];
   pending: TimerHandle | null;
+}
+
+/** One restart in the supervisor's sliding window. */
+interface RestartMark {
+  /** Monotonic ms of the crash. */
+  readonly at: number;
+  /** The child that crashed. */
+  readonly id: string;
 }
 
 /**
@@ -92,6 +105,8 @@ export class Supervisor implements Receiver {
   readonly #opts: Required<SupervisorOptions>;
   readonly #log = getLogger(["a1mb", "supervisor"]);
   #children: Child[] = [];
+  /** Restarts within the last `periodMs`, all children together, oldest first. */
+  #recent: RestartMark[] = [];
   #state: "idle" | "running" | "rebooting" | "stopping" | "stopped" = "idle";
   #resolveDone!: (exit: SupervisorExit) => void;
   /** Resolves once the tree has stopped for good. */
@@ -208,7 +223,7 @@ export class Supervisor implements Receiver {
   async #startAll(specs: ChildSpec[]): Promise<void> {
     this.#children = specs.map((spec) => {
       const cell = spec.create(this.bus);
-      const child: Child = { spec, cell, restarts: [], pending: null };
+      const child: Child = { spec, cell, pending: null };
       cell.onFailure = (failure) => this.#onFailure(child, failure);
       return child;
     });
@@ -240,6 +255,17 @@ export class Supervisor implements Receiver {
     this.#resolveDone(exit);
   }
 
+  /** Why the tree gives up: the crashes in the window, per child, and the last error. */
+  #escalationReason(crashes: readonly RestartMark[], lastError: string): string {
+    const perChild = new Map<string, number>();
+    for (const mark of crashes) perChild.set(mark.id, (perChild.get(mark.id) ?? 0) + 1);
+    const counts = [...perChild].map(([id, n]) => `${id} ${n}`).join(", ");
+    const seconds = Math.round(this.#opts.periodMs / 1000);
+    const last = crashes[crashes.length - 1]?.id ?? "";
+    return `${crashes.length} crashes in ${seconds} s across the tree (${counts}), more than ` +
+      `${this.#opts.intensity} restarts: giving up (last error, in actor "${last}": ${lastError})`;
+  }
+
   #onFailure(child: Child, failure: CellFailure): void {
     const where = failure.envelope === null
       ? failure.phase
@@ -251,21 +277,25 @@ export class Supervisor implements Receiver {
       error,
     });
     if (this.#state !== "running") return;
-    if (child.spec.restart === "temporary") return;
     const now = this.bus.clock.now();
-    child.restarts = child.restarts.filter((t) => now - t < this.#opts.periodMs);
-    child.restarts.push(now);
-    const count = child.restarts.length;
-    if (count > this.#opts.intensity) {
-      const seconds = Math.round(this.#opts.periodMs / 1000);
-      const reason =
-        `actor "${child.spec.id}" crashed ${count} times in ${seconds} s, giving up (last error: ${error})`;
+    this.#recent = this.#recent.filter((r) => now - r.at < this.#opts.periodMs);
+    if (this.#recent.length >= this.#opts.intensity) {
+      const reason = this.#escalationReason(
+        [...this.#recent, { at: now, id: child.spec.id }],
+        error,
+      );
       this.#log.fatal("Escalating: {reason}", { reason });
       this.bus.recordEvent("supervisor", child.spec.id, "@sys.escalate", JSON.stringify(reason));
       void this.#serial(() => this.#shutdown({ code: this.#opts.escalationExitCode, reason }));
       return;
     }
-    const delay = Math.min(this.#opts.backoffBaseMs * 2 ** (count - 1), this.#opts.backoffMaxMs);
+    this.#recent.push({ at: now, id: child.spec.id });
+    // The back-off grows with this child's own restarts in the window.
+    const count = this.#recent.filter((r) => r.id === child.spec.id).length;
+    const delay = backoffDelayMs(count, {
+      minMs: this.#opts.backoffBaseMs,
+      maxMs: this.#opts.backoffMaxMs,
+    });
     this.restartCounts.set(child.spec.id, (this.restartCounts.get(child.spec.id) ?? 0) + 1);
     this.bus.recordEvent(
       "supervisor",

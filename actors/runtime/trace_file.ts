@@ -1,32 +1,47 @@
 /**
- * A trace sink that appends JSON Lines to a size-rotated file, buffered and written out at a
- * short interval, so tracing never blocks a handler on the disk.
+ * A trace sink that appends JSON Lines to a text output the host hands it (a size-rotated file
+ * in production), buffered and written out at a short interval, so tracing never blocks a
+ * handler on the disk.
  *
  * @module
  */
-import { type Clock, systemClock, type TimerHandle } from "../../drivers/clock.ts";
-import { RotatingFile } from "../../drivers/rotating_file.ts";
+import type { Clock, TimerHandle } from "../../drivers/clock.ts";
+import type { TextAppender } from "../../drivers/text_appender.ts";
 import type { TraceRecord, TraceSink } from "./trace_record.ts";
 
 /** Options of {@linkcode TraceFile}. */
 export interface TraceFileOptions {
-  /** Rotate when the file would grow past this many bytes. @default 10 MiB */
-  readonly maxBytes?: number;
-  /** Number of rotated files kept beside the current one. @default 3 */
-  readonly keep?: number;
+  /** Clock for the flush timer. */
+  readonly clock: Clock;
   /** Write out buffered lines at least this often, in ms. @default 250 */
   readonly flushIntervalMs?: number;
-  /** Clock for the flush timer. @default systemClock */
-  readonly clock?: Clock;
 }
 
 /** Most lines held in memory between flushes; more are dropped and counted. */
 export const MAX_BUFFERED_TRACE_LINES = 10_000;
 
-/** Appends trace records to a size-rotated JSON Lines file. */
+/**
+ * Appends trace records as JSON Lines to a {@linkcode TextAppender}, which it owns (closing the
+ * trace closes it).
+ *
+ * @example
+ * ```ts
+ * import { TraceFile } from "./trace_file.ts";
+ * import { FakeClock } from "../../drivers/fake_clock.ts";
+ *
+ * let text = "";
+ * const out = { appendText: (t: string) => void (text += t), close: () => {} };
+ * const trace = new TraceFile(out, { clock: new FakeClock() });
+ * trace.write({
+ *   t_us: 1000, wall: "2026-01-01T00:00:00.001Z", from: "a1Reader", to: "telegramValidator",
+ *   type: "telegramFramed", id: 1, cause: null, summary: "", handler_us: 12,
+ * });
+ * await trace.close();
+ * if (JSON.parse(text).type !== "telegramFramed") throw new Error("not written");
+ * ```
+ */
 export class TraceFile implements TraceSink {
-  readonly path: string;
-  readonly #file: RotatingFile;
+  readonly #out: TextAppender;
   readonly #flushIntervalMs: number;
   readonly #clock: Clock;
   #lines: string[] = [];
@@ -35,15 +50,11 @@ export class TraceFile implements TraceSink {
   /** Lines dropped because the buffer was full (the disk could not keep up). */
   dropped = 0;
 
-  /** Opens (creating or appending to) the trace file. */
-  constructor(path: string, options: TraceFileOptions = {}) {
-    this.path = path;
-    this.#file = new RotatingFile(path, {
-      maxBytes: options.maxBytes ?? 10 * 1024 * 1024,
-      keep: options.keep ?? 3,
-    });
+  /** Writes to `out` (created and opened by the host). */
+  constructor(out: TextAppender, options: TraceFileOptions) {
+    this.#out = out;
     this.#flushIntervalMs = options.flushIntervalMs ?? 250;
-    this.#clock = options.clock ?? systemClock;
+    this.#clock = options.clock;
   }
 
   /** Buffers one record; it reaches the file within the flush interval. */
@@ -74,7 +85,7 @@ export class TraceFile implements TraceSink {
     this.#timer = null;
     this.#writeOut();
     this.#closed = true;
-    this.#file.close();
+    this.#out.close();
     return Promise.resolve();
   }
 
@@ -85,11 +96,11 @@ export class TraceFile implements TraceSink {
     let chunk = "";
     for (const line of lines) {
       if (chunk.length + line.length > 65_536) {
-        this.#file.appendText(chunk);
+        this.#out.appendText(chunk);
         chunk = "";
       }
       chunk += line;
     }
-    this.#file.appendText(chunk);
+    this.#out.appendText(chunk);
   }
 }

@@ -10,6 +10,7 @@
 import { type FeedItem, runMeterSimulator } from "../../actors/a1/simulator_feed.ts";
 import { parseHostPort } from "../../config/mod.ts";
 import { type Clock, systemClock } from "../../drivers/clock.ts";
+import { sleep } from "../../drivers/sleep.ts";
 import { openSerialPort } from "../../drivers/serial/posix_serial_port.ts";
 import { openPtyPair } from "../../drivers/serial/pty.ts";
 import { boolFlag, intFlag, parseCommandArgs, stringFlag } from "../args.ts";
@@ -170,8 +171,9 @@ export async function runSimulate(
       ...(options.log ? { onTelegram: (item: FeedItem) => printer.err(feedLogLine(item)) } : {}),
     });
     if (!signal.aborted && options.count !== undefined) {
-      // Give the consumer time to read the last telegram: closing a pty master discards it.
-      await new Promise((resolve) => setTimeout(resolve, Math.max(500, options.intervalMs)));
+      // Give the consumer time to read the last telegram (real time: closing a pty master
+      // discards it); a stop meanwhile ends the wait, and is no error.
+      await sleep(systemClock, Math.max(500, options.intervalMs), signal).catch(() => {});
     }
     return 0;
   } catch (error) {

@@ -16,7 +16,7 @@ export const statusCommand: Command = {
   name: "status",
   synopsis: "status [--config FILE | --socket PATH] [--json]",
   summary: "ask the running instance: settings, LEDs, telegrams, Modbus counters",
-  async run(args, { printer }) {
+  async run(args, { printer, build }) {
     const parsed = parseCommandArgs("status", args, {
       config: { type: "string", short: "c" },
       socket: { type: "string" },
@@ -28,7 +28,7 @@ export const statusCommand: Command = {
       throw new UsageError("status: choose one of --config and --socket");
     }
     if (socket === undefined && configPath !== undefined) {
-      const loaded = await loadConfigFile(configPath);
+      const loaded = await loadConfigFile(configPath, { build: build.variant });
       if (!loaded.ok) {
         for (const p of loaded.problems) printer.err(p);
         return 1;

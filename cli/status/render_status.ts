@@ -53,6 +53,7 @@ export function renderStatusText(s: StatusSnapshot): string[] {
       } client(s), ${p.droppedSlowClients ?? 0} slow client(s) dropped`,
     );
   }
+  if (s.homewizard !== null) lines.push(homeWizardLine(s.homewizard));
   if (s.mqtt !== null) lines.push(mqttLine(s.mqtt));
   const troubled = s.actors.filter((x) => x.status !== "running" || x.restarts > 0);
   lines.push(
@@ -63,6 +64,17 @@ export function renderStatusText(s: StatusSnapshot): string[] {
       }`,
   );
   return lines;
+}
+
+function homeWizardLine(h: NonNullable<StatusSnapshot["homewizard"]>): string {
+  const statuses = Object.entries(h.requests.byStatus).map(([code, n]) => `${code}:${n}`).join(" ");
+  const mdns = h.mdns === "off"
+    ? "mDNS off"
+    : h.mdns.addresses.length > 0
+    ? `mDNS on ${h.mdns.addresses.join(", ")}`
+    : `not announced${h.mdns.last_error === null ? "" : ` (${h.mdns.last_error})`}`;
+  return `HomeWizard API: ${h.listen} ${h.listening ? "listening" : "not listening"}, ${mdns}; ` +
+    `${h.requests.requests} requests (${statuses || "none"})`;
 }
 
 function mqttLine(m: NonNullable<StatusSnapshot["mqtt"]>): string {

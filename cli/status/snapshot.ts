@@ -11,12 +11,13 @@ import type { Config } from "../../config/mod.ts";
 import type { ModbusCounters } from "../../actors/modbus/counters.ts";
 import type { MqttStatus } from "../../actors/mqtt/mod.ts";
 import type { RegisterStoreStatus } from "../../actors/register_store.ts";
+import type { HomeWizardStatus } from "../../actors/homewizard_api.ts";
 import { settingsView } from "../../actors/register_store.ts";
 import type { CellStatus } from "../../actors/runtime/cell.ts";
 import type { LedName, LedState } from "../../drivers/leds/led_driver.ts";
 import type { SettingValue } from "../../variants/api.ts";
 import type { BuildInfo } from "../command.ts";
-import { VERSION } from "../version.ts";
+import { VERSION } from "../../host/version.ts";
 
 /** One Modbus transport as its actor reports it. */
 export interface TransportStatus {
@@ -69,6 +70,8 @@ export interface StatusSnapshot {
     readonly tcp: TransportStatus | null;
   };
   readonly passthrough: Readonly<Record<string, unknown>> | null;
+  /** The HomeWizard-compatible API, when `[homewizard] listen` is set. */
+  readonly homewizard: HomeWizardStatus | null;
   /** The MQTT connection and its counters, or null when `[mqtt]` is off. */
   readonly mqtt: MqttStatus | null;
   readonly actors: readonly ActorSummary[];
@@ -126,6 +129,7 @@ export function buildStatusSnapshot(input: SnapshotInput): StatusSnapshot {
     a1: { reader, telegrams: get<TelegramCounters>("telegramValidator"), registers },
     modbus: { rtu, tcp },
     passthrough: get("passthrough"),
+    homewizard: get<HomeWizardStatus>("homewizard"),
     mqtt: get<MqttStatus>("mqtt"),
     actors: input.actors.map((a) => ({ ...a, answered: answers.has(a.name) })),
   };

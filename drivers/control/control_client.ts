@@ -21,8 +21,17 @@ const MAX_REPLY = 16 * 1024 * 1024;
  *
  * @example
  * ```ts
- * const reply = await requestControl("/run/a1mb/control.sock", "status", 5000);
- * if (!reply.ok) printer.err(reply.error);
+ * import { requestControl } from "./control_client.ts";
+ *
+ * // No a1mb runs on this path: the reply says so instead of throwing.
+ * const path = `${await Deno.makeTempDir()}/control.sock`;
+ * const reply = await requestControl(path, "status", 5000);
+ * // reply.error:
+ * // "No a1mb instance is running (cannot connect to …/control.sock: no such file)"
+ * if (reply.ok || !reply.error.startsWith("No a1mb instance is running")) {
+ *   throw new Error("unexpected");
+ * }
+ * await Deno.remove(path.slice(0, path.lastIndexOf("/")));
  * ```
  */
 export async function requestControl(

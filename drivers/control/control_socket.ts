@@ -57,11 +57,27 @@ const MAX_LINE = 256;
  *
  * @example
  * ```ts
+ * import { startControlSocket } from "./control_socket.ts";
+ * import { requestControl } from "./control_client.ts";
+ * import { prometheusText } from "./prometheus_text.ts";
+ *
+ * const dir = await Deno.makeTempDir(); // the service uses /run/a1mb/control.sock
  * const server = await startControlSocket({
- *   path: "/run/a1mb/control.sock",
+ *   path: `${dir}/control.sock`,
  *   snapshot: () => Promise.resolve({ uptime_s: 12 }),
- *   renderMetrics: (s) => prometheusText([...]),
+ *   renderMetrics: (s) =>
+ *     prometheusText([{
+ *       type: "gauge", name: "a1mb_uptime_seconds", help: "Seconds since start.",
+ *       samples: [{ value: s.uptime_s }],
+ *     }]),
  * });
+ * const reply = await requestControl(server.path, "metrics", 5000);
+ * // # HELP a1mb_uptime_seconds Seconds since start.
+ * // # TYPE a1mb_uptime_seconds gauge
+ * // a1mb_uptime_seconds 12
+ * if (!reply.ok || !reply.body.includes("a1mb_uptime_seconds 12\n")) throw new Error("unexpected");
+ * await server.close();
+ * await Deno.remove(dir);
  * ```
  */
 export async function startControlSocket<S>(

@@ -33,6 +33,10 @@ export const EISDIR = 21;
 export const EINVAL = 22;
 /** Inappropriate ioctl for device. */
 export const ENOTTY = 25;
+/** File too large. */
+export const EFBIG = 27;
+/** Read-only file system. */
+export const EROFS = 30;
 
 const NAMES: ReadonlyMap<number, readonly [name: string, description: string]> = new Map([
   [EPERM, ["EPERM", "operation not permitted"]],
@@ -48,6 +52,8 @@ const NAMES: ReadonlyMap<number, readonly [name: string, description: string]> =
   [EISDIR, ["EISDIR", "is a directory"]],
   [EINVAL, ["EINVAL", "invalid argument"]],
   [ENOTTY, ["ENOTTY", "not a terminal device"]],
+  [EFBIG, ["EFBIG", "file too large"]],
+  [EROFS, ["EROFS", "read-only file system"]],
 ]);
 
 /**
@@ -55,6 +61,8 @@ const NAMES: ReadonlyMap<number, readonly [name: string, description: string]> =
  *
  * @example
  * ```ts
+ * import { errnoName } from "./errno.ts";
+ *
  * errnoName(2); // "ENOENT"
  * ```
  */

@@ -1,5 +1,6 @@
 /**
- * LEDs as log lines: one line per state change, for a box without LEDs or a terminal demo.
+ * LEDs as log lines: one line per state change, for a box without LEDs or a terminal. The host
+ * hands it a writer at debug level, so a master's polling fills no journal.
  *
  * @module
  */

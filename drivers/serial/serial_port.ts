@@ -157,6 +157,8 @@ export class SerialPortError extends Error {
  *
  * @example
  * ```ts
+ * import { errnoError } from "./serial_port.ts";
+ *
  * errnoError("open", "/dev/ttyUSB0", 2).message;
  * // 'Cannot open serial port "/dev/ttyUSB0": no such device (ENOENT)'
  * ```
@@ -181,6 +183,8 @@ export function errnoError(
  *
  * @example
  * ```ts
+ * import { lostError } from "./serial_port.ts";
+ *
  * lostError("read", "/dev/ttyUSB0", 5).message;
  * // 'Cannot read serial port "/dev/ttyUSB0": device lost (EIO)'
  * ```

@@ -49,7 +49,7 @@ function iso(instant: Instant | null): string | null {
 }
 
 /** The JSON form of one object value. */
-export function cosemValueToJson(value: CosemValue): DecodeJsonObject {
+function cosemValueToJson(value: CosemValue): DecodeJsonObject {
   switch (value.kind) {
     case "number":
       return { value: value.value, unit: value.unit };
@@ -79,8 +79,8 @@ export function cosemValueToJson(value: CosemValue): DecodeJsonObject {
   }
 }
 
-/** The JSON form of a reading, as a plain object (for pretty printing). */
-export function readingToJson(reading: MeterReading): DecodeJson {
+/** The JSON form of a reading, as a plain object. */
+function readingToJson(reading: MeterReading): DecodeJson {
   const objects: Record<string, DecodeJsonObject> = {};
   for (const [code, value] of reading.objects) objects[code] = cosemValueToJson(value);
   return {

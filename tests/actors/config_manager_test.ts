@@ -11,6 +11,7 @@ import { Bus } from "../../actors/runtime/bus.ts";
 import type { ActorRef, Message } from "../../actors/runtime/message.ts";
 import { childSpec, Supervisor } from "../../actors/runtime/supervisor.ts";
 import { FakeClock, settle } from "../../drivers/fake_clock.ts";
+import type { ConfigBuild } from "../../config/mod.ts";
 
 const SLAVE: ActorRef<ModbusSlaveMsg> = { name: "modbusRtu" };
 
@@ -31,7 +32,7 @@ device = "/dev/ttyUSB1"   # the RS485 adapter
 address = 2               # what the charger polls
 `;
 
-async function setup(path: string | null) {
+async function setup(path: string | null, build?: ConfigBuild) {
   const clock = new FakeClock();
   const bus = new Bus(clock);
   const replies: ModbusSlaveMsg[] = [];
@@ -42,7 +43,7 @@ async function setup(path: string | null) {
     return Promise.resolve([
       childSpec(SLAVE, inbox<ModbusSlaveMsg>(replies), null),
       childSpec(REGISTER_STORE, inbox<RegisterStoreMsg>(store), null),
-      childSpec(CONFIG_MANAGER, configManager, { path }),
+      childSpec(CONFIG_MANAGER, configManager, build === undefined ? { path } : { path, build }),
     ]);
   });
   await sup.start();
@@ -137,4 +138,30 @@ Deno.test("config manager passes a reboot request to the supervisor, which rebui
   assert.equal(t.builds(), 2);
   assert.equal(t.sup.reboots, 1);
   await t.sup.stop("done");
+});
+
+Deno.test("config manager keeps the build's factory defaults in the pending configuration", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/config.toml`;
+  await Deno.writeTextFile(path, "[modbus.rtu]\nbaud = 9600\n");
+  // A build whose meter answers at address 11: the file leaves the address out.
+  const build: ConfigBuild = {
+    id: "eleven",
+    config: { defaults: { "modbus.rtu.address": 11 }, options: [] },
+  };
+  const t = await setup(path, build);
+  t.bus.send("modbusRtu", CONFIG_MANAGER, {
+    type: "settingWriteRequested",
+    changes: [{ key: "modbus.rtu.baud", value: 19200 }],
+    requestId: 6,
+    replyTo: SLAVE,
+  }, null);
+  await settle(10);
+  assert.deepEqual(t.replies, [{ type: "settingWritten", requestId: 6, result: { ok: true } }]);
+  const saved = t.store[0];
+  assert.ok(saved?.type === "settingsSaved");
+  assert.equal(saved.pending.modbus.rtu.baud, 19200);
+  assert.equal(saved.pending.modbus.rtu.address, 11, "not the schema's 2");
+  await t.sup.stop("done");
+  await Deno.remove(dir, { recursive: true });
 });

@@ -7,7 +7,6 @@ import { Bus } from "../../actors/runtime/bus.ts";
 import { childSpec, Supervisor } from "../../actors/runtime/supervisor.ts";
 import { FakeClock, settle } from "../../drivers/fake_clock.ts";
 import type { Measurements } from "../../protocol/dsmr/measurements.ts";
-import type { MeterReading } from "../../protocol/dsmr/reading.ts";
 import { decodeFloat32, decodeUint32 } from "../../protocol/modbus/register_codec.ts";
 import type { RegisterImage } from "../../protocol/modbus/register_image.ts";
 import type { StalePolicy } from "../../config/mod.ts";
@@ -24,6 +23,7 @@ const TINY: Variant = {
       name: "L1 voltage",
       unit: "V",
       type: "float32",
+      scale: 1,
       wordOrder: "high-first",
       measured: true,
       source: { kind: "reading", fields: ["voltageL1V"], obis: ["1-0:32.7.0"], rule: "V" },
@@ -35,6 +35,7 @@ const TINY: Variant = {
       name: "Total power",
       unit: "W",
       type: "float32",
+      scale: 1,
       wordOrder: "high-first",
       measured: true,
       source: {
@@ -54,6 +55,7 @@ const TINY: Variant = {
       name: "Serial",
       unit: "",
       type: "uint32",
+      scale: 1,
       wordOrder: "high-first",
       measured: false,
       source: { kind: "option", rule: "digits of the equipment id" },
@@ -65,6 +67,7 @@ const TINY: Variant = {
       name: "Address",
       unit: "",
       type: "float32",
+      scale: 1,
       wordOrder: "high-first",
       measured: false,
       source: { kind: "setting", key: "modbus.rtu.address", rule: "1…247" },
@@ -81,6 +84,8 @@ const TINY: Variant = {
     decode: (v) => ({ ok: true, value: v }),
     encode: (v) => Number(v),
   }],
+  functionCodes: { fc03: "holding", fc04: "input" },
+  config: { defaults: {}, options: [] },
   reboot: { address: 0xf100, name: "Reboot", value: 1 },
   departures: [],
 };
@@ -89,7 +94,6 @@ function config(policy: StalePolicy): Config {
   return { ...DEFAULT_CONFIG, a1: { ...DEFAULT_CONFIG.a1, stale: policy, stale_after_s: 25 } };
 }
 
-const READING: MeterReading = { header: "FLU5\\253769484_A", crc: 0x3ad7, objects: new Map() };
 const FULL: Measurements = {
   equipmentId: "1SAG1100042181",
   voltageL1V: 230.5,
@@ -122,7 +126,7 @@ async function setup(policy: StalePolicy) {
   const accept = async (m: Measurements) => {
     bus.send("telegramValidator", REGISTER_STORE, {
       type: "readingAccepted",
-      reading: READING,
+      crc: 0x3ad7,
       measurements: m,
       receivedAt: clock.now(),
     }, null);

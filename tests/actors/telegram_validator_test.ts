@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
 import {
+  HOMEWIZARD,
+  type HomeWizardMsg,
+  type IntegrationMsg,
   LED_CONTROLLER,
   type LedControllerMsg,
-  type ReadingPublished,
+  MQTT,
+  type MqttMsg,
   REGISTER_STORE,
   type RegisterStoreMsg,
   TELEGRAM_VALIDATOR,
@@ -26,24 +30,27 @@ function inbox<M extends Message>(into: M[]): ActorBehavior<M, null, null> {
   return { preStart: () => null, handle: (s, msg) => (into.push(msg), s) };
 }
 
-/** Two integrations, as the host wires MQTT and the HomeWizard API. */
-const SINK_A: ActorRef<ReadingPublished> = { name: "sinkA" };
-const SINK_B: ActorRef<ReadingPublished> = { name: "sinkB" };
-
-async function start(crc: CrcPolicy = "required") {
+/** Starts the validator with `integrations`; both integrations' inboxes run either way. */
+async function start(
+  crc: CrcPolicy = "required",
+  integrations: readonly ActorRef<IntegrationMsg>[] = [],
+) {
   const clock = new FakeClock();
   const bus = new Bus(clock);
   const store: RegisterStoreMsg[] = [];
   const leds: LedControllerMsg[] = [];
-  const sinkA: ReadingPublished[] = [];
-  const sinkB: ReadingPublished[] = [];
+  const homewizard: HomeWizardMsg[] = [];
+  const mqtt: MqttMsg[] = [];
   const sup = new Supervisor(bus, () =>
     Promise.resolve([
       childSpec(LED_CONTROLLER, inbox(leds), null),
       childSpec(REGISTER_STORE, inbox(store), null),
-      childSpec(SINK_A, inbox(sinkA), null),
-      childSpec(SINK_B, inbox(sinkB), null),
-      childSpec(TELEGRAM_VALIDATOR, telegramValidator, { crc, integrations: [SINK_A, SINK_B] }),
+      childSpec(HOMEWIZARD, inbox(homewizard), null),
+      childSpec(MQTT, inbox(mqtt), null),
+      childSpec(TELEGRAM_VALIDATOR, telegramValidator, {
+        crc,
+        ...(integrations.length > 0 ? { integrations } : {}),
+      }),
     ]));
   await sup.start();
   const send = async (bytes: Uint8Array, receivedAt = clock.now()) => {
@@ -61,29 +68,12 @@ async function start(crc: CrcPolicy = "required") {
   };
   const counters = () =>
     telegramValidatorStatus(sup.cell(TELEGRAM_VALIDATOR.name)!.state as TelegramValidatorState);
-  return { clock, bus, sup, store, leds, sinkA, sinkB, send, drop, counters };
+  return { clock, bus, sup, store, leds, homewizard, mqtt, send, drop, counters };
 }
 
 const GOOD = fixture("dsmr_parser_FLUVIUS_V171.txt");
 const BAD_CRC = fixture("edge_bad-crc_FLUVIUS_V171_line-removed.txt");
 const NO_CRC = fixture("dsmr_parser_V2_2.txt");
-
-Deno.test("telegram validator publishes each accepted telegram to every integration, never a rejected one", async () => {
-  const t = await start();
-  await t.clock.advance(5000);
-  await t.send(GOOD, 4800);
-  await t.send(BAD_CRC);
-  assert.equal(t.sinkA.length, 1);
-  assert.deepEqual(t.sinkB, t.sinkA);
-  const msg = t.sinkA[0]!;
-  // The bytes as the meter sent them, the decoded reading, its measurements and both times.
-  assert.deepEqual(msg.bytes, GOOD);
-  assert.equal(msg.reading.header, "FLU5\\253769484_A");
-  assert.equal(msg.measurements.demandAverageW, 2351);
-  assert.equal(msg.receivedAt, 4800);
-  assert.equal(msg.receivedAtWallMs, t.clock.wallNow());
-  await t.sup.stop("done");
-});
 
 Deno.test("telegram validator accepts a valid telegram: reading to the store, accepted to the LEDs", async () => {
   const t = await start();
@@ -93,8 +83,7 @@ Deno.test("telegram validator accepts a valid telegram: reading to the store, ac
   const msg = t.store[0]!;
   assert.ok(msg.type === "readingAccepted");
   assert.equal(msg.receivedAt, 1200);
-  assert.equal(msg.reading.header, "FLU5\\253769484_A");
-  assert.equal(msg.reading.crc, 0x3ad7);
+  assert.equal(msg.crc, 0x3ad7, "the telegram's CRC names it in the trace");
   // Values as the fixture's text says: 1-0:1.8.2(000015.758*kWh), 1-0:1.4.0(02.351*kW).
   assert.equal(msg.measurements.energyImportT2kWh, 15.758);
   assert.equal(msg.measurements.demandAverageW, 2351);
@@ -102,6 +91,43 @@ Deno.test("telegram validator accepts a valid telegram: reading to the store, ac
   const c = t.counters();
   assert.deepEqual([c.accepted, c.rejected, c.lastAcceptedAt], [1, 0, 1200]);
   assert.equal(c.lastAcceptedWallMs, t.clock.wallNow());
+  await t.sup.stop("done");
+});
+
+Deno.test("telegram validator publishes each accepted telegram to the integrations: text, reading, values", async () => {
+  const t = await start("required", [HOMEWIZARD]);
+  await t.send(GOOD, 700);
+  await t.send(BAD_CRC, 800);
+  assert.equal(t.homewizard.length, 1, "a rejected telegram is not published");
+  assert.deepEqual(t.mqtt, [], "an integration the host did not wire in gets nothing");
+  const msg = t.homewizard[0]!;
+  assert.ok(msg.type === "telegramPublished");
+  assert.equal(msg.telegram.text, new TextDecoder("latin1").decode(GOOD));
+  assert.equal(msg.telegram.receivedAt, 700);
+  assert.equal(msg.telegram.reading.header, "FLU5\\253769484_A");
+  assert.equal(msg.telegram.measurements.energyImportT2kWh, 15.758);
+  await t.sup.stop("done");
+});
+
+Deno.test("telegram validator publishes one and the same message to every integration (the HomeWizard API and MQTT)", async () => {
+  const t = await start("required", [HOMEWIZARD, MQTT]);
+  await t.send(GOOD, 4800);
+  await t.send(BAD_CRC, 5800);
+  await t.send(GOOD, 6800);
+  assert.deepEqual(t.homewizard.map((m) => m.type), ["telegramPublished", "telegramPublished"]);
+  assert.deepEqual(t.mqtt, t.homewizard);
+  const [first, second] = t.homewizard;
+  assert.ok(first?.type === "telegramPublished" && second?.type === "telegramPublished");
+  assert.deepEqual([first.telegram.receivedAt, second.telegram.receivedAt], [4800, 6800]);
+  // The capacity-tariff value MQTT and the HomeWizard API publish: 1-0:1.4.0(02.351*kW).
+  assert.equal(first.telegram.measurements.demandAverageW, 2351);
+  await t.sup.stop("done");
+});
+
+Deno.test("telegram validator publishes nothing without integrations", async () => {
+  const t = await start();
+  await t.send(GOOD);
+  assert.deepEqual([t.homewizard.length, t.mqtt.length], [0, 0]);
   await t.sup.stop("done");
 });
 

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { RTU_WORKER_BUNDLE } from "../../actors/modbus/rtu_engines.ts";
+import { RTU_WORKER_BUNDLE } from "../../host/rtu_worker_url.ts";
 import { spawnFollowed } from "../_child_process.ts";
 
 /** The repository root. */
@@ -14,19 +14,23 @@ export const ROOT = new URL("../..", import.meta.url);
 
 /**
  * The permissions a built a1mb needs, found by running the bundle without any and adding what
- * it asked for: read (configuration, telegram files, sysfs LEDs), write (settings saved into the
- * configuration, trace and log files, LEDs), net (Modbus TCP, TCP source, passthrough, MQTT),
- * ffi (serial ports and the systemd socket through libc; a name-scoped `--allow-ffi=libc.so.6`
- * does not work: Deno resolves it against the working directory) and env: the systemd variables,
- * and with `[mqtt]` on, MQTT.js's `debug` module lists the whole environment when it loads (a
- * name-scoped `--allow-env` makes that throw). Reading the environment grants nothing that
- * `--allow-ffi` does not already. deno.json's `compile:<variant>:<target>` tasks use exactly these.
+ * it asked for: read (configuration, telegram files), write (settings saved into the
+ * configuration, trace and log files), net (Modbus TCP, TCP source, passthrough, HomeWizard API,
+ * MQTT), ffi (serial ports, the systemd socket and sysfs LEDs through libc — Deno refuses /sys to
+ * read and write grants, it wants `--allow-all`; a name-scoped `--allow-ffi=libc.so.6` does not
+ * work: Deno resolves it against the working directory), the list of network interfaces (the
+ * addresses the HomeWizard API is announced on over mDNS) and the environment: the systemd
+ * variables, and with `[mqtt]` on, MQTT.js's `debug` module lists the whole environment when it
+ * loads (a name-scoped `--allow-env` makes that throw). Reading the environment grants nothing
+ * that `--allow-ffi` does not already. deno.json's `compile:<variant>:<target>` tasks use exactly
+ * these.
  */
 export const RUN_PERMISSIONS: readonly string[] = [
   "--allow-read",
   "--allow-write",
   "--allow-net",
   "--allow-ffi",
+  "--allow-sys=networkInterfaces",
   "--allow-env",
 ];
 
@@ -59,7 +63,7 @@ export async function bundle(entry: string, output: string): Promise<string> {
 
 /** Bundles the RTU worker thread's module beside the variant bundles in `dir`, as the tasks do. */
 export function bundleRtuWorker(dir: string): Promise<string> {
-  return bundle("actors/modbus/rtu_worker.ts", `${dir}/${RTU_WORKER_BUNDLE}`);
+  return bundle("host/rtu_worker.ts", `${dir}/${RTU_WORKER_BUNDLE}`);
 }
 
 /** A running bundle. */

@@ -7,13 +7,18 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { DIAGNOSTIC_SENSORS, STATE_SENSORS } from "../../actors/mqtt/mod.ts";
 import type { Variant } from "../../variants/api.ts";
+import { abb_b23 } from "../../variants/abb_b23/mod.ts";
+import { dtsu666 } from "../../variants/dtsu666/mod.ts";
+import { dtsu666h } from "../../variants/dtsu666h/mod.ts";
+import { sdm120 } from "../../variants/sdm120/mod.ts";
 import { sdm630 } from "../../variants/sdm630/mod.ts";
 import { sdm72dm } from "../../variants/sdm72dm/mod.ts";
 import { freePort, socatPair } from "../e2e/_a1mb_process.ts";
 import { type Mosquitto, observe, startMosquitto } from "../_mosquitto.ts";
 import { pymodbus, requirePymodbus } from "../interop/_masters.ts";
-import { RTU_WORKER_BUNDLE } from "../../actors/modbus/rtu_engines.ts";
+import { RTU_WORKER_BUNDLE } from "../../host/rtu_worker_url.ts";
 import {
   artefactRunArgs,
   bundle,
@@ -25,15 +30,35 @@ import {
   startBundle,
 } from "./_bundle.ts";
 
-const BUILDS = [
-  { variant: sdm630, entry: "variants/sdm630/main.ts" },
-  { variant: sdm72dm, entry: "variants/sdm72dm/main.ts" },
-] as const;
+/** Every build: its variant and its entry `variants/<id>/main.ts`. */
+const BUILDS = [sdm630, sdm72dm, sdm120, dtsu666, dtsu666h, abb_b23].map((variant) => ({
+  variant,
+  entry: `variants/${variant.id}/main.ts`,
+}));
+
+/** A string as the bundler writes its literal: quoted, non-ASCII escaped (`×` as `\xD7`). */
+function literal(text: string): string {
+  const escaped = [...text].map((c) => {
+    const code = c.codePointAt(0)!;
+    if (code < 0x7f) return c;
+    return code <= 0xff
+      ? `\\x${code.toString(16).toUpperCase().padStart(2, "0")}`
+      : `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  });
+  return `"${escaped.join("")}"`;
+}
+
+/**
+ * Names every bundle holds whatever its variant: the MQTT sensors' names (Home Assistant's
+ * "Current L1" is also a register of dtsu666h and abb_b23). Not evidence of a register table.
+ */
+const SHARED_NAMES = new Set([...STATE_SENSORS, ...DIAGNOSTIC_SENSORS].map((s) => s.name));
 
 /** Register names of `variant` that `other` does not have: its own register table. */
 function ownNames(variant: Variant, other: Variant): string[] {
   const others = new Set(other.registers.map((d) => d.name));
-  return [...new Set(variant.registers.map((d) => d.name))].filter((n) => !others.has(n));
+  return [...new Set(variant.registers.map((d) => d.name))]
+    .filter((n) => !others.has(n) && !SHARED_NAMES.has(n));
 }
 
 async function withBundles(body: (dir: string, texts: Map<string, string>) => Promise<void>) {
@@ -50,25 +75,31 @@ async function withBundles(body: (dir: string, texts: Map<string, string>) => Pr
   }
 }
 
-Deno.test("each variant's bundle holds its own register table and none of the other's", async () => {
+Deno.test("each build's bundle holds its own register table and none of another build's", async () => {
   await withBundles((_dir, texts) => {
-    for (const [own, other] of [[sdm630, sdm72dm], [sdm72dm, sdm630]] as const) {
+    const pairs = BUILDS.flatMap((a) =>
+      BUILDS.filter((b) => b !== a).map((b) => [a.variant, b.variant] as const)
+    );
+    for (const [own, other] of pairs) {
       const text = texts.get(own.id)!;
       const mine = ownNames(own, other);
       const theirs = ownNames(other, own);
       assert.ok(mine.length > 0 && theirs.length > 0);
-      assert.ok(text.includes(`"${own.model}"`), `${own.id} bundle lacks its model`);
-      for (const name of mine) assert.ok(text.includes(`"${name}"`), `${own.id} lacks "${name}"`);
-      assert.ok(!text.includes(`"${other.model}"`), `${own.id} bundle holds "${other.model}"`);
+      assert.ok(text.includes(literal(own.model)), `${own.id} bundle lacks its model`);
+      for (const name of mine) assert.ok(text.includes(literal(name)), `${own.id} lacks "${name}"`);
+      assert.ok(!text.includes(literal(other.model)), `${own.id} bundle holds "${other.model}"`);
       assert.ok(!text.includes(`"${other.id}"`), `${own.id} bundle holds the id "${other.id}"`);
       for (const name of theirs) {
-        assert.ok(!text.includes(`"${name}"`), `${own.id} bundle holds ${other.id}'s "${name}"`);
+        assert.ok(!text.includes(literal(name)), `${own.id} bundle holds ${other.id}'s "${name}"`);
       }
     }
     // The RTU worker's bundle is shared by every variant: it holds no register table.
     const worker = texts.get("worker")!;
-    for (const variant of [sdm630, sdm72dm]) {
-      assert.ok(!worker.includes(`"${variant.model}"`), `the worker bundle holds ${variant.model}`);
+    for (const { variant } of BUILDS) {
+      assert.ok(
+        !worker.includes(literal(variant.model)),
+        `the worker bundle holds ${variant.model}`,
+      );
     }
     return Promise.resolve();
   });
@@ -215,7 +246,7 @@ Deno.test("deno.json has a bundle task per variant and a compile task per varian
     assert.equal(
       tasks[`bundle:${variant}`],
       `deno bundle --platform deno --output dist/a1mb-${variant}.js variants/${variant}/main.ts` +
-        ` && deno bundle --platform deno --output dist/${RTU_WORKER_BUNDLE} actors/modbus/rtu_worker.ts`,
+        ` && deno bundle --platform deno --output dist/${RTU_WORKER_BUNDLE} host/rtu_worker.ts`,
     );
     for (const target of ["aarch64-unknown-linux-gnu", "x86_64-unknown-linux-gnu"]) {
       const task = tasks[`compile:${variant}:${target}`] ?? "";
@@ -224,6 +255,7 @@ Deno.test("deno.json has a bundle task per variant and a compile task per varian
         task.endsWith(` --output dist/a1mb-${variant}-${target} variants/${variant}/main.ts`),
         task,
       );
+      assert.ok(task.includes(" --include host/rtu_worker.ts "), `${task} embeds the worker`);
       const granted = task.split(" ").filter((w) => w.startsWith("--allow-"));
       assert.deepEqual(
         granted,
@@ -232,6 +264,26 @@ Deno.test("deno.json has a bundle task per variant and a compile task per varian
       );
       const v8 = task.split(" ").filter((w) => w.startsWith("--v8-flags"));
       assert.deepEqual(v8, [...RUN_V8_FLAGS], `${variant}:${target} runs with the V8 flags`);
+    }
+  }
+});
+
+Deno.test("every build folder is in the bundle test and has deno.json tasks with the sdm630 flags", async () => {
+  const folders = [...Deno.readDirSync(new URL("variants/", ROOT))]
+    .filter((e) => e.isDirectory && !e.name.startsWith("_"))
+    .map((e) => e.name)
+    .sort();
+  assert.deepEqual(folders, BUILDS.map((b) => b.variant.id).sort(), "a build missing here");
+  const tasks = (JSON.parse(await Deno.readTextFile(new URL("deno.json", ROOT))) as {
+    tasks: Record<string, string>;
+  }).tasks;
+  const targets = ["aarch64-unknown-linux-gnu", "x86_64-unknown-linux-gnu"];
+  for (const { variant } of BUILDS) {
+    const id = variant.id;
+    const same = (task: string) => tasks[task.replace(id, "sdm630")]?.replaceAll("sdm630", id);
+    for (const task of [`bundle:${id}`, ...targets.map((t) => `compile:${id}:${t}`)]) {
+      assert.ok(tasks[task] !== undefined, `deno.json lacks ${task}`);
+      assert.equal(tasks[task], same(task), `${task} differs from the sdm630 task`);
     }
   }
 });

@@ -407,7 +407,11 @@ Deno.test("config loader prefixes messages with the file name it is given", () =
 });
 
 Deno.test("config loader gives the defaults for an empty file", () => {
-  assert.deepEqual(loadConfigText("", "config.toml"), { ok: true, config: DEFAULT_CONFIG });
+  assert.deepEqual(loadConfigText("", "config.toml"), {
+    ok: true,
+    config: DEFAULT_CONFIG,
+    fromBuild: [],
+  });
 });
 
 Deno.test("config loader ignores a leading byte order mark", () => {

@@ -82,7 +82,7 @@ function observed(records: readonly TraceRecord[]): string[] {
       assert.match(rejected.summary, new RegExp(`^reason="frame-${reason} after \\d+ bytes`));
       tokens.push(`dropped:${reason}`);
     } else if (accepted !== undefined) {
-      const crc = accepted.summary.match(/crc:(\d+)/)?.[1];
+      const crc = accepted.summary.match(/^crc=(\d+) /)?.[1];
       assert.ok(crc !== undefined, accepted.summary);
       tokens.push(`ok:${hex4(Number(crc))}`);
     } else if (rejected !== undefined) {

@@ -101,6 +101,15 @@ function noise(length: number, seed: number): Uint8Array {
   return out;
 }
 
+Deno.test('e2e rtu: with thread = "worker" the real process serves from its worker thread', async () => {
+  await withProcess('thread = "worker"', undefined, async (pair, a1mb) => {
+    await a1mb.waitForLog(/Modbus RTU: serving address 2 .*, worker thread/);
+    const code = await ask(pair, rtu("02 03 FC 02 00 01"), 7);
+    assert.equal(toHex(code.subarray(0, 3)), "02 03 02");
+    assert.ok(hasValidCrc16Modbus(code, 0, 7));
+  });
+});
+
 Deno.test("e2e rtu: noise, split requests, back-to-back requests and other slaves' traffic", async () => {
   await withProcess("", undefined, async (pair) => {
     const request = rtu("02 04 10 00 00 01");

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { decodeTelegram } from "../../protocol/dsmr/decode_telegram.ts";
 import { measurementsFromReading } from "../../protocol/dsmr/measurements.ts";
-import { TelegramFramer } from "../../protocol/dsmr/telegram_framer.ts";
+import { createTelegramFramer, telegramFramerPush } from "../../protocol/dsmr/telegram_framer.ts";
+import { framesOf } from "../protocol/dsmr/_fixtures.ts";
 import { decodeFloat32 } from "../../protocol/modbus/register_codec.ts";
 import { pymodbus, requirePymodbus } from "../interop/_masters.ts";
 import { freePort, FROM_FILE, QUIET, ROOT, startA1mb } from "./_a1mb_process.ts";
@@ -196,14 +197,14 @@ listen = "127.0.0.1:${tcpPort}"
   // The test listens to the passthrough too, to know what the meter sent last.
   await upstream.waitForLog(/Passthrough: serving raw telegrams/);
   const tap = await Deno.connect({ hostname: "127.0.0.1", port: passPort });
-  const framer = new TelegramFramer();
+  const framer = createTelegramFramer();
   const frames: Uint8Array[] = [];
   const tapped = (async () => {
     const buf = new Uint8Array(4096);
     for (;;) {
       const n = await tap.read(buf).catch(() => null);
       if (n === null) return;
-      frames.push(...framer.push(buf.subarray(0, n)).frames);
+      frames.push(...framesOf(telegramFramerPush(framer, buf.subarray(0, n))));
     }
   })();
   try {

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import {
-  backoffMs,
   initialLink,
   linkFinished,
   linkHealthy,
@@ -12,13 +11,6 @@ import {
 
 const BACKOFF = { minMs: 1000, maxMs: 30_000 };
 const LABEL = "serial /dev/ttyUSB0 115200 8N1";
-
-Deno.test("link back-off: 1 s doubling to 30 s", () => {
-  assert.deepEqual(
-    [1, 2, 3, 4, 5, 6, 7, 50].map((n) => backoffMs(n, BACKOFF)),
-    [1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000],
-  );
-});
 
 Deno.test("link: repeated identical open failures log once, back off, and a new reason logs again", () => {
   let link = initialLink(0);

@@ -26,7 +26,8 @@ import type { ActorRef, Message } from "../../../actors/runtime/message.ts";
 import { childSpec, Supervisor } from "../../../actors/runtime/supervisor.ts";
 import type { TraceRecord, TraceSink } from "../../../actors/runtime/trace_record.ts";
 import { type Clock, systemClock } from "../../../drivers/clock.ts";
-import type { SerialPort } from "../../../drivers/serial/mod.ts";
+import { openSerialPort, type SerialPort } from "../../../drivers/serial/mod.ts";
+import { rtuWorkerUrl } from "../../../host/rtu_worker_url.ts";
 import type { RegisterImage } from "../../../protocol/modbus/mod.ts";
 import { TEST_VARIANT, testImage } from "./_fixtures.ts";
 
@@ -142,10 +143,17 @@ async function start<A>(
 export async function startRtu(
   device: string,
   overrides: Partial<ModbusRtuConfig> = {},
-  options: StartOptions & Partial<Omit<ModbusRtuArgs, "config" | "variant">> = {},
+  options:
+    & StartOptions
+    & Partial<Omit<ModbusRtuArgs, "config" | "variant">>
+    & { readonly thread?: "main" | "worker" } = {},
 ): Promise<Running> {
+  const { thread, ...rest } = options;
+  // As the host builds them: the serial driver's opener, the worker module beside the host.
   const args: ModbusRtuArgs = {
-    ...options,
+    openPort: openSerialPort,
+    ...(thread === "worker" ? { workerUrl: rtuWorkerUrl() } : {}),
+    ...rest,
     config: { ...DEFAULT_CONFIG.modbus.rtu, device, ...overrides },
     variant: TEST_VARIANT,
   };

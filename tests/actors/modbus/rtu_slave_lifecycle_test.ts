@@ -198,6 +198,40 @@ rtuTest("rtu slave opens the port again after it was lost (adapter unplugged)", 
 });
 
 rtuTest(
+  "rtu slave backs off after a loss with the shared back-off: 1 s, then 2 s while the adapter stays away",
+  async (thread) => {
+    const clock = new FakeClock();
+    const dir = await Deno.makeTempDir();
+    const device = `${dir}/ttyRS485`;
+    const first = openPtyPair();
+    await Deno.symlink(first.slavePath, device);
+    const slave = await startRtu(device, {}, { thread, clock });
+    const second = openPtyPair();
+    const counters = () => slave.state().live.counters;
+    try {
+      await first.close();
+      await until(() => counters().portLost === 1, "loss noticed");
+      await Deno.remove(device);
+      await clock.advance(1000);
+      await until(() => counters().openFailures === 1, "reopened after 1 s, and failed");
+      await clock.advance(1999);
+      assert.equal(counters().openFailures, 1, "the next delay is 2 s");
+      await Deno.symlink(second.slavePath, device);
+      await clock.advance(1);
+      await untilServing(slave);
+      assert.equal(
+        await ask(second.master, rtu("02 03 FC 02 00 01"), 7),
+        toHex(rtu("02 03 02 00 70")),
+      );
+    } finally {
+      await slave.stop();
+      await second.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+);
+
+rtuTest(
   "rtu slave logs a stats line every minute and shows the counters in the trace",
   async (thread) => {
     const clock = new FakeClock();

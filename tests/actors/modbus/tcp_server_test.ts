@@ -261,15 +261,20 @@ Deno.test("tcp server with writes = true saves settings, keeps answers in order,
   }, { answer: () => answers.shift()! });
 });
 
-Deno.test("tcp server keeps retrying when its port is taken, and listens once it is free", async () => {
+Deno.test("tcp server keeps retrying when its port is taken (1 s, then 2 s …), and listens once it is free", async () => {
   const clock = new FakeClock();
   const port = freePort();
   const blocker = Deno.listen({ hostname: "127.0.0.1", port });
   const server = await startTcp(port, {}, { clock });
+  const failures = () => server.state().live.counters.openFailures;
   try {
-    await until(() => server.state().live.counters.openFailures === 1, "listen failed");
-    blocker.close();
+    await until(() => failures() === 1, "listen failed");
     await clock.advance(1000);
+    await until(() => failures() === 2, "retried after 1 s");
+    await clock.advance(1999);
+    assert.equal(failures(), 2, "the second delay is 2 s");
+    blocker.close();
+    await clock.advance(1);
     const conn = await connect(port);
     assert.equal(
       await ask(conn, mbap(1, 2, "03 FC 02 00 01"), 11),

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Bus } from "../../../actors/runtime/bus.ts";
+import { Bus, MAX_CHAINED_DRAINS } from "../../../actors/runtime/bus.ts";
 import { Cell } from "../../../actors/runtime/cell.ts";
 import type { ActorRef } from "../../../actors/runtime/message.ts";
 import { FakeClock, settle } from "../../../drivers/fake_clock.ts";
@@ -150,4 +150,37 @@ Deno.test("a handler's send never runs the receiver's handler inside it (no nest
   assert.deepEqual(order.slice(0, 4), ["p:begin:0", "p:end:0", "q:begin:1", "q:end:1"]);
   await p.stop();
   await q.stop();
+});
+
+Deno.test("each bus counts its own chained drains: a busy bus does not make another wait", async () => {
+  const busy = new Bus(new FakeClock());
+  const quiet = new Bus(new FakeClock());
+  // The busy bus spends its whole budget of drains for this turn of the event loop.
+  for (let i = 1; i < MAX_CHAINED_DRAINS; i++) void busy.drainStart();
+  const order: string[] = [];
+  void busy.drainStart().then(() => order.push("busy"));
+  void quiet.drainStart().then(() => order.push("quiet"));
+  await Promise.resolve();
+  assert.deepEqual(order, ["quiet"], "the other bus drains on a microtask");
+  await new Promise((r) => setTimeout(r, 0));
+  assert.deepEqual(order, ["quiet", "busy"], "the busy bus waited for a turn of the event loop");
+  await new Promise((r) => setTimeout(r, 0));
+  const next: string[] = [];
+  void busy.drainStart().then(() => next.push("busy"));
+  await Promise.resolve();
+  assert.deepEqual(next, ["busy"], "after the turn, the busy bus's count starts again");
+});
+
+Deno.test("a cell on a second bus handles its message at once while the first bus is out of drains", async () => {
+  const busy = new Bus(new FakeClock());
+  const other = new Bus(new FakeClock());
+  const journal: string[] = [];
+  const cell = new Cell(B, recorder, { journal }, other);
+  await cell.start();
+  for (let i = 0; i < MAX_CHAINED_DRAINS; i++) void busy.drainStart();
+  other.send("test", B, { type: "noted", value: 1 }, null);
+  // A few microtasks, no macrotask: enough only if the drain starts on a microtask.
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  assert.deepEqual(journal, ["b:start", "b:noted:1"]);
+  await cell.stop();
 });

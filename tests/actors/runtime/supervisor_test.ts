@@ -97,8 +97,89 @@ Deno.test("supervisor escalates past intensity restarts in the period: stops all
   await settle();
   const exit = await sup.done;
   assert.equal(exit.code, 70);
-  assert.equal(exit.reason, 'actor "c" crashed 4 times in 60 s, giving up (last error: crash 4)');
+  assert.equal(
+    exit.reason,
+    '4 crashes in 60 s across the tree (c 4), more than 3 restarts: giving up (last error, in actor "c": crash 4)',
+  );
   assert.deepEqual(journal, ["c:stop", "b:stop", "a:stop"]);
+});
+
+/** A tree of three children on the default intensity (5 restarts in 60 s). */
+function defaultTree(journal: string[]) {
+  const clock = new FakeClock();
+  const bus = new Bus(clock);
+  const sup = new Supervisor(bus, () =>
+    Promise.resolve([
+      childSpec(A, recorder, { journal }),
+      childSpec(B, recorder, { journal }),
+      childSpec(C, recorder, { journal }),
+    ]));
+  return { bus, sup, clock };
+}
+
+/** Crashes `ref`, then lets `gapMs` of fake time pass (restarts fire within the gap). */
+async function crash(
+  t: { bus: Bus; clock: FakeClock },
+  ref: ActorRef<RecorderMsg>,
+  gapMs: number,
+): Promise<void> {
+  t.bus.send("test", ref, { type: "crashRequested", reason: `${ref.name} broke` }, null);
+  await settle();
+  await t.clock.advance(gapMs);
+}
+
+Deno.test("restart intensity is counted across the tree: six crashes of three children in 60 s give up", async () => {
+  const journal: string[] = [];
+  const t = defaultTree(journal);
+  await t.sup.start();
+  // Five crashes in 50 s, spread over the three children: five restarts, the limit.
+  for (const ref of [A, B, C, A, B]) await crash(t, ref, 10_000);
+  assert.deepEqual(
+    [t.sup.cell("a")?.status, t.sup.cell("b")?.status, t.sup.cell("c")?.status],
+    ["running", "running", "running"],
+    "five restarts in 60 s are within the intensity",
+  );
+  assert.deepEqual(Object.fromEntries(t.sup.restartCounts), { a: 2, b: 2, c: 1 });
+  journal.length = 0;
+  // The sixth, 50 s after the first: no child crashed more than twice, yet the tree gives up.
+  await crash(t, C, 0);
+  const exit = await t.sup.done;
+  assert.equal(exit.code, 70);
+  assert.equal(
+    exit.reason,
+    '6 crashes in 60 s across the tree (a 2, b 2, c 2), more than 5 restarts: giving up (last error, in actor "c": c broke)',
+  );
+  assert.deepEqual(journal, ["c:stop", "b:stop", "a:stop"], "clean stop, in reverse order");
+});
+
+Deno.test("restart intensity is a sliding window: six crashes over 61 s keep the tree going", async () => {
+  const journal: string[] = [];
+  const t = defaultTree(journal);
+  await t.sup.start();
+  // Crashes at 0, 12.2, 24.4, 36.6, 48.8 and 61 s: never six within one 60 s window.
+  for (const ref of [A, B, C, A, B]) await crash(t, ref, 12_200);
+  await crash(t, C, 1_000);
+  assert.deepEqual(
+    [t.sup.cell("a")?.status, t.sup.cell("b")?.status, t.sup.cell("c")?.status],
+    ["running", "running", "running"],
+  );
+  assert.deepEqual(Object.fromEntries(t.sup.restartCounts), { a: 2, b: 2, c: 2 });
+  // A seventh crash 1 s later would make six within 60 s (12.2 … 62 s): that one gives up.
+  await crash(t, A, 0);
+  assert.equal((await t.sup.done).code, 70);
+});
+
+Deno.test("a single child crashing four times in a minute is restarted each time", async () => {
+  const journal: string[] = [];
+  const t = defaultTree(journal);
+  await t.sup.start();
+  journal.length = 0;
+  for (let i = 0; i < 4; i++) await crash(t, B, 10_000);
+  assert.equal(t.sup.cell("b")?.status, "running");
+  assert.equal(t.sup.restartCounts.get("b"), 4);
+  assert.deepEqual(journal, Array(4).fill(["b:stop", "b:start"]).flat());
+  await t.sup.stop("done");
+  assert.equal((await t.sup.done).code, 0);
 });
 
 Deno.test("crashes spread beyond the period do not escalate", async () => {

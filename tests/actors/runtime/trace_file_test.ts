@@ -3,6 +3,12 @@ import { TraceFile } from "../../../actors/runtime/trace_file.ts";
 import type { TraceRecord } from "../../../actors/runtime/trace_record.ts";
 import { parseTraceText } from "../../../cli/trace/trace_read.ts";
 import { FakeClock } from "../../../drivers/fake_clock.ts";
+import { RotatingFile } from "../../../drivers/rotating_file.ts";
+
+/** The production output: a size-rotated file (10 MiB, 3 kept unless told). */
+function rotating(path: string, maxBytes = 10 * 1024 * 1024, keep = 3): RotatingFile {
+  return new RotatingFile(path, { maxBytes, keep });
+}
 
 function record(id: number): TraceRecord {
   return {
@@ -21,7 +27,7 @@ function record(id: number): TraceRecord {
 Deno.test("trace file writes buffered records as JSON lines within the flush interval", async () => {
   const dir = await Deno.makeTempDir();
   const clock = new FakeClock();
-  const sink = new TraceFile(`${dir}/t.jsonl`, { clock, flushIntervalMs: 250 });
+  const sink = new TraceFile(rotating(`${dir}/t.jsonl`), { clock, flushIntervalMs: 250 });
   sink.write(record(1));
   sink.write(record(2));
   assert.equal(await Deno.readTextFile(`${dir}/t.jsonl`), "", "nothing before the interval");
@@ -37,7 +43,7 @@ Deno.test("trace file rotates by size and keeps only the configured number of ol
   const dir = await Deno.makeTempDir();
   const path = `${dir}/t.jsonl`;
   const lineBytes = JSON.stringify(record(2000)).length + 1;
-  const sink = new TraceFile(path, { maxBytes: lineBytes * 10, keep: 2, clock: new FakeClock() });
+  const sink = new TraceFile(rotating(path, lineBytes * 10, 2), { clock: new FakeClock() });
   for (let round = 0; round < 5; round++) {
     for (let i = 0; i < 10; i++) sink.write(record(2000 + round * 10 + i));
     await sink.flush();
@@ -59,11 +65,31 @@ Deno.test("trace file rotates by size and keeps only the configured number of ol
 
 Deno.test("trace file flushes what is buffered when closed", async () => {
   const dir = await Deno.makeTempDir();
-  const sink = new TraceFile(`${dir}/t.jsonl`, { clock: new FakeClock() });
+  const sink = new TraceFile(rotating(`${dir}/t.jsonl`), { clock: new FakeClock() });
   sink.write(record(7));
   await sink.close();
   sink.write(record(8));
   const { records } = parseTraceText(await Deno.readTextFile(`${dir}/t.jsonl`), "t");
   assert.deepEqual(records.map((r) => r.id), [7]);
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("trace file writes through any text output the host hands it, and closes it", async () => {
+  const clock = new FakeClock();
+  const appended: string[] = [];
+  let closed = 0;
+  const out = {
+    appendText: (text: string) => void appended.push(text),
+    close: () => void closed++,
+  };
+  const sink = new TraceFile(out, { clock, flushIntervalMs: 100 });
+  sink.write(record(1));
+  await clock.advance(99);
+  assert.deepEqual(appended, [], "buffered until the flush interval on the given clock");
+  await clock.advance(1);
+  assert.equal(appended.join(""), JSON.stringify(record(1)) + "\n");
+  sink.write(record(2));
+  await sink.close();
+  assert.equal(closed, 1, "closing the trace closes its output");
+  assert.deepEqual(parseTraceText(appended.join(""), "t").records, [record(1), record(2)]);
 });

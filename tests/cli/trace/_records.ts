@@ -36,7 +36,7 @@ export const RECORDS: readonly TraceRecord[] = [
     type: "readingAccepted",
     id: 2,
     cause: 1,
-    summary: "reading={…}",
+    summary: "crc=15063 measurements={…}",
     handler_us: 20,
   },
   {

@@ -12,7 +12,7 @@ Deno.test("trace timeline shows offset, wall time, route, type, ids, handler tim
   const lines = renderTimeline(RECORDS, 1_000_000);
   assert.equal(
     lines[2],
-    "+    1.000050s 2026-11-25T06:00:01.000Z  telegramValidator → registerStore  readingAccepted #2 ←#1 (20 µs)  reading={…}",
+    "+    1.000050s 2026-11-25T06:00:01.000Z  telegramValidator → registerStore  readingAccepted #2 ←#1 (20 µs)  crc=15063 measurements={…}",
   );
   assert.equal(
     lines[5],

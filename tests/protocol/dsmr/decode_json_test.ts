@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { decodeJsonLine, readingToJson } from "../../../protocol/dsmr/decode_json.ts";
+import { decodeJsonLine } from "../../../protocol/dsmr/decode_json.ts";
 import { decodeTelegram } from "../../../protocol/dsmr/decode_telegram.ts";
 import { encodeTelegram } from "../../../protocol/dsmr/encode_telegram.ts";
-import { fixture, FIXTURES, frameAll, wire } from "./_fixtures.ts";
+import { fixture, FIXTURES, frameAll, readingJson, wire } from "./_fixtures.ts";
 
 /** Golden files written by hand from the telegram text; the CRC policy each sample needs. */
 const GOLDEN: [sample: string, crc: "required" | "optional"][] = [
@@ -44,7 +44,7 @@ Deno.test("decode JSON prints raw objects as the text between the outer parenthe
     { crc: "optional" },
   );
   assert.ok(result.ok);
-  assert.deepEqual(readingToJson(result.reading), {
+  assert.deepEqual(readingJson(result.reading), {
     header: "TST5",
     crc: null,
     objects: { "0-0:42.0.0": { raw: "5341)(x" } },
