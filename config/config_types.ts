@@ -43,6 +43,20 @@ export const FC03_SPACES = ["holding", "input"] as const;
 /** What FC03 reads on the Eastron builds: the holding registers, or the measurements. */
 export type Fc03Space = typeof FC03_SPACES[number];
 
+/** The SunSpec meter model the sunspec build serves: 203 (int16 + scale factors) or 213 (floats). */
+export const SUNSPEC_MODELS = [203, 213] as const;
+/** A SunSpec three-phase meter model number. */
+export type SunspecModel = typeof SUNSPEC_MODELS[number];
+
+/**
+ * Which of the telegram's energies the sunspec build serves as `TotWhImp`: `"grid"` = the energy
+ * taken from the grid (evcc's reading of a Fronius grid meter), `"meter"` = the energy fed in
+ * (the meter's own point of view).
+ */
+export const SUNSPEC_ENERGIES = ["grid", "meter"] as const;
+/** A value of `registers.sunspec_energy`. */
+export type SunspecEnergy = typeof SUNSPEC_ENERGIES[number];
+
 /** How the RS485 transceiver direction is switched. */
 export const RS485_MODES = ["none", "kernel", "rts"] as const;
 /** Where Modbus RTU requests are served. */
@@ -141,6 +155,10 @@ export interface RegistersConfig {
   readonly invert: boolean;
   /** Eastron builds: `"holding"` (settings and identity) or `"input"` (the measurements). */
   readonly fc03: Fc03Space;
+  /** The sunspec build: the meter model served after the common model. */
+  readonly sunspec_model: SunspecModel;
+  /** The sunspec build: which energy `TotWhImp` carries. */
+  readonly sunspec_energy: SunspecEnergy;
 }
 
 /** `[leds]`: the PWR, A1 and 485 LEDs. */

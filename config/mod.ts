@@ -46,6 +46,8 @@ export type {
   Rs485Mode,
   RtuParity,
   StalePolicy,
+  SunspecEnergy,
+  SunspecModel,
   TraceConfig,
   ValueAt,
 } from "./config_types.ts";
@@ -63,6 +65,8 @@ export {
   RTU_BAUD_RATES,
   RTU_PARITIES,
   STALE_POLICIES,
+  SUNSPEC_ENERGIES,
+  SUNSPEC_MODELS,
 } from "./config_types.ts";
 export type { KeyDescriptor, KeySpec, PerBuild, StringFormat } from "./schema_types.ts";
 export { CONFIG_SCHEMA, DEFAULT_CONFIG } from "./schema.ts";

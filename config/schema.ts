@@ -22,6 +22,8 @@ import {
   RTU_PARITIES,
   RTU_THREADS,
   STALE_POLICIES,
+  SUNSPEC_ENERGIES,
+  SUNSPEC_MODELS,
 } from "./config_types.ts";
 import { key, type KeyDescriptor } from "./schema_types.ts";
 import { buildConfig } from "./_build.ts";
@@ -256,6 +258,20 @@ const SCHEMA_TUPLE = [
     { type: "enum", values: FC03_SPACES },
     "holding",
     "What FC03 reads on the Eastron builds: the holding registers, or the measurements as FC04.",
+    "option",
+  ),
+  key(
+    "registers.sunspec_model",
+    { type: "integer-choice", values: SUNSPEC_MODELS },
+    203,
+    "SunSpec meter model the sunspec build serves: 203 (integers, scale factors) or 213 (floats).",
+    "option",
+  ),
+  key(
+    "registers.sunspec_energy",
+    { type: "enum", values: SUNSPEC_ENERGIES },
+    "grid",
+    "Which energy the sunspec build serves as TotWhImp: taken from the grid, or fed into it.",
     "option",
   ),
 

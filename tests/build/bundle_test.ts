@@ -12,9 +12,12 @@ import type { Variant } from "../../variants/api.ts";
 import { abb_b23 } from "../../variants/abb_b23/mod.ts";
 import { dtsu666 } from "../../variants/dtsu666/mod.ts";
 import { dtsu666h } from "../../variants/dtsu666h/mod.ts";
+import { em24 } from "../../variants/em24/mod.ts";
+import { et340 } from "../../variants/et340/mod.ts";
 import { sdm120 } from "../../variants/sdm120/mod.ts";
 import { sdm630 } from "../../variants/sdm630/mod.ts";
 import { sdm72dm } from "../../variants/sdm72dm/mod.ts";
+import { sunspec } from "../../variants/sunspec/mod.ts";
 import { freePort, socatPair } from "../e2e/_a1mb_process.ts";
 import { type Mosquitto, observe, startMosquitto } from "../_mosquitto.ts";
 import { pymodbus, requirePymodbus } from "../interop/_masters.ts";
@@ -31,7 +34,9 @@ import {
 } from "./_bundle.ts";
 
 /** Every build: its variant and its entry `variants/<id>/main.ts`. */
-const BUILDS = [sdm630, sdm72dm, sdm120, dtsu666, dtsu666h, abb_b23].map((variant) => ({
+const BUILDS = [sdm630, sdm72dm, sdm120, dtsu666, dtsu666h, em24, et340, sunspec, abb_b23].map((
+  variant,
+) => ({
   variant,
   entry: `variants/${variant.id}/main.ts`,
 }));
@@ -50,9 +55,14 @@ function literal(text: string): string {
 
 /**
  * Names every bundle holds whatever its variant: the MQTT sensors' names (Home Assistant's
- * "Current L1" is also a register of dtsu666h and abb_b23). Not evidence of a register table.
+ * "Current L1" is also a register name of several builds). Not evidence of a register table.
  */
 const SHARED_NAMES = new Set([...STATE_SENSORS, ...DIAGNOSTIC_SENSORS].map((s) => s.name));
+
+/** `text` matched literally inside a regular expression (a model may hold parentheses). */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
 /** Register names of `variant` that `other` does not have: its own register table. */
 function ownNames(variant: Variant, other: Variant): string[] {
@@ -118,7 +128,9 @@ Deno.test("a bundle prints its variant with --version and needs no permission fo
       assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
       assert.match(
         text,
-        new RegExp(`^a1mb \\S+ \\(variant ${b.variant.id}: ${b.variant.model}; target `),
+        new RegExp(
+          `^a1mb \\S+ \\(variant ${b.variant.id}: ${escapeRegExp(b.variant.model)}; target `,
+        ),
       );
     }
   });

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { buildImage, imageLayout } from "../../actors/register_image_builder.ts";
 import { registerOptions, settingsView } from "../../actors/register_store.ts";
-import { configDefaults } from "../../config/mod.ts";
+import { type Config, configDefaults, loadConfigText } from "../../config/mod.ts";
 import type { RegisterImage } from "../../protocol/modbus/register_image.ts";
 import type { Variant } from "../../variants/api.ts";
 import { expectedFor, wordProblems, type WordSpec } from "./_build_words.ts";
@@ -22,13 +22,25 @@ export interface BuildSpecs {
   readonly holding?: readonly WordSpec[];
 }
 
+/**
+ * The configuration a build runs on: its factory defaults, with `registers` (lines of the
+ * `[registers]` table, e.g. `sunspec_model = 213`) when given.
+ */
+export function buildConfigWith(variant: Variant, registers?: string): Config {
+  if (registers === undefined) return configDefaults(variant);
+  const loaded = loadConfigText(`[registers]\n${registers}\n`, "test.toml", { build: variant });
+  if (!loaded.ok) throw new TypeError(`Bad test configuration: ${loaded.problems.join("; ")}`);
+  return loaded.config;
+}
+
 /** The image the build serves for a sample, with its factory defaults as the configuration. */
 export function sampleImage(
   variant: Variant,
   sample: ExpectedSample,
   file: string,
+  registers?: string,
 ): RegisterImage {
-  const config = configDefaults(variant);
+  const config = buildConfigWith(variant, registers);
   const options = registerOptions(variant, config);
   return buildImage(
     imageLayout(variant, options),
@@ -42,12 +54,16 @@ export function sampleImage(
   );
 }
 
-/** One test per sample file: the whole of both spaces against the build's documented map. */
-export function buildValueSuite(variant: Variant, specs: BuildSpecs): void {
+/**
+ * One test per sample file: the whole of both spaces against the build's documented map; with
+ * `registers` (`[registers]` lines), under those options.
+ */
+export function buildValueSuite(variant: Variant, specs: BuildSpecs, registers?: string): void {
+  const under = registers === undefined ? "" : ` with ${registers.replaceAll("\n", ", ")}`;
   for (const sample of EXPECTED_SAMPLES) {
     for (const file of sample.files) {
-      Deno.test(`${variant.id} serves the hand-computed words of ${file}`, () => {
-        const image = sampleImage(variant, sample, file);
+      Deno.test(`${variant.id} serves the hand-computed words of ${file}${under}`, () => {
+        const image = sampleImage(variant, sample, file, registers);
         const problems: string[] = [];
         for (const space of ["input", "holding"] as const) {
           const words = image[space];

@@ -16,8 +16,17 @@ export type WordType = "float32" | "uint16" | "int16" | "uint32" | "int32" | "ui
 
 /** Where an expected register's value comes from. */
 export type WordSource =
-  /** The sample's value at this SDM630 input address (0 when the table has none), × `sign`. */
-  | { readonly from: number; readonly sign?: 1 | -1 }
+  /**
+   * The sample's value at this SDM630 input address (0 when the table has none), × `sign`;
+   * `abs`: its magnitude; `signOf`: its magnitude with the sign of the value at that address (a
+   * current signed by its phase power).
+   */
+  | {
+    readonly from: number;
+    readonly sign?: 1 | -1;
+    readonly abs?: true;
+    readonly signOf?: number;
+  }
   /** A constant. */
   | { readonly value: number }
   /** The sample's serial number. */
@@ -37,8 +46,11 @@ export type WordSpec =
     readonly address: number;
     readonly type: "text";
     readonly length: number;
-    /** The text, or the sample's serial number as decimal text. */
-    readonly text: string | { readonly serial: true };
+    /**
+     * The text, or the sample's serial number as decimal text (zero-padded to `digits`, when
+     * given).
+     */
+    readonly text: string | { readonly serial: true; readonly digits?: number };
   };
 
 /** An expected register with its value worked out for one sample. */
@@ -66,11 +78,13 @@ export function width(type: WordType): number {
 export function expectedFor(specs: readonly WordSpec[], sample: ExpectedSample): Expected[] {
   return specs.map((spec): Expected => {
     if (spec.type === "text") {
-      const text = typeof spec.text === "string" ? spec.text : String(sample.serial);
+      const text = typeof spec.text === "string"
+        ? spec.text
+        : String(sample.serial).padStart(spec.text.digits ?? 0, "0");
       return { address: spec.address, type: "text", length: spec.length, text };
     }
     const value = "from" in spec
-      ? (sample.input[spec.from] ?? 0) * (spec.sign ?? 1)
+      ? fromSample(sample, spec)
       : "value" in spec
       ? spec.value
       : sample.serial;
@@ -82,6 +96,19 @@ export function expectedFor(specs: readonly WordSpec[], sample: ExpectedSample):
       value: value + 0,
     };
   });
+}
+
+/** A `from` source's value for `sample`. */
+function fromSample(
+  sample: ExpectedSample,
+  spec: { from: number; sign?: 1 | -1; abs?: true; signOf?: number },
+): number {
+  const value = sample.input[spec.from] ?? 0;
+  if (spec.abs === true) return Math.abs(value);
+  if (spec.signOf !== undefined) {
+    return (sample.input[spec.signOf] ?? 0) < 0 ? -Math.abs(value) : Math.abs(value);
+  }
+  return value * (spec.sign ?? 1);
 }
 
 /** The raw number (value × scale, rounded for integers) and its words, big-endian first. */

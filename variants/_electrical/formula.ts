@@ -17,6 +17,7 @@ import type {
   ValueContext,
   WordOrder,
 } from "../api.ts";
+import { clean } from "./fields.ts";
 
 /** A register's source and value, independent of its address. */
 export interface Formula {
@@ -136,6 +137,49 @@ export function fixed(value: number, rule: string): Formula {
 /** A constant text. */
 export function fixedText(text: string, rule: string): TextFormula {
   return { source: { kind: "fixed", value: text, rule }, value: () => text };
+}
+
+/**
+ * A measured formula's value times `factor`, for a meter that counts in another unit (kWh → Wh,
+ * a power factor → percent); `note` is added to the rule.
+ *
+ * @example
+ * ```ts
+ * import { times } from "./formula.ts";
+ * import { importEnergy } from "./energy.ts";
+ * const wh = times(importEnergy, 1000, "× 1000 (Wh)");
+ * wh.source.rule.endsWith("; × 1000 (Wh)"); // true
+ * ```
+ *
+ * @throws {TypeError} for a fixed formula (its declared value would no longer be what it serves)
+ */
+export function times(formula: Formula, factor: number, note: string): Formula {
+  return mapped(formula, note, (v) => v * factor);
+}
+
+/**
+ * A measured formula's magnitude, for a meter whose sign means something the telegram does not
+ * say (the EM24's power factor sign is lead/lag); `note` is added to the rule.
+ *
+ * @throws {TypeError} for a fixed formula
+ */
+export function magnitude(formula: Formula, note: string): Formula {
+  return mapped(formula, note, Math.abs);
+}
+
+function mapped(formula: Formula, note: string, f: (value: number) => number): Formula {
+  const { source } = formula;
+  if (source.kind === "fixed") {
+    throw new TypeError(`Cannot map a fixed formula: ${source.rule}`);
+  }
+  return {
+    source: { ...source, rule: `${source.rule}; ${note}` },
+    measured: formula.measured,
+    value: (ctx) => {
+      const value = formula.value(ctx);
+      return value === null ? null : clean(f(value));
+    },
+  };
 }
 
 /** A value no telegram carries: reads 0, as the device serves it. */

@@ -12,6 +12,7 @@ export {
   fixedText,
   floatRegisters,
   type Formula,
+  magnitude,
   none,
   register,
   type RegisterLine,
@@ -19,12 +20,14 @@ export {
   type TextFormula,
   type TextLine,
   textRegister,
+  times,
 } from "./formula.ts";
 export { type Phase, PHASES } from "./fields.ts";
 export {
   phaseAngle,
   phaseApparent,
   phaseCurrent,
+  phaseCurrentSigned,
   phasePower,
   phasePowerFactor,
   phaseReactive,

@@ -13,6 +13,9 @@ import { sdm120 } from "../../../variants/sdm120/mod.ts";
 import { abb_b23 } from "../../../variants/abb_b23/mod.ts";
 import { dtsu666 } from "../../../variants/dtsu666/mod.ts";
 import { dtsu666h } from "../../../variants/dtsu666h/mod.ts";
+import { em24 } from "../../../variants/em24/mod.ts";
+import { et340 } from "../../../variants/et340/mod.ts";
+import { sunspec } from "../../../variants/sunspec/mod.ts";
 
 const SDM630: BuildInfo = { variant: sdm630, target: "x86_64-unknown-linux-gnu" };
 const SDM72DM: BuildInfo = { variant: sdm72dm, target: "aarch64-unknown-linux-gnu" };
@@ -169,4 +172,79 @@ Deno.test("map of the abb_b23 build: 64-bit energies, scaled integers and text",
   assert.ok(
     text.includes('| 0x8960 | 435169 | Meter type |  | text (2 registers) | fixed "B23 " |'),
   );
+});
+
+Deno.test("map of the em24 build: FC03 and FC04 alike, low word first, the writes Victron makes", async () => {
+  const build: BuildInfo = { variant: em24, target: "x86_64-unknown-linux-gnu" };
+  const text = (await map(build)).stdout.join("\n");
+  assert.ok(text.startsWith("# Register map: Carlo Gavazzi EM24-DIN (variant em24)"));
+  assert.ok(
+    text.includes("Function codes: FC03 reads the holding registers, FC04 the holding registers."),
+  );
+  assert.ok(text.includes("## Holding registers (read by FC03 and FC04)"));
+  assert.ok(
+    text.includes("| 0x0028 | 40041 | W Σ (total active power) | W | int32 ×10, low word first |"),
+  );
+  assert.ok(text.includes("| 0x000B | 40012 | Carlo Gavazzi identification code |  | uint16 |"));
+  assert.ok(
+    text.includes(
+      "| 0x1300 | 44865 | Serial number (13 ASCII characters) |  | text (7 registers) |",
+    ),
+  );
+  assert.ok(text.includes("## Writes the master makes"));
+  assert.ok(text.includes("- 0x1101 Application: fixed 7 (0x0007)"));
+  assert.ok(text.includes("- 0x1102 Measuring system: fixed 0 (0x0000)"));
+  assert.ok(text.includes("- `modbus.rtu.address = 1`"));
+  assert.ok(!text.includes("## Settings"));
+});
+
+Deno.test("map of the et340 build: identification 345, per-phase export, Victron's setup writes", async () => {
+  const build: BuildInfo = { variant: et340, target: "x86_64-unknown-linux-gnu" };
+  const text = (await map(build)).stdout.join("\n");
+  assert.ok(text.startsWith("# Register map: Carlo Gavazzi ET340 (variant et340)"));
+  assert.ok(text.includes("## Holding registers (read by FC03 and FC04)"));
+  assert.ok(
+    text.includes(
+      "| 0x000B | 40012 | Carlo Gavazzi identification code |  | uint16 | fixed 345 (0x0159) |",
+    ),
+  );
+  assert.ok(
+    text.includes(
+      "| 0x0060 | 40097 | kWh(-) L1 (export energy) | kWh | int32 ×10, low word first | none |",
+    ),
+  );
+  assert.ok(text.includes("| 0x000C | 40013 | A L1 (current) | A | int32 ×1000, low word first |"));
+  assert.ok(text.includes("- 0x1002 Measuring system: fixed 0 (0x0000)"));
+  assert.ok(text.includes("- 0x1103 Measurement mode: fixed 1 (0x0001)"));
+  assert.ok(text.includes("- `modbus.rtu.address = 1`"));
+});
+
+Deno.test("map of the sunspec build: FC03 only, the chain from 40000, both meter models marked by their option", async () => {
+  const build: BuildInfo = { variant: sunspec, target: "x86_64-unknown-linux-gnu" };
+  const text = (await map(build)).stdout.join("\n");
+  assert.ok(
+    text.startsWith(
+      "# Register map: SunSpec meter: common model 1 and meter model 203 or 213 (variant sunspec)",
+    ),
+  );
+  assert.ok(
+    text.includes("Function codes: FC03 reads the holding registers, FC04 the exception 01."),
+  );
+  assert.ok(
+    text.includes(
+      '| 0x9C40 | 440001 | SunSpec ID (SunS marker) |  | text (2 registers) | fixed "SunS" |',
+    ),
+  );
+  assert.ok(
+    text.includes(
+      "| 0x9C85 | 440070 | ID (meter model) |  | uint16 | fixed 203 (0x00CB) | only with registers.sunspec_model = 203:",
+    ),
+  );
+  assert.ok(
+    text.includes(
+      "| 0x9C85 | 440070 | ID (meter model) |  | uint16 | fixed 213 (0x00D5) | only with registers.sunspec_model = 213:",
+    ),
+  );
+  assert.ok(text.includes("| 0x9C97 | 440088 | W (total active power) | W | int16 ×0.1 |"));
+  assert.ok(text.includes("- `modbus.rtu.address = 1`"));
 });
