@@ -45,6 +45,9 @@ const FORMAT_WORDS: Record<StringFormat, string> = {
   "host": "a host name, IPv4 or IPv6 address",
   "host-port": '"HOST:PORT" (IPv4 address, [IPv6] address or host name; port 1…65535)',
   "led-name": 'a sysfs LED name (no "/" or "..")',
+  "mqtt-url": '"mqtt://HOST[:PORT]" or "mqtts://HOST[:PORT]" (TLS)',
+  "mqtt-topic": 'an MQTT topic without "+" or "#"',
+  "text": "any text",
 };
 
 /** What a key accepts, in words, e.g. `1…247`, `"none", "even"`, `"auto", or 0…1000`. */
@@ -88,6 +91,12 @@ export function formatNoun(format: StringFormat): string {
       return '"HOST:PORT"';
     case "led-name":
       return "a LED name";
+    case "mqtt-url":
+      return "an mqtt:// or mqtts:// URL";
+    case "mqtt-topic":
+      return "an MQTT topic";
+    case "text":
+      return "some text";
     default: {
       const unreachable: never = format;
       return unreachable;

@@ -40,6 +40,7 @@ export type {
   ModbusConfig,
   ModbusRtuConfig,
   ModbusTcpConfig,
+  MqttConfig,
   PassthroughConfig,
   RegistersConfig,
   Rs485Mode,
@@ -81,6 +82,7 @@ export { type EditResult, setConfigValue } from "./config_edit.ts";
 export { setTomlValue, type TomlScalar } from "./toml_edit.ts";
 export { writeFileAtomic, type WriteFileAtomicOptions } from "./atomic_write.ts";
 export { type HostPort, type HostPortResult, parseHostPort } from "./host_port.ts";
+export { type MqttUrl, type MqttUrlResult, parseMqttUrl, topicPrefixProblem } from "./mqtt_url.ts";
 export { describeAllowed, describeDefault } from "./describe.ts";
 export {
   formatKeyPath,

@@ -18,7 +18,13 @@ export type StringFormat =
   /** `HOST:PORT` with HOST a host name, an IPv4 address or a bracketed IPv6 address. */
   | "host-port"
   /** A sysfs LED name: non-empty, no "/" and no "..". */
-  | "led-name";
+  | "led-name"
+  /** `mqtt://HOST[:PORT]` or `mqtts://HOST[:PORT]`. */
+  | "mqtt-url"
+  /** An MQTT topic a1mb extends with `/…`: no wildcards, no leading or trailing "/". */
+  | "mqtt-topic"
+  /** Any text without control characters (a user name, a password, an MQTT client id). */
+  | "text";
 
 /** What a key may hold. */
 export type KeySpec =

@@ -29,10 +29,13 @@ import {
   MODBUS_RTU,
   MODBUS_TCP,
   type ModbusSlaveMsg,
+  MQTT,
   PASSTHROUGH,
   REGISTER_STORE,
   TELEGRAM_VALIDATOR,
 } from "../actors/messages.ts";
+import { mqttPublisher } from "../actors/mqtt/mod.ts";
+import { connectMqtt } from "../drivers/mqtt/mod.ts";
 import { passthrough, type PassthroughArgs } from "../actors/passthrough.ts";
 import { registerStore } from "../actors/register_store.ts";
 import type { ActorRef } from "../actors/runtime/message.ts";
@@ -96,6 +99,15 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
       startHttp: startHttpListener,
       mdns: config.homewizard.mdns ? HOST_MDNS : null,
     })]),
+    ...(config.mqtt.url === "" ? [] : [childSpec(MQTT, mqttPublisher, {
+      config: config.mqtt,
+      connect: connectMqtt,
+      variantId: spec.variant.id,
+      variantModel: spec.variant.model,
+      swVersion: VERSION,
+      staleAfterMs: config.a1.stale_after_s * 1000,
+      modbus: modbusSlaves(config).map((ref) => ref.name),
+    })]),
     childSpec(TELEGRAM_VALIDATOR, telegramValidator, {
       crc: config.a1.crc,
       passthrough: config.passthrough.listen === ""
@@ -140,7 +152,10 @@ export function modbusSlaves(config: Config): ActorRef<ModbusSlaveMsg>[] {
 
 /** The integrations the configuration enables: they receive every accepted telegram. */
 export function integrations(config: Config): ActorRef<IntegrationMsg>[] {
-  return config.homewizard.listen === "" ? [] : [HOMEWIZARD];
+  return [
+    ...(config.homewizard.listen === "" ? [] : [HOMEWIZARD]),
+    ...(config.mqtt.url === "" ? [] : [MQTT]),
+  ];
 }
 
 /** The serial a HomeWizard client sees: this machine's MAC address (as a dongle's), 12 hex digits. */
@@ -222,6 +237,13 @@ export function describeEndpoints(config: Config): string[] {
   if (tcp.enabled) lines.push(`Modbus TCP: ${tcp.listen}, unit ${rtu.address} (or 0/255)`);
   if (config.homewizard.listen !== "") {
     lines.push(`HomeWizard API: http://${config.homewizard.listen}/api/v1/data`);
+  }
+  const mqtt = config.mqtt;
+  if (mqtt.url !== "") {
+    lines.push(
+      `MQTT: ${mqtt.url}, topics ${mqtt.topic_prefix || "a1mb/<serial>"}/…, QoS ${mqtt.qos}, ` +
+        `discovery ${mqtt.discovery ? `under ${mqtt.discovery_prefix}/` : "off"}`,
+    );
   }
   return lines;
 }

@@ -9,6 +9,7 @@ import type { A1ReaderStatus } from "../../actors/a1_reader.ts";
 import type { TelegramCounters } from "../../actors/a1/telegram_counters.ts";
 import type { Config } from "../../config/mod.ts";
 import type { ModbusCounters } from "../../actors/modbus/counters.ts";
+import type { MqttStatus } from "../../actors/mqtt/mod.ts";
 import type { RegisterStoreStatus } from "../../actors/register_store.ts";
 import type { HomeWizardStatus } from "../../actors/homewizard_api.ts";
 import { settingsView } from "../../actors/register_store.ts";
@@ -71,6 +72,8 @@ export interface StatusSnapshot {
   readonly passthrough: Readonly<Record<string, unknown>> | null;
   /** The HomeWizard-compatible API, when `[homewizard] listen` is set. */
   readonly homewizard: HomeWizardStatus | null;
+  /** The MQTT connection and its counters, or null when `[mqtt]` is off. */
+  readonly mqtt: MqttStatus | null;
   readonly actors: readonly ActorSummary[];
 }
 
@@ -127,6 +130,7 @@ export function buildStatusSnapshot(input: SnapshotInput): StatusSnapshot {
     modbus: { rtu, tcp },
     passthrough: get("passthrough"),
     homewizard: get<HomeWizardStatus>("homewizard"),
+    mqtt: get<MqttStatus>("mqtt"),
     actors: input.actors.map((a) => ({ ...a, answered: answers.has(a.name) })),
   };
 }
