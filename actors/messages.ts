@@ -13,7 +13,8 @@ import type { MeterReading } from "../protocol/dsmr/reading.ts";
 import type { RegisterImage } from "../protocol/modbus/register_image.ts";
 import type { StatsSnapshot } from "./modbus/counters.ts";
 import type { PowerSeries } from "./console/power_history.ts";
-import type { ActorRef } from "./runtime/message.ts";
+import type { ActorRef, StatusReported } from "./runtime/message.ts";
+import type { PublishChannel } from "./mqtt/publish_queue.ts";
 import { SUPERVISOR, type SupervisorMsg } from "./runtime/supervisor.ts";
 
 /** Messages of the A1Reader: its source task reports bytes and source state; timers fire. */
@@ -196,6 +197,30 @@ export type HomeWizardMsg =
   /** Timer: the second mDNS announcement, a second after the first. */
   | { readonly type: "announceDue" };
 
+/** Messages of the MqttPublisher: accepted telegrams to publish, its connection's events, timers. */
+export type MqttMsg =
+  | IntegrationMsg
+  /** The broker accepted connection attempt number `attempt`. */
+  | { readonly type: "brokerConnected"; readonly attempt: number }
+  /** Connection attempt number `attempt` failed, or the connection ended; `reason` says why. */
+  | { readonly type: "brokerDisconnected"; readonly attempt: number; readonly reason: string }
+  /** A publish on `channel` finished (acknowledged at QoS 1 and 2, written at QoS 0) or failed. */
+  | {
+    readonly type: "publishSettled";
+    readonly attempt: number;
+    readonly channel: PublishChannel;
+    /** Why it failed, or null. */
+    readonly error: string | null;
+  }
+  /** Home Assistant said `payload` on `<discovery_prefix>/status` (`online` after its start). */
+  | { readonly type: "homeAssistantStatus"; readonly attempt: number; readonly payload: string }
+  /** Timer: try to connect again. */
+  | { readonly type: "reconnectDue" }
+  /** Timer: gather the diagnostics (status of the other actors) and publish them. */
+  | { readonly type: "diagnosticsDue" }
+  /** Another actor's status, asked for the diagnostics. */
+  | StatusReported;
+
 /** The ConsoleFeed's answer to `historyRequested`: the samples as columns, oldest first. */
 export interface HistoryReported {
   readonly type: "historyReported";
@@ -228,6 +253,8 @@ export const CONFIG_MANAGER: ActorRef<ConfigManagerMsg> = { name: "configManager
 export const PASSTHROUGH: ActorRef<PassthroughMsg> = { name: "passthrough" };
 /** Address of the HomeWizard-compatible API. */
 export const HOMEWIZARD: ActorRef<HomeWizardMsg> = { name: "homewizard" };
+/** Address of the MQTT publisher. */
+export const MQTT: ActorRef<MqttMsg> = { name: "mqtt" };
 /** Address of the ConsoleFeed. */
 export const CONSOLE_FEED: ActorRef<ConsoleFeedMsg> = { name: "consoleFeed" };
 /** Address of the LedController. */
@@ -253,6 +280,16 @@ export const MESSAGE_TABLE = {
   configManager: ["settingWriteRequested", "rebootRequested"],
   ledController: ["telegramAccepted", "telegramRejected", "rs485Activity", "ledDeadlineReached"],
   passthrough: ["telegramPassed", "listenRetryDue"],
+  mqtt: [
+    "telegramPublished",
+    "brokerConnected",
+    "brokerDisconnected",
+    "publishSettled",
+    "homeAssistantStatus",
+    "reconnectDue",
+    "diagnosticsDue",
+    "@sys.statusReported",
+  ],
   homewizard: ["telegramPublished", "listenRetryDue", "interfacesCheckDue", "announceDue"],
   consoleFeed: ["telegramPublished", "historyRequested"],
   supervisor: ["rebootRequested", "shutdownRequested"],
@@ -271,8 +308,9 @@ const _tableMatchesUnions: [
   Same<Listed<"configManager">, ConfigManagerMsg["type"]>,
   Same<Listed<"ledController">, LedControllerMsg["type"]>,
   Same<Listed<"passthrough">, PassthroughMsg["type"]>,
+  Same<Listed<"mqtt">, MqttMsg["type"]>,
   Same<Listed<"homewizard">, HomeWizardMsg["type"]>,
   Same<Listed<"consoleFeed">, ConsoleFeedMsg["type"]>,
   Same<Listed<"supervisor">, SupervisorMsg["type"]>,
-] = [true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true];
 void _tableMatchesUnions;

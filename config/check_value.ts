@@ -6,6 +6,7 @@
  */
 
 import { isHost, parseHostPort } from "./host_port.ts";
+import { parseMqttUrl, topicPrefixProblem } from "./mqtt_url.ts";
 import { describeValue, formatNoun, quoteList } from "./describe.ts";
 import type { KeySpec, StringFormat } from "./schema_types.ts";
 
@@ -117,6 +118,19 @@ function checkFormat(format: StringFormat, text: string): CheckResult {
         : accept(text);
     case "token":
       return checkToken(text);
+    case "mqtt-url": {
+      const parsed = parseMqttUrl(text);
+      return parsed.ok ? accept(text) : refuse(`${shown} ${parsed.reason}`);
+    }
+    case "mqtt-topic": {
+      const problem = topicPrefixProblem(text);
+      return problem === null ? accept(text) : refuse(`${shown} ${problem}`);
+    }
+    case "text":
+      // deno-lint-ignore no-control-regex
+      return /[\u0000-\u001f\u007f]/.test(text)
+        ? refuse(`${shown} contains a control character`)
+        : accept(text);
     default: {
       const unreachable: never = format;
       return unreachable;

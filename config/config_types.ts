@@ -212,6 +212,28 @@ export interface HomeWizardConfig {
   readonly mdns: boolean;
 }
 
+/** `[mqtt]`: publishing the readings to an MQTT broker (Home Assistant discovery). */
+export interface MqttConfig {
+  /** `mqtt://HOST[:PORT]` or `mqtts://HOST[:PORT]`; parse it with `parseMqttUrl`. `""` = off. */
+  readonly url: string;
+  /** PEM file of the CA that signed the broker's certificate; `""` = the system's CAs. */
+  readonly ca_file: string;
+  /** `""` = none. */
+  readonly username: string;
+  /** `""` = none. */
+  readonly password: string;
+  /** File holding the password (first line); `""` = none. */
+  readonly password_file: string;
+  /** `""` = `a1mb-<serial>`. */
+  readonly client_id: string;
+  /** `""` = `a1mb/<serial>`. */
+  readonly topic_prefix: string;
+  readonly qos: 0 | 1 | 2;
+  readonly keepalive_s: number;
+  readonly discovery: boolean;
+  readonly discovery_prefix: string;
+}
+
 /** The whole configuration, as loaded and validated from config.toml (deeply frozen). */
 export interface Config {
   readonly a1: A1Config;
@@ -223,6 +245,7 @@ export interface Config {
   readonly control: ControlConfig;
   readonly passthrough: PassthroughConfig;
   readonly homewizard: HomeWizardConfig;
+  readonly mqtt: MqttConfig;
 }
 
 /** Every leaf key of `T` as a dotted path (`"a1.baud"`, `"modbus.rtu.address"`, …). */

@@ -161,4 +161,44 @@ export const CROSS_RULES: readonly CrossRule[] = [
       });
     },
   },
+  {
+    // One password, from one place.
+    keys: ["mqtt.password", "mqtt.password_file"],
+    check: ({ mqtt }) =>
+      mqtt.password !== "" && mqtt.password_file !== ""
+        ? [{
+          path: "mqtt.password_file",
+          reason: `${q(mqtt.password_file)} is given as well as mqtt.password: keep one of them`,
+        }]
+        : [],
+  },
+  {
+    // MQTT 3.1.1 sends a password only together with a user name.
+    keys: ["mqtt.username", "mqtt.password", "mqtt.password_file"],
+    check: ({ mqtt }) => {
+      if (mqtt.username !== "") return [];
+      const path: ConfigPath | null = mqtt.password !== ""
+        ? "mqtt.password"
+        : mqtt.password_file !== ""
+        ? "mqtt.password_file"
+        : null;
+      return path === null ? [] : [{
+        path,
+        reason: "a password needs mqtt.username (MQTT sends it only with a user name)",
+      }];
+    },
+  },
+  {
+    // A CA file only makes sense for TLS.
+    keys: ["mqtt.url", "mqtt.ca_file"],
+    check: ({ mqtt }) =>
+      mqtt.ca_file !== "" && !/^mqtts:/i.test(mqtt.url)
+        ? [{
+          path: "mqtt.ca_file",
+          reason: `${q(mqtt.ca_file)} is only used with an mqtts:// url (mqtt.url is ${
+            q(mqtt.url)
+          })`,
+        }]
+        : [],
+  },
 ];

@@ -46,6 +46,9 @@ const FORMAT_WORDS: Record<StringFormat, string> = {
   "host-port": '"HOST:PORT" (IPv4 address, [IPv6] address or host name; port 1…65535)',
   "led-name": 'a sysfs LED name (no "/" or "..")',
   "token": "16…256 visible ASCII characters (no spaces)",
+  "mqtt-url": '"mqtt://HOST[:PORT]" or "mqtts://HOST[:PORT]" (TLS)',
+  "mqtt-topic": 'an MQTT topic without "+" or "#"',
+  "text": "any text",
 };
 
 /** What a key accepts, in words, e.g. `1…247`, `"none", "even"`, `"auto", or 0…1000`. */
@@ -91,6 +94,12 @@ export function formatNoun(format: StringFormat): string {
       return "a LED name";
     case "token":
       return "a token";
+    case "mqtt-url":
+      return "an mqtt:// or mqtts:// URL";
+    case "mqtt-topic":
+      return "an MQTT topic";
+    case "text":
+      return "some text";
     default: {
       const unreachable: never = format;
       return unreachable;

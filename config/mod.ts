@@ -40,6 +40,7 @@ export type {
   ModbusConfig,
   ModbusRtuConfig,
   ModbusTcpConfig,
+  MqttConfig,
   PassthroughConfig,
   RegistersConfig,
   Rs485Mode,
@@ -104,6 +105,7 @@ export { loadConfigFile, readConfigText, type ReadResult } from "./config_file.t
 export { setTomlValue, type TomlScalar } from "./toml_edit.ts";
 export { writeFileAtomic, type WriteFileAtomicOptions } from "./atomic_write.ts";
 export { type HostPort, type HostPortResult, parseHostPort } from "./host_port.ts";
+export { type MqttUrl, type MqttUrlResult, parseMqttUrl, topicPrefixProblem } from "./mqtt_url.ts";
 export { describeAllowed, describeDefault } from "./describe.ts";
 export {
   formatKeyPath,

@@ -20,7 +20,13 @@ export type StringFormat =
   /** A sysfs LED name: non-empty, no "/" and no "..". */
   | "led-name"
   /** A secret: 16…256 visible ASCII characters (no spaces). Never shown back in messages. */
-  | "token";
+  | "token"
+  /** `mqtt://HOST[:PORT]` or `mqtts://HOST[:PORT]`. */
+  | "mqtt-url"
+  /** An MQTT topic a1mb extends with `/…`: no wildcards, no leading or trailing "/". */
+  | "mqtt-topic"
+  /** Any text without control characters (a user name, a password, an MQTT client id). */
+  | "text";
 
 /** What a key may hold. */
 export type KeySpec =

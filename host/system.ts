@@ -30,10 +30,13 @@ import {
   MODBUS_RTU,
   MODBUS_TCP,
   type ModbusSlaveMsg,
+  MQTT,
   PASSTHROUGH,
   REGISTER_STORE,
   TELEGRAM_VALIDATOR,
 } from "../actors/messages.ts";
+import { mqttPublisher } from "../actors/mqtt/mod.ts";
+import { connectMqtt } from "../drivers/mqtt/mod.ts";
 import { passthrough, type PassthroughArgs } from "../actors/passthrough.ts";
 import { consoleFeed } from "../actors/console_feed.ts";
 import { PowerHistory } from "../actors/console/power_history.ts";
@@ -101,6 +104,15 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
       startHttp: startHttpListener,
       mdns: config.homewizard.mdns ? HOST_MDNS : null,
     })]),
+    ...(config.mqtt.url === "" ? [] : [childSpec(MQTT, mqttPublisher, {
+      config: config.mqtt,
+      connect: connectMqtt,
+      variantId: spec.variant.id,
+      variantModel: spec.variant.model,
+      swVersion: VERSION,
+      staleAfterMs: config.a1.stale_after_s * 1000,
+      modbus: modbusSlaves(config).map((ref) => ref.name),
+    })]),
     ...(config.control.http === "" ? [] : [childSpec(CONSOLE_FEED, consoleFeed, {
       history: spec.powerHistory ?? new PowerHistory(),
       staleAfterMs: config.a1.stale_after_s * 1000,
@@ -154,6 +166,7 @@ export function integrations(config: Config): ActorRef<IntegrationMsg>[] {
   return [
     ...(config.homewizard.listen === "" ? [] : [HOMEWIZARD]),
     ...(config.control.http === "" ? [] : [CONSOLE_FEED]),
+    ...(config.mqtt.url === "" ? [] : [MQTT]),
   ];
 }
 
@@ -236,6 +249,13 @@ export function describeEndpoints(config: Config): string[] {
   if (tcp.enabled) lines.push(`Modbus TCP: ${tcp.listen}, unit ${rtu.address} (or 0/255)`);
   if (config.homewizard.listen !== "") {
     lines.push(`HomeWizard API: http://${config.homewizard.listen}/api/v1/data`);
+  }
+  const mqtt = config.mqtt;
+  if (mqtt.url !== "") {
+    lines.push(
+      `MQTT: ${mqtt.url}, topics ${mqtt.topic_prefix || "a1mb/<serial>"}/…, QoS ${mqtt.qos}, ` +
+        `discovery ${mqtt.discovery ? `under ${mqtt.discovery_prefix}/` : "off"}`,
+    );
   }
   return lines;
 }

@@ -151,6 +151,26 @@ export function statusMetrics(s: StatusSnapshot): MetricFamily[] {
       ]);
     }
   }
+  const m = s.mqtt;
+  if (m !== null) {
+    gauge("a1mb_mqtt_connected", "1 while connected to the MQTT broker.", [
+      { value: m.connected ? 1 : 0 },
+    ]);
+    counter("a1mb_mqtt_published_total", "State messages published to the MQTT broker.", [
+      { value: m.published },
+    ]);
+    counter(
+      "a1mb_mqtt_dropped_total",
+      "State messages never sent: replaced by a newer one while the broker was away or slow.",
+      [{ value: m.dropped }],
+    );
+    counter("a1mb_mqtt_connect_attempts_total", "Connection attempts to the MQTT broker.", [
+      { value: m.connect_attempts },
+    ]);
+    counter("a1mb_mqtt_reconnects_total", "Connections to the MQTT broker after the first.", [
+      { value: m.reconnects },
+    ]);
+  }
   return families;
 }
 

@@ -10,6 +10,7 @@ import type { TelegramCounters } from "../../actors/a1/telegram_counters.ts";
 import type { Config } from "../../config/mod.ts";
 import { type ModbusCounters, turnaroundQuantileUs } from "../../actors/modbus/counters.ts";
 import type { ConsoleFeedStatus } from "../../actors/console_feed.ts";
+import type { MqttStatus } from "../../actors/mqtt/mod.ts";
 import type { RegisterStoreStatus } from "../../actors/register_store.ts";
 import type { HomeWizardStatus } from "../../actors/homewizard_api.ts";
 import { settingsView } from "../../actors/register_store.ts";
@@ -80,6 +81,8 @@ export interface StatusSnapshot {
   readonly console: ConsoleFeedStatus | null;
   /** The HomeWizard-compatible API, when `[homewizard] listen` is set. */
   readonly homewizard: HomeWizardStatus | null;
+  /** The MQTT connection and its counters, or null when `[mqtt]` is off. */
+  readonly mqtt: MqttStatus | null;
   readonly actors: readonly ActorSummary[];
 }
 
@@ -137,6 +140,7 @@ export function buildStatusSnapshot(input: SnapshotInput): StatusSnapshot {
     passthrough: get("passthrough"),
     console: get<ConsoleFeedStatus>("consoleFeed"),
     homewizard: get<HomeWizardStatus>("homewizard"),
+    mqtt: get<MqttStatus>("mqtt"),
     actors: input.actors.map((a) => ({ ...a, answered: answers.has(a.name) })),
   };
 }

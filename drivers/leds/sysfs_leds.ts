@@ -18,7 +18,10 @@ export interface SysfsLedsOptions {
   readonly names: Readonly<Record<LedName, string>>;
   /** Half period of a blink, in ms. @default 250 */
   readonly blinkMs?: number;
-  /** Called once per LED whose files cannot be written (the driver then skips that LED). */
+  /**
+   * Called once per LED whose files cannot be written (the driver then skips that LED), and once
+   * per LED whose blink rate cannot be set (it then blinks at the kernel's default rate).
+   */
   readonly onError?: (led: LedName, message: string) => void;
 }
 
@@ -29,6 +32,8 @@ export class SysfsLeds implements LedDriver {
   readonly #blinkMs: number;
   readonly #onError: (led: LedName, message: string) => void;
   readonly #broken = new Set<LedName>();
+  /** LEDs whose `delay_on`/`delay_off` could not be written: they blink at the kernel's rate. */
+  readonly #defaultRate = new Set<LedName>();
   /** Each LED's `max_brightness`, read once: the kernel fixes it per device. */
   readonly #maxBrightness = new Map<LedName, string>();
 
@@ -47,8 +52,7 @@ export class SysfsLeds implements LedDriver {
     try {
       if (state === "blink") {
         writeSysfsFile(`${dir}/trigger`, "timer");
-        writeSysfsFile(`${dir}/delay_on`, String(this.#blinkMs));
-        writeSysfsFile(`${dir}/delay_off`, String(this.#blinkMs));
+        this.#setBlinkRate(led, dir);
       } else {
         writeSysfsFile(`${dir}/trigger`, "none");
         writeSysfsFile(`${dir}/brightness`, state === "on" ? this.#brightest(led, dir) : "0");
@@ -57,6 +61,29 @@ export class SysfsLeds implements LedDriver {
       this.#broken.add(led);
       const reason = error instanceof Error ? error.message : String(error);
       this.#onError(led, `Cannot drive LED "${this.#names[led]}", skipping it: ${reason}`);
+    }
+  }
+
+  /**
+   * Writes the blink's half periods. The kernel creates `delay_on`/`delay_off` (owned by root)
+   * each time the timer trigger is set, so a service user may not be able to write them even
+   * where it may write `trigger`: the LED then still blinks, at the kernel's default 500/500 ms,
+   * and that is reported once.
+   */
+  #setBlinkRate(led: LedName, dir: string): void {
+    if (this.#defaultRate.has(led)) return;
+    try {
+      writeSysfsFile(`${dir}/delay_on`, String(this.#blinkMs));
+      writeSysfsFile(`${dir}/delay_off`, String(this.#blinkMs));
+    } catch (error) {
+      this.#defaultRate.add(led);
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#onError(
+        led,
+        `Cannot set the blink rate of LED "${
+          this.#names[led]
+        }", it blinks at the kernel's default rate: ${reason}`,
+      );
     }
   }
 

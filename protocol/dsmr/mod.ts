@@ -68,6 +68,8 @@ export {
   decodeTelegram,
 } from "./decode_telegram.ts";
 export {
+  type MbusReading,
+  mbusReading,
   MEASUREMENT_KEYS,
   type MeasurementKey,
   type Measurements,

@@ -280,6 +280,53 @@ const PROBLEM_CASES: Record<string, ProblemCase> = {
     text: file("[leds]", 'driver = "sysfs"', 'pwr = "led0"', 'a1 = "led0"'),
     problems: ['config.toml:4: key leds.a1: "led0" is also leds.pwr'],
   },
+  // MQTT: the broker URL, topics, QoS and text keys.
+  "bad MQTT settings": {
+    text: file(
+      "[mqtt]",
+      'url = "tcp://broker:1883"',
+      'topic_prefix = "a1mb/#"',
+      'discovery_prefix = "/homeassistant"',
+      "qos = 3",
+      'username = "me\\tyou"',
+      "keepalive_s = 0",
+    ),
+    problems: [
+      'config.toml:2: key mqtt.url: "tcp://broker:1883" is not an mqtt:// or mqtts:// URL ' +
+      '(e.g. "mqtt://192.168.1.10:1883" or "mqtts://broker.example.com")',
+      'config.toml:3: key mqtt.topic_prefix: "a1mb/#" has a wildcard ("+" or "#")',
+      'config.toml:4: key mqtt.discovery_prefix: "/homeassistant" starts or ends with "/"',
+      "config.toml:5: key mqtt.qos: 3 is not one of 0, 1, 2",
+      'config.toml:6: key mqtt.username: "me\\tyou" contains a control character',
+      "config.toml:7: key mqtt.keepalive_s: 0 is out of range 1…3600",
+    ],
+  },
+  // MQTT: credentials belong in their own keys.
+  "MQTT URL with a password in it": {
+    text: file("[mqtt]", 'url = "mqtt://me:secret@broker"'),
+    problems: [
+      'config.toml:2: key mqtt.url: "mqtt://me:secret@broker" holds a user name or password: put ' +
+      "them in mqtt.username and mqtt.password",
+    ],
+  },
+  // Cross-field: one password, from one place, with a user name.
+  "MQTT password twice and without a user name": {
+    text: file("[mqtt]", 'url = "mqtt://broker"', 'password = "x"', 'password_file = "/etc/pw"'),
+    problems: [
+      "config.toml:3: key mqtt.password: a password needs mqtt.username (MQTT sends it only " +
+      "with a user name)",
+      'config.toml:4: key mqtt.password_file: "/etc/pw" is given as well as mqtt.password: keep ' +
+      "one of them",
+    ],
+  },
+  // Cross-field: a CA file without TLS.
+  "MQTT CA file on a plain connection": {
+    text: file("[mqtt]", 'url = "mqtt://broker:1883"', 'ca_file = "/etc/ca.pem"'),
+    problems: [
+      'config.toml:3: key mqtt.ca_file: "/etc/ca.pem" is only used with an mqtts:// url ' +
+      '(mqtt.url is "mqtt://broker:1883")',
+    ],
+  },
   // A cross-field rule is skipped when one of its keys is wrong on its own: one mistake, one line.
   "cross-field rule skipped when its key is wrong": {
     text: file("[a1]", 'source = "tcp"', 'host = ""', "port = 2000"),

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { exampleConfig } from "../../config/mod.ts";
 import { dtsu666h } from "../../variants/dtsu666h/mod.ts";
+import { RUN_PERMISSIONS } from "../build/_bundle.ts";
 
 const REPO = new URL("../../", import.meta.url);
 const SCRIPT = decodeURIComponent(new URL("deploy/install.sh", REPO).pathname);
@@ -321,6 +322,15 @@ Deno.test("a bundle install runs the bundle through a wrapper: same pid, only th
     );
     assert.match(unit, new RegExp(`^ReadWritePaths=${dir}/etc/a1mb$`, "m"));
   });
+});
+
+Deno.test("the bundle wrapper grants exactly the permissions the compiled artefacts get", async () => {
+  // RUN_PERMISSIONS is what the bundle test proved and what deno.json's compile tasks grant.
+  const script = await Deno.readTextFile(SCRIPT);
+  const flags = script.match(/^DENO_FLAGS="([^"]*)"$/m)?.[1];
+  assert.ok(flags !== undefined, "install.sh sets DENO_FLAGS");
+  const granted = flags.split(" ").filter((f) => f.startsWith("--allow-")).sort();
+  assert.deepEqual(granted, [...RUN_PERMISSIONS].sort());
 });
 
 Deno.test("from bundle to binary and back: rollback restores the wrapper, the bundle and Deno", async () => {

@@ -18,6 +18,7 @@ export const TEST_VARIANT_ENTRY = "tests/e2e/_test_variant_main.ts";
 
 /** A running a1mb process. */
 export interface A1mbProcess {
+  readonly pid: number;
   readonly dir: string;
   readonly configPath: string;
   /** Every log line so far. */
@@ -26,6 +27,10 @@ export interface A1mbProcess {
   waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Number of log lines matching `pattern`. */
   count(pattern: RegExp): number;
+  /** Sends `signal` to the process (SIGKILL, SIGSTOP, SIGCONT …). */
+  signal(signal: Deno.Signal): void;
+  /** Resolves with its exit status once it exits. */
+  readonly status: Promise<Deno.CommandStatus>;
   /** Stops the process and removes the temp dir; returns the exit code. */
   stop(): Promise<number>;
 }
@@ -74,9 +79,12 @@ export async function startA1mb(
     { cwd: ROOT },
   );
   return {
+    pid: child.pid,
     dir,
     configPath,
     lines: child.lines,
+    signal: (signal) => Deno.kill(child.pid, signal),
+    status: child.status,
     waitForLog: (pattern, timeoutMs = 15_000) => child.waitForLine(pattern, timeoutMs),
     count: (pattern) => child.lines.filter((l) => pattern.test(l)).length,
     async stop() {

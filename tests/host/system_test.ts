@@ -6,6 +6,7 @@ import { startPassthroughServer } from "../../drivers/passthrough/passthrough_se
 import { openSerialPort } from "../../drivers/serial/posix_serial_port.ts";
 import {
   buildChildren,
+  describeEndpoints,
   integrations,
   makeLedDriver,
   passthroughArgs,
@@ -47,6 +48,29 @@ for (const c of CASES) {
     for (const slave of c.slaves) assert.ok(ids.indexOf(slave) > store, ids.join(","));
   });
 }
+
+Deno.test("system runs no MQTT publisher while mqtt.url is empty (the default)", () => {
+  const ids = buildChildren({ config: DEFAULT_CONFIG, configPath: null, variant: TEST_VARIANT })
+    .map((child) => child.id);
+  assert.ok(!ids.includes("mqtt"), ids.join(","));
+  assert.deepEqual(integrations(DEFAULT_CONFIG), []);
+});
+
+Deno.test("system starts the MQTT publisher before the validator that feeds it", () => {
+  const config: Config = {
+    ...DEFAULT_CONFIG,
+    mqtt: { ...DEFAULT_CONFIG.mqtt, url: "mqtt://127.0.0.1:1883" },
+  };
+  const ids = buildChildren({ config, configPath: null, variant: TEST_VARIANT })
+    .map((child) => child.id);
+  assert.ok(ids.indexOf("mqtt") >= 0 && ids.indexOf("mqtt") < ids.indexOf("telegramValidator"));
+  assert.deepEqual(integrations(config).map((ref) => ref.name), ["mqtt"]);
+  assert.ok(
+    describeEndpoints(config).includes(
+      "MQTT: mqtt://127.0.0.1:1883, topics a1mb/<serial>/…, QoS 1, discovery under homeassistant/",
+    ),
+  );
+});
 
 Deno.test("console LEDs log each change at debug level, never at info", async () => {
   const records: LogRecord[] = [];
@@ -107,4 +131,23 @@ Deno.test("system starts the HomeWizard API only with homewizard.listen, before 
       .map((r) => r.name),
     ["homewizard"],
   );
+});
+
+Deno.test("system feeds both integrations when the HomeWizard API and MQTT are on, both before the validator", () => {
+  const config: Config = {
+    ...DEFAULT_CONFIG,
+    homewizard: { listen: "127.0.0.1:8080", mdns: false },
+    mqtt: { ...DEFAULT_CONFIG.mqtt, url: "mqtt://127.0.0.1:1883" },
+  };
+  const ids = buildChildren({ config, configPath: null, variant: TEST_VARIANT })
+    .map((child) => child.id);
+  const validator = ids.indexOf("telegramValidator");
+  for (const id of ["homewizard", "mqtt"]) {
+    assert.ok(ids.indexOf(id) >= 0 && ids.indexOf(id) < validator, ids.join(","));
+  }
+  assert.deepEqual(integrations(config).map((ref) => ref.name), ["homewizard", "mqtt"]);
+  assert.deepEqual(describeEndpoints(config).slice(-2), [
+    "HomeWizard API: http://127.0.0.1:8080/api/v1/data",
+    "MQTT: mqtt://127.0.0.1:1883, topics a1mb/<serial>/…, QoS 1, discovery under homeassistant/",
+  ]);
 });

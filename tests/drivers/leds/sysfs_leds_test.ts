@@ -116,6 +116,27 @@ Deno.test("sysfs leds: max_brightness is read once per LED", async () => {
   await Deno.remove(base, { recursive: true });
 });
 
+Deno.test("sysfs leds: a blink rate that cannot be set is reported once, and the LED still blinks and turns off", async () => {
+  const base = await fakeSysfs();
+  // The kernel makes delay_on as root when the timer trigger is set: a service user may not
+  // write it. A directory in its place makes the write fail the same way, as root too.
+  await Deno.remove(`${base}/a1mb:a1/delay_on`);
+  await Deno.mkdir(`${base}/a1mb:a1/delay_on`);
+  const errors: string[] = [];
+  const leds = new SysfsLeds({ base, names: NAMES, onError: (_led, m) => errors.push(m) });
+  leds.set("a1", "blink");
+  assert.equal(read(base, "a1mb:a1", "trigger"), "timer", "blinking with the kernel's rate");
+  leds.set("a1", "off");
+  leds.set("a1", "blink");
+  assert.equal(read(base, "a1mb:a1", "trigger"), "timer");
+  leds.set("a1", "on");
+  assert.equal(read(base, "a1mb:a1", "brightness"), "255", "the LED is not skipped");
+  assert.deepEqual(errors, [
+    `Cannot set the blink rate of LED "a1mb:a1", it blinks at the kernel's default rate: Cannot write "${base}/a1mb:a1/delay_on": is a directory (EISDIR)`,
+  ]);
+  await Deno.remove(base, { recursive: true });
+});
+
 const SYSFS_LEDS_URL = new URL("../../../drivers/leds/sysfs_leds.ts", import.meta.url).href;
 
 /** Drives "LEDs" named `lo` under /sys/class/net: no trigger file there, so the write fails. */
