@@ -49,10 +49,12 @@ export const FORM_KEYS: readonly string[] = [
 ];
 
 /**
- * Tables no HTTP request may change: the console's own access (`control`) and the files a1mb
- * writes (`log`, `trace`). They are changed on the machine: `a1mb config set` or the file.
+ * Tables no HTTP request may change: the console's own access (`control`), the files a1mb
+ * writes (`log`, `trace`) and the MQTT connection (its credentials, and files a1mb reads and
+ * sends: `password_file`, `ca_file`). They are changed on the machine: `a1mb config set` or the
+ * file.
  */
-export const NOT_OVER_HTTP: readonly string[] = ["control", "log", "trace"];
+export const NOT_OVER_HTTP: readonly string[] = ["control", "log", "trace", "mqtt"];
 
 /** One key as `config` / `GET /api/config` show it. */
 export interface KeyView {

@@ -20,7 +20,9 @@ const accept = (value: string | number | boolean): CheckResult => ({ ok: true, v
 
 /** Checks `raw` (as parsed by smol-toml with bigint integers) against `spec`. */
 export function checkValue(spec: KeySpec, raw: unknown): CheckResult {
-  const shown = describeValue(raw);
+  // A secret is never quoted back: the reason says what is wrong, not what was given.
+  const secret = spec.type === "string" && spec.secret === true;
+  const shown = secret ? "the value given" : describeValue(raw);
   switch (spec.type) {
     case "boolean":
       return typeof raw === "boolean"
@@ -67,13 +69,15 @@ export function checkValue(spec: KeySpec, raw: unknown): CheckResult {
       return refuse(`${shown} is not one of ${quoteList(spec.values)}${hint}`);
     }
     case "string":
-      if (typeof raw !== "string") return refuse(`expected a string, got ${shown}`);
+      if (typeof raw !== "string") {
+        return refuse(secret ? "expected a string" : `expected a string, got ${shown}`);
+      }
       if (raw === "") {
         return spec.empty === undefined
           ? refuse(`expected ${formatNoun(spec.format)}, got ""`)
           : accept(raw);
       }
-      return checkFormat(spec.format, raw);
+      return checkFormat(spec.format, raw, secret);
     default: {
       const unreachable: never = spec;
       return unreachable;
@@ -97,8 +101,8 @@ function checkToken(text: string): CheckResult {
     : refuse("a token may hold only visible ASCII characters (no spaces)");
 }
 
-function checkFormat(format: StringFormat, text: string): CheckResult {
-  const shown = JSON.stringify(text);
+function checkFormat(format: StringFormat, text: string, secret: boolean): CheckResult {
+  const shown = secret ? "the value given" : JSON.stringify(text);
   // A token is checked (and never quoted) by checkToken: no NUL passes its character rule.
   if (format !== "token" && text.includes("\0")) return refuse(`${shown} contains a NUL character`);
   switch (format) {

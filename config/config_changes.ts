@@ -65,7 +65,7 @@ export const HIDDEN = "(hidden)";
 /** Whether a key holds a secret (its value is never shown, logged or served). */
 export function isSecretKey(key: string): boolean {
   const spec = keyDescriptor(key)?.spec;
-  return spec?.type === "string" && spec.format === "token";
+  return spec?.type === "string" && spec.secret === true;
 }
 
 /** A value as given (parsed TOML, JSON) as TOML writes it, or {@linkcode HIDDEN} for a secret. */

@@ -348,7 +348,7 @@ const SCHEMA_TUPLE = [
   ),
   key(
     "control.token",
-    { type: "string", format: "token", empty: "read-only console" },
+    { type: "string", format: "token", empty: "read-only console", secret: true },
     "",
     "Secret that web console and API writes must carry (Authorization: Bearer <token>).",
   ),
@@ -402,7 +402,7 @@ const SCHEMA_TUPLE = [
   ),
   key(
     "mqtt.password",
-    { type: "string", format: "text", empty: "none" },
+    { type: "string", format: "text", empty: "none", secret: true },
     "",
     "Password a1mb logs in to the broker with.",
   ),

@@ -50,8 +50,17 @@ export type KeySpec =
   }
   /** One string from a fixed list. */
   | { readonly type: "enum"; readonly values: readonly string[] }
-  /** A string of a given format; `empty`, when set, says what `""` means (e.g. "off"). */
-  | { readonly type: "string"; readonly format: StringFormat; readonly empty?: string };
+  /**
+   * A string of a given format; `empty`, when set, says what `""` means (e.g. "off"). A
+   * `secret` (the console token, the MQTT password) is never shown back: not in messages, logs,
+   * `a1mb config show` or the console.
+   */
+  | {
+    readonly type: "string";
+    readonly format: StringFormat;
+    readonly empty?: string;
+    readonly secret?: true;
+  };
 
 /**
  * How a key depends on the build (the emulated meter): `"default"` = every build takes it, but

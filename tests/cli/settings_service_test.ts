@@ -93,15 +93,21 @@ Deno.test("a refused write over HTTP is 400 with each key's message, and nothing
     assert.deepEqual(body.problems.map((p) => p.message), [
       "key modbus.rtu.address = 0: 0 is out of range 1…247",
     ]);
-    // The console's own access and the files a1mb writes are not for HTTP.
+    // The console's own access, the files a1mb writes and the MQTT connection (credentials,
+    // files a1mb reads and sends) are not for HTTP.
     const barred = await service.write(
-      { "control.token": "x".repeat(20), "log.file": "/x" },
+      {
+        "control.token": "x".repeat(20),
+        "log.file": "/x",
+        "mqtt.url": "mqtt://evil.example",
+        "mqtt.password_file": "/etc/a1mb/config.toml",
+      },
       "http",
     );
     assert.equal(barred.status, 400);
     assert.deepEqual(
       (barred.body as { problems: { key: string }[] }).problems.map((p) => p.key),
-      ["control.token", "log.file"],
+      ["control.token", "log.file", "mqtt.url", "mqtt.password_file"],
     );
     assert.equal(await Deno.readTextFile(path), FILE);
     // The same from the command line (the socket, guarded by its file mode) is allowed.

@@ -187,3 +187,18 @@ Deno.test("config changes for a build: a file already holding an option it does 
     'the dtsu666h build does not offer this option (it takes only "holding") (line 4 of the file)',
   ]]);
 });
+
+Deno.test("config changes: the MQTT password is a secret like the token: checked, never shown back", () => {
+  assert.ok(isSecretKey("mqtt.password"));
+  assert.ok(!isSecretKey("mqtt.username"));
+  const found = problems(
+    applyConfigChanges(FILE, [{ key: "mqtt.password", value: "hunter2\u0007bell" }]),
+  );
+  assert.deepEqual(found.map(formatChangeProblem), [
+    'key mqtt.password = (hidden): the value given contains a control character (allowed: any text, or "" (none))',
+  ]);
+  const number = problems(applyConfigChanges(FILE, [{ key: "mqtt.password", value: 1234 }]));
+  assert.deepEqual(number.map(formatChangeProblem), [
+    'key mqtt.password = (hidden): expected a string (allowed: any text, or "" (none))',
+  ]);
+});

@@ -214,12 +214,20 @@ Deno.test("config show lists every key with value, default and file:line; --json
   });
 });
 
-Deno.test("config show hides the token", async () => {
+Deno.test("config show hides the token and the MQTT password", async () => {
   await withFile(async (path) => {
-    await Deno.writeTextFile(path, `${FILE}token = "very-secret-token-123"\n`);
+    await Deno.writeTextFile(
+      path,
+      `${FILE}token = "very-secret-token-123"\n[mqtt]\nurl = "mqtt://broker"\n` +
+        `username = "meter"\npassword = "very-secret-password"\n`,
+    );
     const r = await cli("config", "show", "--config", path);
     assert.match(r.out.find((l) => l.startsWith("control.token")) ?? "", /\(hidden\)/);
+    assert.match(r.out.find((l) => l.startsWith("mqtt.password ")) ?? "", /\(hidden\)/);
+    assert.match(r.out.find((l) => l.startsWith("mqtt.username")) ?? "", /"meter"/);
     assert.doesNotMatch(r.out.join("\n"), /very-secret/);
+    const json = (await cli("config", "show", "--json", "--config", path)).out.join("\n");
+    assert.doesNotMatch(json, /very-secret/);
     // get names it on purpose: the file is readable to whoever runs this.
     assert.deepEqual((await cli("config", "get", "control.token", "--config", path)).out, [
       "very-secret-token-123",
