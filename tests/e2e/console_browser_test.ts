@@ -186,6 +186,16 @@ Deno.test("console in chromium: live values match a Modbus master, the chart gro
     );
     assert.match(await text(browser, "#map-count"), /^1 of \d+ registers$/);
 
+    // Each setting states this build's default, and whether the file leaves the key to it.
+    assert.match(
+      await text(browser, '.field[data-key="modbus.rtu.parity"] .hint'),
+      /This build's default: none \(the file leaves it to this default\)\.$/,
+    );
+    assert.match(
+      await text(browser, '.field[data-key="modbus.rtu.address"] .hint'),
+      /This build's default: 2\.$/,
+    );
+
     // A write without the token is refused and changes nothing.
     const bare = await browser.evaluate<number>(`fetch("/api/config", {
       method: "POST", headers: { "content-type": "application/json" },

@@ -414,7 +414,10 @@ function renderSettings(view) {
     }
     const hint = document.createElement("span");
     hint.className = "hint";
-    hint.textContent = `${row.doc} Allowed: ${row.allowed}.`;
+    const fromDefault = row.source === "default" ? " (the file leaves it to this default)" : "";
+    hint.textContent = `${row.doc} Allowed: ${row.allowed}. This build's default: ${
+      shown(row.default)
+    }${fromDefault}.`;
     const error = document.createElement("p");
     error.className = "error";
     error.setAttribute("role", "alert");
