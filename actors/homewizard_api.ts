@@ -10,7 +10,7 @@
  * @module
  */
 import { parseHostPort, type StalePolicy } from "../config/mod.ts";
-import type { HttpListener, HttpListenerOptions } from "../drivers/http/http_listener.ts";
+import type { AnswerListenerOptions, HttpListener } from "../drivers/http/answer_listener.ts";
 import type { MdnsResponder, MdnsResponderOptions } from "../drivers/mdns/mdns_responder.ts";
 import { homeWizardData, homeWizardDevice, PRODUCT_NAME } from "../protocol/homewizard/v1_data.ts";
 import {
@@ -45,7 +45,7 @@ export interface HomeWizardArgs {
   /** `/api`'s `firmware_version`: a1mb's version. */
   readonly firmwareVersion: string;
   /** Starts the HTTP listener. */
-  readonly startHttp: (options: HttpListenerOptions) => Promise<HttpListener>;
+  readonly startHttp: (options: AnswerListenerOptions) => Promise<HttpListener>;
   /** The mDNS driver, or null when `homewizard.mdns = false`. */
   readonly mdns: HomeWizardMdnsDriver | null;
   /** Delay before listening again after a failure, ms. @default 5000 */

@@ -44,7 +44,7 @@ import { registerStore } from "../actors/register_store.ts";
 import type { ActorRef } from "../actors/runtime/message.ts";
 import { type ChildSpec, childSpec } from "../actors/runtime/supervisor.ts";
 import { telegramValidator } from "../actors/telegram_validator.ts";
-import { startHttpListener } from "../drivers/http/http_listener.ts";
+import { startAnswerListener } from "../drivers/http/answer_listener.ts";
 import { startMdnsResponder } from "../drivers/mdns/mdns_responder.ts";
 import {
   interfaceMacs,
@@ -101,7 +101,7 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
       policy: config.a1.stale,
       serial: homeWizardSerial(),
       firmwareVersion: VERSION,
-      startHttp: startHttpListener,
+      startHttp: startAnswerListener,
       mdns: config.homewizard.mdns ? HOST_MDNS : null,
     })]),
     ...(config.mqtt.url === "" ? [] : [childSpec(MQTT, mqttPublisher, {

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { HttpAnswer, HttpRequestInfo } from "../../drivers/http/http_listener.ts";
+import type { HttpAnswer, HttpRequestInfo } from "../../drivers/http/answer_listener.ts";
 import type { StalePolicy } from "../../config/mod.ts";
 
 /** The last accepted telegram, ready to serve. */

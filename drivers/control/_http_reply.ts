@@ -67,10 +67,3 @@ export function jsonError(
 export function text(status: number, body: string): Response {
   return reply(status, body, "text/plain; charset=utf-8");
 }
-
-/** The same answer without its body, for HEAD. */
-export function headOnly(response: Response, method: string): Response {
-  if (method !== "HEAD") return response;
-  void response.body?.cancel();
-  return new Response(null, { status: response.status, headers: response.headers });
-}

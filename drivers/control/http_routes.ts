@@ -7,7 +7,7 @@
  * @module
  */
 import { answer, settingsAnswer } from "./_answer.ts";
-import { headOnly, json, jsonError, reply, text } from "./_http_reply.ts";
+import { json, jsonError, reply, text } from "./_http_reply.ts";
 import { checkBearer } from "./bearer_token.ts";
 import type { ControlAnswer, ControlSource, SnapshotCommand } from "./control_source.ts";
 import { PROMETHEUS_CONTENT_TYPE } from "./prometheus_text.ts";
@@ -77,7 +77,10 @@ const SNAPSHOTS: Readonly<Record<string, { command: SnapshotCommand; type: strin
   "/metrics": { command: "metrics", type: PROMETHEUS_CONTENT_TYPE },
 };
 
-/** Answers one request. Never throws for a bad request; only a bug can. */
+/**
+ * Answers one request (a `HEAD` with the body the listener then leaves out). Never throws for a
+ * bad request; only a bug can.
+ */
 export async function route<S>(request: Request, routes: HttpRoutes<S>): Promise<Response> {
   const url = new URL(request.url);
   const path = url.pathname;
@@ -92,25 +95,19 @@ export async function route<S>(request: Request, routes: HttpRoutes<S>): Promise
         ? jsonError(500, result.error)
         : text(500, `error: ${result.error}\n`);
     }
-    return headOnly(reply(200, result.body, snapshot.type), method);
+    return reply(200, result.body, snapshot.type);
   }
 
   const document = routes.documents.get(path);
   if (document !== undefined) {
     if (!isRead(method)) return notAllowed(READ);
-    return headOnly(
-      toResponse(await settingsAnswer(() => document(url), routes.timeoutMs)),
-      method,
-    );
+    return toResponse(await settingsAnswer(() => document(url), routes.timeoutMs));
   }
 
   const settings = routes.settings;
   if (path === "/api/config" && settings !== undefined) {
     if (isRead(method)) {
-      return headOnly(
-        toResponse(await settingsAnswer(() => settings.view(), routes.timeoutMs)),
-        method,
-      );
+      return toResponse(await settingsAnswer(() => settings.view(), routes.timeoutMs));
     }
     if (method !== "POST") return notAllowed(`${READ}, ${WRITE}`);
     const refused = await authorize(request, routes.token);
@@ -131,7 +128,7 @@ export async function route<S>(request: Request, routes: HttpRoutes<S>): Promise
   const asset = routes.assets.get(path);
   if (asset !== undefined) {
     if (!isRead(method)) return notAllowed(READ);
-    return headOnly(reply(200, asset.body, asset.type), method);
+    return reply(200, asset.body, asset.type);
   }
   return jsonError(404, `Not found: ${JSON.stringify(path)} (try /, /api/status or /metrics)`);
 }

@@ -4,13 +4,15 @@
  * caller's read-only documents such as `/api/map`), `/status` (JSON) and `/metrics` (Prometheus
  * text format 0.0.4). See `http_routes.ts` for what each answers.
  *
- * It is a sink: a bounded number of requests run at once (more are answered 503 at once),
- * bodies are bounded (413), every operation is bounded in time, and a request that goes wrong
- * gets a JSON error while the server keeps serving. Answers are never cached.
+ * Built on the shared listener (`drivers/http/http_listener.ts`: listening, HEAD, a request that
+ * goes wrong answered 500 while it keeps serving), with the control endpoint's own policies: it
+ * is a sink, so a bounded number of requests run at once (more are answered 503 at once) and per
+ * second (more are answered 429), bodies are bounded (413), every operation is bounded in time,
+ * every error is JSON, and every answer carries the strict security headers and is never cached.
  *
  * @module
  */
-import { errorText } from "./_answer.ts";
+import { type HttpListener, startHttpListener } from "../http/http_listener.ts";
 import { DEFAULT_ANSWER_TIMEOUT_MS } from "./_answer.ts";
 import { jsonError } from "./_http_reply.ts";
 import type { ControlAnswer, ControlSource } from "./control_source.ts";
@@ -61,15 +63,8 @@ export interface ControlHttpOptions<S> extends ControlSource<S> {
   readonly snapshotMaxAgeMs?: number;
 }
 
-/** A running HTTP control endpoint. */
-export interface ControlHttpServer {
-  /** The address it listens on. */
-  readonly hostname: string;
-  /** The port it listens on (the real one when 0 was asked). */
-  readonly port: number;
-  /** Stops listening and closes its connections. */
-  close(): Promise<void>;
-}
+/** A running HTTP control endpoint: the shared listener's handle. */
+export type ControlHttpServer = HttpListener;
 
 /** `Content-Type` of `/status`. */
 export const STATUS_CONTENT_TYPE = "application/json; charset=utf-8";
@@ -110,22 +105,12 @@ export function startControlHttp<S>(options: ControlHttpOptions<S>): Promise<Con
   const maxInFlight = options.maxInFlight ?? 16;
   const budget = new RequestBudget(options.maxPerSecond ?? 50);
   let inFlight = 0;
-  const where = options.hostname.includes(":")
-    ? `[${options.hostname}]:${options.port}`
-    : `${options.hostname}:${options.port}`;
-  const abort = new AbortController();
-  let server: Deno.HttpServer<Deno.NetAddr>;
-  try {
-    server = Deno.serve({
-      hostname: options.hostname,
-      port: options.port,
-      signal: abort.signal,
-      onListen: () => {},
-      onError: (error) => {
-        options.onError?.(`Control HTTP request failed: ${errorText(error)}`);
-        return jsonError(500, "Internal error: see the a1mb log");
-      },
-    }, async (request) => {
+  return startHttpListener({
+    hostname: options.hostname,
+    port: options.port,
+    ...(options.onError === undefined ? {} : { onError: options.onError }),
+    internalError: () => jsonError(500, "Internal error: see the a1mb log"),
+    handler: async (request) => {
       if (!budget.take(performance.now())) {
         await request.body?.cancel();
         return jsonError(429, `Too many requests: at most ${budget.perSecond} a second`, {
@@ -144,22 +129,6 @@ export function startControlHttp<S>(options: ControlHttpOptions<S>): Promise<Con
       } finally {
         inFlight--;
       }
-    });
-  } catch (error) {
-    return Promise.reject(
-      new Error(`Cannot listen on ${where} for HTTP: ${errorText(error)}`, { cause: error }),
-    );
-  }
-  let closing: Promise<void> | null = null;
-  return Promise.resolve({
-    hostname: server.addr.hostname,
-    port: server.addr.port,
-    close: () => {
-      closing ??= (async () => {
-        await server.shutdown();
-        await server.finished;
-      })();
-      return closing;
     },
   });
 }

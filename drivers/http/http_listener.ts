@@ -1,14 +1,20 @@
 /**
- * A small HTTP listener (Deno.serve) whose answers come from a synchronous function: the caller
- * keeps the answers ready (bodies built once per telegram), so a request costs a lookup and a
- * write, never a wait on anything else. Request bodies are never read. A request the answer
- * function fails on gets a 500 and a report; the listener keeps serving. Malformed HTTP never
- * reaches the function (the runtime answers it with a 400).
+ * The one HTTP listener of a1mb (Deno.serve): the web console and its API (`[control] http`) and
+ * the HomeWizard-compatible API (`[homewizard] listen`) are both built on it, each with its own
+ * routing and policies. It listens on a host and port (0 picks a free one), says which address
+ * it could not listen on and why, hands each request to the caller's handler, and keeps serving
+ * whatever a request does:
+ *
+ * - a handler that throws or rejects gets the request a 500 (the caller's, or a plain one) and a
+ *   report naming the method and path;
+ * - malformed HTTP never reaches the handler: the runtime answers it 400 and closes;
+ * - a `HEAD` request gets the handler's status and headers, with the body's `Content-Length`,
+ *   without the body (the runtime leaves it out).
  *
  * @module
  */
 
-/** What the answer function sees of a request. */
+/** What a handler is told of a request besides the request itself. */
 export interface HttpRequestInfo {
   /** `GET`, `POST`, … as sent. */
   readonly method: string;
@@ -16,23 +22,27 @@ export interface HttpRequestInfo {
   readonly path: string;
 }
 
-/** An answer: status, headers and body (`null` for none). */
-export interface HttpAnswer {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string | null;
-}
+/** Answers one request. */
+export type HttpHandler = (
+  request: Request,
+  info: HttpRequestInfo,
+) => Response | Promise<Response>;
 
 /** Options of {@linkcode startHttpListener}. */
 export interface HttpListenerOptions {
-  /** Address to listen on, without brackets (`"0.0.0.0"`, `"::"`, `"127.0.0.1"`). */
+  /** Address to listen on, without brackets (`"0.0.0.0"`, `"::"`, `"127.0.0.1"`, a host name). */
   readonly hostname: string;
   /** Port to listen on; 0 picks a free one (see {@linkcode HttpListener.port}). */
   readonly port: number;
-  /** Answers one request; called once per request, must not block. */
-  readonly answer: (request: HttpRequestInfo) => HttpAnswer;
+  /** Answers each request. */
+  readonly handler: HttpHandler;
   /** Told about requests that failed inside the listener (for a log line). */
   readonly onError?: (message: string) => void;
+  /**
+   * The answer to a request the handler failed on.
+   * @default a plain-text 500 `Internal error`
+   */
+  readonly internalError?: () => Response;
 }
 
 /** A running listener. */
@@ -41,14 +51,15 @@ export interface HttpListener {
   readonly hostname: string;
   /** The port it listens on (the real one when 0 was asked). */
   readonly port: number;
-  /** Stops listening and closes its connections. */
+  /** Stops listening, lets the requests being answered finish, and releases the port. */
   close(): Promise<void>;
 }
 
 /**
  * Starts listening.
  *
- * @throws {Error} when the address cannot be listened on (in use, not local, no permission)
+ * @throws {Error} when the address cannot be listened on (in use, not local, no permission):
+ * `Cannot listen on HOST:PORT for HTTP: <reason>`
  *
  * @example
  * ```ts
@@ -57,32 +68,36 @@ export interface HttpListener {
  * const listener = await startHttpListener({
  *   hostname: "127.0.0.1",
  *   port: 0,
- *   answer: () => ({ status: 200, headers: { "content-type": "text/plain" }, body: "ok\n" }),
+ *   handler: (_request, info) => new Response(`${info.method} ${info.path}\n`),
  * });
- * const response = await fetch(`http://127.0.0.1:${listener.port}/`);
- * await response.text(); // "ok\n"
+ * const response = await fetch(`http://127.0.0.1:${listener.port}/hello`);
+ * await response.text(); // "GET /hello\n"
  * await listener.close();
  * ```
  */
 export function startHttpListener(options: HttpListenerOptions): Promise<HttpListener> {
-  const where = options.hostname.includes(":")
-    ? `[${options.hostname}]:${options.port}`
-    : `${options.hostname}:${options.port}`;
   const report = (message: string) => options.onError?.(message);
+  const internalError = options.internalError ?? plainInternalError;
   let server: Deno.HttpServer<Deno.NetAddr>;
   try {
     server = Deno.serve({
       hostname: options.hostname,
       port: options.port,
       onListen: () => {},
+      // Only reached if a failure escapes `serve` below; it answers the same way.
       onError: (error) => {
-        report(`HTTP request failed: ${errorText(error)}`);
-        return new Response("Internal error\n", { status: 500 });
+        report(`request failed: ${errorText(error)}`);
+        return internalError();
       },
-    }, (request) => respond(request, options.answer, report));
+    }, (request) => serve(request, options.handler, report, internalError));
   } catch (error) {
     return Promise.reject(
-      new Error(`Cannot listen on ${where} for HTTP: ${errorText(error)}`, { cause: error }),
+      new Error(
+        `Cannot listen on ${hostPort(options.hostname, options.port)} for HTTP: ${
+          errorText(error)
+        }`,
+        { cause: error },
+      ),
     );
   }
   let closing: Promise<void> | null = null;
@@ -99,20 +114,31 @@ export function startHttpListener(options: HttpListenerOptions): Promise<HttpLis
   });
 }
 
-function respond(
+async function serve(
   request: Request,
-  answer: (request: HttpRequestInfo) => HttpAnswer,
+  handler: HttpHandler,
   report: (message: string) => void,
-): Response {
-  let result: HttpAnswer;
+  internalError: () => Response,
+): Promise<Response> {
+  const info = { method: request.method, path: new URL(request.url).pathname };
   try {
-    result = answer({ method: request.method, path: new URL(request.url).pathname });
+    return await handler(request, info);
   } catch (error) {
-    report(`HTTP ${request.method} ${request.url} failed: ${errorText(error)}`);
-    return new Response("Internal error\n", { status: 500 });
+    report(`${info.method} ${info.path} failed: ${errorText(error)}`);
+    return internalError();
   }
-  const body = request.method === "HEAD" ? null : result.body;
-  return new Response(body, { status: result.status, headers: result.headers });
+}
+
+/** `host:port`, with brackets around an IPv6 address (`[::1]:80`). */
+function hostPort(hostname: string, port: number): string {
+  return hostname.includes(":") ? `[${hostname}]:${port}` : `${hostname}:${port}`;
+}
+
+function plainInternalError(): Response {
+  return new Response("Internal error\n", {
+    status: 500,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
 }
 
 function errorText(error: unknown): string {

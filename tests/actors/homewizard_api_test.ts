@@ -11,7 +11,7 @@ import { HOMEWIZARD } from "../../actors/messages.ts";
 import { Bus } from "../../actors/runtime/bus.ts";
 import { childSpec, Supervisor } from "../../actors/runtime/supervisor.ts";
 import { FakeClock, settle } from "../../drivers/fake_clock.ts";
-import { startHttpListener } from "../../drivers/http/http_listener.ts";
+import { startAnswerListener } from "../../drivers/http/answer_listener.ts";
 import type { MdnsResponderOptions } from "../../drivers/mdns/mdns_responder.ts";
 import { decodeTelegram } from "../../protocol/dsmr/decode_telegram.ts";
 import { measurementsFromReading } from "../../protocol/dsmr/measurements.ts";
@@ -33,7 +33,7 @@ async function start(policy: StalePolicy = "zero", extra: Partial<HomeWizardArgs
         policy,
         serial: "3c39e7aabbcc",
         firmwareVersion: "0.1.0",
-        startHttp: startHttpListener,
+        startHttp: startAnswerListener,
         mdns: null,
         ...extra,
       }),
@@ -254,7 +254,7 @@ Deno.test("homewizard api retries a port in use and serves once it is free", asy
       policy: "zero",
       serial: "3c39e7aabbcc",
       firmwareVersion: "0.1.0",
-      startHttp: startHttpListener,
+      startHttp: startAnswerListener,
       mdns: null,
       retryMs: 1000,
     })]));

@@ -459,3 +459,32 @@ Deno.test("requests close together share one snapshot: the actors are asked once
     await server.close();
   }
 });
+
+Deno.test("a request that fails inside the server answers a JSON 500 with the CSP and is reported", async () => {
+  const reports: string[] = [];
+  await withConsole(TOKEN, async (base) => {
+    const failed = await fetch(`${base}/api/map`);
+    assert.equal(failed.status, 500);
+    assert.equal(failed.headers.get("content-security-policy"), CONTENT_SECURITY_POLICY);
+    assert.deepEqual(await failed.json(), { error: "Internal error: see the a1mb log" });
+    const status = await fetch(`${base}/api/status`);
+    assert.equal(status.status, 200);
+    await status.body?.cancel();
+  }, {
+    // A document that throws instead of returning a rejected promise: a bug, not a bad request.
+    documents: new Map([["/api/map", () => {
+      throw new Error("map not built");
+    }]]),
+    onError: (message) => reports.push(message),
+  });
+  assert.deepEqual(reports, ["GET /api/map failed: map not built"]);
+});
+
+Deno.test("HEAD on the API answers the headers without a body", async () => {
+  await withConsole(TOKEN, async (base) => {
+    const response = await fetch(`${base}/api/config`, { method: "HEAD" });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get("content-security-policy"), CONTENT_SECURITY_POLICY);
+    assert.equal(await response.text(), "");
+  });
+});
