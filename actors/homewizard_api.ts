@@ -5,7 +5,8 @@
  * a1mb as they read a HomeWizard dongle. A sink: it receives `telegramPublished` from the
  * TelegramValidator, builds the answer bodies once per telegram, and requests are answered from
  * them without any message; nothing here is on the Modbus path. A listen failure is logged once
- * and retried; an mDNS failure is logged and the API keeps serving without it.
+ * and retried with the shared back-off (`runtime/listen_retry.ts`: 1 s doubling to 30 s); an mDNS
+ * failure is logged and the API keeps serving without it.
  *
  * @module
  */
@@ -21,7 +22,14 @@ import {
 } from "./homewizard/answer.ts";
 import type { HomeWizardMsg } from "./messages.ts";
 import type { ActorBehavior, ActorContext } from "./runtime/actor.ts";
-import { errorText } from "./runtime/bus.ts";
+import {
+  type Backoff,
+  BACKOFF_START,
+  type BackoffPolicy,
+  backoffPolicy,
+} from "./runtime/backoff.ts";
+import { errorText } from "./runtime/error_text.ts";
+import { listenOrRetry } from "./runtime/listen_retry.ts";
 import { unreachable } from "./runtime/message.ts";
 
 /** The mDNS side, as the host hands it over. */
@@ -48,8 +56,10 @@ export interface HomeWizardArgs {
   readonly startHttp: (options: AnswerListenerOptions) => Promise<HttpListener>;
   /** The mDNS driver, or null when `homewizard.mdns = false`. */
   readonly mdns: HomeWizardMdnsDriver | null;
-  /** Delay before listening again after a failure, ms. @default 5000 */
-  readonly retryMs?: number;
+  /** First delay before listening again after a failure, ms. @default 1000 */
+  readonly retryMinMs?: number;
+  /** Longest delay before listening again, ms. @default 30000 */
+  readonly retryMaxMs?: number;
   /** How often the network addresses are looked at again, ms. @default 30000 */
   readonly interfacesCheckMs?: number;
 }
@@ -72,7 +82,9 @@ export interface HomeWizardState {
   /** What requests are answered from (owned here, read by the listener's handler). */
   readonly view: HomeWizardView;
   readonly server: HttpListener | null;
-  readonly lastError: string | null;
+  /** Failed listens since the last success, and the last one's reason. */
+  readonly backoff: Backoff;
+  readonly policy: BackoffPolicy;
   readonly mdns: MdnsState;
 }
 
@@ -114,7 +126,8 @@ export const homeWizardApi: ActorBehavior<HomeWizardMsg, HomeWizardState, HomeWi
         counters: newCounters(),
       },
       server: null,
-      lastError: null,
+      backoff: BACKOFF_START,
+      policy: backoffPolicy(args),
       mdns: { responder: null, addresses: [], lastError: null, checked: false },
     }, ctx);
   },
@@ -124,7 +137,7 @@ export const homeWizardApi: ActorBehavior<HomeWizardMsg, HomeWizardState, HomeWi
     return {
       listen: state.args.listen,
       listening: state.server !== null,
-      last_error: state.lastError,
+      last_error: state.server === null ? state.backoff.lastError : null,
       serial: state.args.serial,
       mdns: state.args.mdns === null ? "off" : {
         addresses: state.mdns.responder?.addresses ?? [],
@@ -171,33 +184,27 @@ async function listen(
   state: HomeWizardState,
   ctx: ActorContext<HomeWizardMsg>,
 ): Promise<HomeWizardState> {
-  const retryMs = state.args.retryMs ?? 5000;
-  let server: HttpListener;
-  try {
-    server = await state.args.startHttp({
-      hostname: state.hostname,
-      port: state.port,
-      answer: (request) => answerRequest(state.view, request, ctx.clock.now()),
-      onError: (message) => ctx.log.warn("HomeWizard API: {message}", { message }),
-    });
-  } catch (error) {
-    const text = errorText(error);
-    if (text !== state.lastError) {
-      ctx.log.error("HomeWizard API: {error}; retrying every {s} s", {
-        error: text,
-        s: retryMs / 1000,
-      });
-    }
-    ctx.sendAfter({ type: "listenRetryDue" }, retryMs);
-    return { ...state, server: null, lastError: text };
-  }
+  const { server, backoff } = await listenOrRetry(ctx, {
+    what: "HomeWizard API",
+    start: () =>
+      state.args.startHttp({
+        hostname: state.hostname,
+        port: state.port,
+        answer: (request) => answerRequest(state.view, request, ctx.clock.now()),
+        onError: (message) => ctx.log.warn("HomeWizard API: {message}", { message }),
+      }),
+    backoff: state.backoff,
+    policy: state.policy,
+    retry: { type: "listenRetryDue" },
+  });
+  if (server === null) return { ...state, server, backoff };
   ctx.log.info("HomeWizard API: serving {product} on {hostname}:{port} (serial {serial})", {
     product: PRODUCT_NAME,
     hostname: server.hostname,
     port: server.port,
     serial: state.args.serial,
   });
-  const listening = { ...state, server, lastError: null };
+  const listening = { ...state, server, backoff };
   if (state.args.mdns === null) return listening;
   ctx.sendAfter({ type: "interfacesCheckDue" }, state.args.interfacesCheckMs ?? 30_000);
   return await announce(listening, ctx);

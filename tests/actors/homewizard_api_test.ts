@@ -18,6 +18,7 @@ import { measurementsFromReading } from "../../protocol/dsmr/measurements.ts";
 import { freePort } from "./modbus/_harness.ts";
 import { fixture } from "../protocol/dsmr/_fixtures.ts";
 import { EXPECTED_DATA } from "../protocol/homewizard/_expected.ts";
+import { captureLogs } from "./a1/_log_capture.ts";
 
 const STALE_AFTER_MS = 25_000;
 
@@ -242,11 +243,13 @@ Deno.test("homewizard api keeps serving after malformed HTTP and counts every re
   }
 });
 
-Deno.test("homewizard api retries a port in use and serves once it is free", async () => {
+Deno.test("homewizard api retries a port in use with the shared back-off, logs it once, and serves once it is free", async () => {
+  const logs = await captureLogs();
   const clock = new FakeClock();
   const bus = new Bus(clock);
   const blocker = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (blocker.addr as Deno.NetAddr).port;
+  const attempts: number[] = [];
   const sup = new Supervisor(bus, () =>
     Promise.resolve([childSpec(HOMEWIZARD, homeWizardApi, {
       listen: `127.0.0.1:${port}`,
@@ -254,22 +257,39 @@ Deno.test("homewizard api retries a port in use and serves once it is free", asy
       policy: "zero",
       serial: "3c39e7aabbcc",
       firmwareVersion: "0.1.0",
-      startHttp: startAnswerListener,
+      startHttp: (options) => {
+        attempts.push(clock.now());
+        return startAnswerListener(options);
+      },
       mdns: null,
-      retryMs: 1000,
     })]));
   await sup.start();
   try {
     const cell = () => sup.cell(HOMEWIZARD.name)!.state as HomeWizardState;
+    const status = () => homeWizardApi.status!(cell(), clock.now()) as HomeWizardStatus;
     assert.equal(cell().server, null);
-    assert.match(cell().lastError ?? "", /Cannot listen on 127\.0\.0\.1:[0-9]+ for HTTP/);
-    blocker.close();
+    assert.equal(status().listening, false);
+    assert.match(status().last_error ?? "", /^Cannot listen on 127\.0\.0\.1:[0-9]+ for HTTP: /);
     await clock.advance(1000);
     await settle(10);
+    await clock.advance(2000);
+    await settle(10);
+    assert.deepEqual(attempts, [0, 1000, 3000]);
+    assert.equal(
+      logs.matching(/HomeWizard API: Cannot listen on .*retrying \(every 1…30 s\)/).length,
+      1,
+    );
+    blocker.close();
+    await clock.advance(4000);
+    await settle(10);
+    assert.deepEqual(attempts, [0, 1000, 3000, 7000]);
     assert.notEqual(cell().server, null);
+    assert.equal(status().listening, true);
+    assert.equal(status().last_error, null);
     assert.equal((await get(`http://127.0.0.1:${port}/api`)).status, 200);
   } finally {
     await sup.stop("done");
+    await logs.stop();
   }
 });
 
