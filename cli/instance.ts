@@ -7,6 +7,7 @@
  */
 import { DEFAULT_CONFIG, loadConfigFile } from "../config/mod.ts";
 import { requestControl } from "../drivers/control/mod.ts";
+import { type ParsedArgs, stringFlag } from "./args.ts";
 import { type BuildInfo, UsageError } from "./command.ts";
 import type { Printer } from "./printer.ts";
 
@@ -17,19 +18,29 @@ export const CONTROL_TIMEOUT_MS = 5000;
 export const INSTALLED_CONFIG = "/etc/a1mb/config.toml";
 
 /**
- * The control socket to ask: `--socket`, else the `[control] socket` of `--config`, else the
- * default. Null (after printing why) when the file does not load (for `build`) or the socket is
- * off.
+ * The flags that say which instance a command asks: `--config FILE` (its `[control] socket`) or
+ * `--socket PATH`; a command adds its own to them.
+ */
+export const INSTANCE_FLAGS = {
+  config: { type: "string", short: "c" },
+  socket: { type: "string" },
+} as const;
+
+/**
+ * The control socket to ask, from the {@linkcode INSTANCE_FLAGS} in `parsed`: `--socket`, else
+ * the `[control] socket` of `--config`, else the default. Null (after printing why) when the
+ * file does not load (for `build`) or the socket is off.
  *
  * @throws {UsageError} when both `--socket` and `--config` are given
  */
 export async function controlSocketPath(
   command: string,
-  configPath: string | undefined,
-  socket: string | undefined,
+  parsed: ParsedArgs,
   printer: Printer,
   build: BuildInfo,
 ): Promise<string | null> {
+  const configPath = stringFlag(parsed, "config");
+  const socket = stringFlag(parsed, "socket");
   if (socket !== undefined && configPath !== undefined) {
     throw new UsageError(`${command}: choose one of --config and --socket`);
   }

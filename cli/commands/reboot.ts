@@ -6,9 +6,9 @@
  * @module
  */
 import { requestControl } from "../../drivers/control/mod.ts";
-import { parseCommandArgs, stringFlag } from "../args.ts";
+import { parseCommandArgs } from "../args.ts";
 import type { Command } from "../command.ts";
-import { askInstance, CONTROL_TIMEOUT_MS, controlSocketPath } from "../instance.ts";
+import { askInstance, CONTROL_TIMEOUT_MS, controlSocketPath, INSTANCE_FLAGS } from "../instance.ts";
 
 /** How long to wait for the rebooted instance to report ready, in ms. */
 const READY_WAIT_MS = 15_000;
@@ -19,17 +19,8 @@ export const rebootCommand: Command = {
   synopsis: "reboot [--config FILE | --socket PATH]",
   summary: "restart the running instance in-process: saved settings take effect",
   async run(args, { printer, build }) {
-    const parsed = parseCommandArgs("reboot", args, {
-      config: { type: "string", short: "c" },
-      socket: { type: "string" },
-    }, 0);
-    const socket = await controlSocketPath(
-      "reboot",
-      stringFlag(parsed, "config"),
-      stringFlag(parsed, "socket"),
-      printer,
-      build,
-    );
+    const parsed = parseCommandArgs("reboot", args, { ...INSTANCE_FLAGS }, 0);
+    const socket = await controlSocketPath("reboot", parsed, printer, build);
     if (socket === null) return 1;
     const before = await reboots(socket);
     const answer = await askInstance(socket, "reboot");

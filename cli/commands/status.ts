@@ -5,9 +5,9 @@
  * @module
  */
 import { requestControl } from "../../drivers/control/mod.ts";
-import { boolFlag, parseCommandArgs, stringFlag } from "../args.ts";
+import { boolFlag, parseCommandArgs } from "../args.ts";
 import type { Command } from "../command.ts";
-import { CONTROL_TIMEOUT_MS, controlSocketPath } from "../instance.ts";
+import { CONTROL_TIMEOUT_MS, controlSocketPath, INSTANCE_FLAGS } from "../instance.ts";
 import { renderStatusText } from "../status/render_status.ts";
 import type { StatusSnapshot } from "../status/snapshot.ts";
 
@@ -18,17 +18,10 @@ export const statusCommand: Command = {
   summary: "ask the running instance: settings, LEDs, telegrams, Modbus counters",
   async run(args, { printer, build }) {
     const parsed = parseCommandArgs("status", args, {
-      config: { type: "string", short: "c" },
-      socket: { type: "string" },
+      ...INSTANCE_FLAGS,
       json: { type: "boolean" },
     }, 0);
-    const socket = await controlSocketPath(
-      "status",
-      stringFlag(parsed, "config"),
-      stringFlag(parsed, "socket"),
-      printer,
-      build,
-    );
+    const socket = await controlSocketPath("status", parsed, printer, build);
     if (socket === null) return 1;
     const reply = await requestControl(socket, "status", CONTROL_TIMEOUT_MS);
     if (!reply.ok) {
