@@ -53,5 +53,7 @@ export {
   EPERM,
   EROFS,
   errnoDescription,
+  ErrnoError,
+  type ErrnoErrorInit,
   errnoName,
 } from "./errno.ts";

@@ -17,37 +17,21 @@
 
 import { cString, errno, libc, strerror } from "./libc.ts";
 import { O_CLOEXEC, O_RDONLY, O_TRUNC, O_WRONLY } from "./constants.ts";
-import { EFBIG, EINTR, errnoName } from "./errno.ts";
+import { EFBIG, EINTR, ErrnoError, type ErrnoErrorInit, errnoName } from "./errno.ts";
 
 /** The most bytes {@linkcode readSysfsFile} reads: a sysfs attribute is at most one page. */
 export const SYSFS_FILE_MAX_BYTES = 65_536;
 
-/** Construction fields of a {@linkcode SysfsFileError}. */
-export interface SysfsFileErrorInit {
-  /** The errno name, e.g. `"ENOENT"`, `"EACCES"`, `"EINVAL"`. */
-  code: string;
-  /** The errno number. */
-  errno: number;
-  /** The file's path. */
-  path: string;
-}
+/** Construction fields of a {@linkcode SysfsFileError}: an errno name, its number, the path. */
+export type SysfsFileErrorInit = Omit<ErrnoErrorInit, "cause">;
 
 /** A failure to write or read a file through libc, with the errno code a caller can switch on. */
-export class SysfsFileError extends Error {
+export class SysfsFileError extends ErrnoError {
   override name = "SysfsFileError";
-  /** The errno name, e.g. `"ENOENT"`, `"EACCES"`, `"EINVAL"`. */
-  readonly code: string;
-  /** The errno number. */
-  readonly errno: number;
-  /** The file's path. */
-  readonly path: string;
 
   /** Builds an error from a full message and its fields. */
   constructor(message: string, init: SysfsFileErrorInit) {
-    super(message);
-    this.code = init.code;
-    this.errno = init.errno;
-    this.path = init.path;
+    super(message, init);
   }
 }
 
