@@ -7,7 +7,7 @@
 
 import { isHost, parseHostPort } from "./host_port.ts";
 import { parseMqttUrl, topicPrefixProblem } from "./mqtt_url.ts";
-import { describeValue, formatNoun, quoteList } from "./describe.ts";
+import { describeValue, formatNoun, quoteList, quoteText } from "./describe.ts";
 import type { KeySpec, StringFormat } from "./schema_types.ts";
 
 /** The checked value (numbers as `number`), or the reason it is refused (no key prefix). */
@@ -102,7 +102,7 @@ function checkToken(text: string): CheckResult {
 }
 
 function checkFormat(format: StringFormat, text: string, secret: boolean): CheckResult {
-  const shown = secret ? "the value given" : JSON.stringify(text);
+  const shown = secret ? "the value given" : quoteText(text);
   // A token is checked (and never quoted) by checkToken: no NUL passes its character rule.
   if (format !== "token" && text.includes("\0")) return refuse(`${shown} contains a NUL character`);
   switch (format) {

@@ -6,6 +6,7 @@
  */
 
 import type { Config, ConfigPath } from "./config_types.ts";
+import { quoteText } from "./describe.ts";
 import { parseHostPort } from "./host_port.ts";
 
 /** A cross-field problem, reported at the line of `path`. */
@@ -21,7 +22,8 @@ export interface CrossRule {
   readonly check: (config: Config) => readonly CrossProblem[];
 }
 
-const q = (text: string): string => JSON.stringify(text);
+/** A value quoted for a message, a URL's password masked. */
+const q = quoteText;
 
 /** Addresses that listen on every interface. */
 const WILDCARDS = new Set(["0.0.0.0", "::"]);

@@ -26,7 +26,9 @@ const EXAMPLES = `e.g. "mqtt://192.168.1.10:1883" or "mqtts://broker.example.com
 
 /**
  * Parses `mqtt://HOST[:PORT]` or `mqtts://HOST[:PORT]` (HOST a host name, an IPv4 address or an
- * IPv6 address in brackets). User name and password have keys of their own and are refused here.
+ * IPv6 address in brackets). User name and password have keys of their own (`mqtt.username`,
+ * `mqtt.password`, `mqtt.password_file`) and are refused in the URL, so a password is never
+ * part of a value that messages, logs and `a1mb config show` quote.
  *
  * @example
  * ```ts
@@ -42,10 +44,15 @@ export function parseMqttUrl(text: string): MqttUrlResult {
   const tls = (scheme[1] ?? "").toLowerCase() === "mqtts";
   let rest = text.slice(scheme[0].length);
   if (rest.endsWith("/")) rest = rest.slice(0, -1);
-  if (rest.includes("@")) {
+  const at = rest.lastIndexOf("@");
+  if (at >= 0) {
+    // Refused rather than used: a password in the URL would be quoted wherever the URL is.
     return {
       ok: false,
-      reason: "holds a user name or password: put them in mqtt.username and mqtt.password",
+      reason: rest.slice(0, at).includes(":")
+        ? "holds a password: give the user name as mqtt.username and the password as " +
+          "mqtt.password or mqtt.password_file, and the URL without them"
+        : "holds a user name: give it as mqtt.username, and the URL without it",
     };
   }
   if (/[/?#]/.test(rest)) {

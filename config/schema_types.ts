@@ -25,7 +25,10 @@ export type StringFormat =
   | "mqtt-url"
   /** An MQTT topic a1mb extends with `/…`: no wildcards, no leading or trailing "/". */
   | "mqtt-topic"
-  /** Any text without control characters (a user name, a password, an MQTT client id). */
+  /**
+   * Text without control characters (U+0000…U+001F, U+007F: no tab, no line break): a user name,
+   * a password, an MQTT client id.
+   */
   | "text";
 
 /** What a key may hold. */
@@ -53,7 +56,8 @@ export type KeySpec =
   /**
    * A string of a given format; `empty`, when set, says what `""` means (e.g. "off"). A
    * `secret` (the console token, the MQTT password) is never shown back: not in messages, logs,
-   * `a1mb config show` or the console.
+   * `a1mb config show` or the console. (A password inside any other value, as in a URL, is
+   * masked wherever the value is quoted: `describe.ts`.)
    */
   | {
     readonly type: "string";

@@ -195,10 +195,10 @@ Deno.test("config changes: the MQTT password is a secret like the token: checked
     applyConfigChanges(FILE, [{ key: "mqtt.password", value: "hunter2\u0007bell" }]),
   );
   assert.deepEqual(found.map(formatChangeProblem), [
-    'key mqtt.password = (hidden): the value given contains a control character (allowed: any text, or "" (none))',
+    'key mqtt.password = (hidden): the value given contains a control character (allowed: text without control characters, or "" (none))',
   ]);
   const number = problems(applyConfigChanges(FILE, [{ key: "mqtt.password", value: 1234 }]));
   assert.deepEqual(number.map(formatChangeProblem), [
-    'key mqtt.password = (hidden): expected a string (allowed: any text, or "" (none))',
+    'key mqtt.password = (hidden): expected a string (allowed: text without control characters, or "" (none))',
   ]);
 });

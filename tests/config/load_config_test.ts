@@ -301,12 +301,26 @@ const PROBLEM_CASES: Record<string, ProblemCase> = {
       "config.toml:7: key mqtt.keepalive_s: 0 is out of range 1…3600",
     ],
   },
-  // MQTT: credentials belong in their own keys.
+  // MQTT: credentials belong in their own keys, and the password is not quoted back.
   "MQTT URL with a password in it": {
     text: file("[mqtt]", 'url = "mqtt://me:secret@broker"'),
     problems: [
-      'config.toml:2: key mqtt.url: "mqtt://me:secret@broker" holds a user name or password: put ' +
-      "them in mqtt.username and mqtt.password",
+      'config.toml:2: key mqtt.url: "mqtt://me:***@broker" holds a password: give the user name ' +
+      "as mqtt.username and the password as mqtt.password or mqtt.password_file, and the URL " +
+      "without them",
+    ],
+  },
+  // A URL where a table belongs is quoted with its password masked too.
+  "a URL with a password where a table belongs": {
+    text: file('mqtt = "mqtts://me:secret@broker"'),
+    problems: ['config.toml:1: key mqtt: expected a table, got "mqtts://me:***@broker"'],
+  },
+  // A URL without its scheme still has its password masked.
+  "MQTT URL without a scheme, with a password": {
+    text: file("[mqtt]", 'url = "me:secret@broker:1883"'),
+    problems: [
+      'config.toml:2: key mqtt.url: "me:***@broker:1883" is not an mqtt:// or mqtts:// URL ' +
+      '(e.g. "mqtt://192.168.1.10:1883" or "mqtts://broker.example.com")',
     ],
   },
   // Cross-field: one password, from one place, with a user name.

@@ -26,11 +26,20 @@ const BAD_URLS: readonly [string, string][] = [
     "broker:1883",
     'is not an mqtt:// or mqtts:// URL (e.g. "mqtt://192.168.1.10:1883" or "mqtts://broker.example.com")',
   ],
-  // Credentials in the URL.
+  // A password in the URL: it has keys of its own, which are never shown back.
   [
     "mqtt://user:pw@broker",
-    "holds a user name or password: put them in mqtt.username and mqtt.password",
+    "holds a password: give the user name as mqtt.username and the password as mqtt.password " +
+    "or mqtt.password_file, and the URL without them",
   ],
+  // A password holding an "@" is still a password.
+  [
+    "mqtts://user:p@ss@broker:8883",
+    "holds a password: give the user name as mqtt.username and the password as mqtt.password " +
+    "or mqtt.password_file, and the URL without them",
+  ],
+  // A user name alone.
+  ["mqtt://user@broker", "holds a user name: give it as mqtt.username, and the URL without it"],
   // A path (websocket brokers use one; a1mb speaks plain MQTT).
   [
     "mqtt://broker/mqtt",

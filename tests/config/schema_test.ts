@@ -70,7 +70,10 @@ const ALLOWED_WORDS: readonly [KeySpec, string][] = [
     '"mqtt://HOST[:PORT]" or "mqtts://HOST[:PORT]" (TLS), or "" (off)',
   ],
   [{ type: "string", format: "mqtt-topic" }, 'an MQTT topic without "+" or "#"'],
-  [{ type: "string", format: "text", empty: "none" }, 'any text, or "" (none)'],
+  [
+    { type: "string", format: "text", empty: "none" },
+    'text without control characters, or "" (none)',
+  ],
 ];
 
 Deno.test("allowed values are described in words", () => {
