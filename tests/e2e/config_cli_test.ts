@@ -1,26 +1,10 @@
 import assert from "node:assert/strict";
 import { decodeFloat32 } from "../../protocol/modbus/register_codec.ts";
 import { pymodbus, requirePymodbus } from "../interop/_masters.ts";
-import { freePort, FROM_FILE, ROOT, startA1mb } from "./_a1mb_process.ts";
+import { freePort, FROM_FILE, MAIN_ENTRY, runCli, startA1mb } from "./_a1mb_process.ts";
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return await cliOf("main.ts", ...args);
-}
-
-/** Runs the command line of the build whose entry is `entry`. */
-async function cliOf(
-  entry: string,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", entry, ...args],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: out.code, stdout: text(out.stdout), stderr: text(out.stderr) };
-}
+const cli = (...args: string[]) => runCli(MAIN_ENTRY, ...args);
+const cliOf = runCli;
 
 /** Reads the meter code register (0xFC02) as unit `unit` over TCP: registers or an exception. */
 async function meterCode(port: number, unit: number) {

@@ -5,20 +5,19 @@ import { createTelegramFramer, telegramFramerPush } from "../../protocol/dsmr/te
 import { framesOf } from "../protocol/dsmr/_fixtures.ts";
 import { decodeFloat32 } from "../../protocol/modbus/register_codec.ts";
 import { pymodbus, requirePymodbus } from "../interop/_masters.ts";
-import { freePort, FROM_FILE, QUIET, ROOT, startA1mb } from "./_a1mb_process.ts";
+import {
+  freePort,
+  FROM_FILE,
+  MAIN_ENTRY,
+  QUIET,
+  ROOT,
+  runCli,
+  startA1mb,
+} from "./_a1mb_process.ts";
 
 const asFloat = (registers: number[], at = 0) => decodeFloat32(Uint16Array.from(registers), at);
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts", ...args],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: out.code, stdout: text(out.stdout), stderr: text(out.stderr) };
-}
+const cli = (...args: string[]) => runCli(MAIN_ENTRY, ...args);
 
 Deno.test("status --json and /metrics describe the running process after known traffic", async () => {
   await requirePymodbus();

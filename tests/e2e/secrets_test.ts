@@ -5,7 +5,7 @@
  * answers and the running process's log.
  */
 import assert from "node:assert/strict";
-import { freePort, FROM_FILE, ROOT, startA1mb } from "./_a1mb_process.ts";
+import { freePort, FROM_FILE, MAIN_ENTRY, runCli, startA1mb } from "./_a1mb_process.ts";
 
 const URL_PASSWORD = "Url-Pa55word-in-the-url";
 const PASSWORD = "Key-Pa55word-in-mqtt.password";
@@ -15,14 +15,8 @@ const TOKEN = "e2e-secrets-token-0123456789";
 
 /** Runs the command line; stdout and stderr together, for the "never shown" checks. */
 async function cli(...args: string[]): Promise<{ code: number; output: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts", ...args],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: out.code, output: text(out.stdout) + text(out.stderr) };
+  const run = await runCli(MAIN_ENTRY, ...args);
+  return { code: run.code, output: run.stdout + run.stderr };
 }
 
 /** Fails naming `where` when `text` holds either password. */
