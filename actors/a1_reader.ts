@@ -7,7 +7,8 @@
  *   data-request outcome), `bytesReceived`, `sourceLost`, `sourceOpenFailed`, `sourceEnded`.
  *   It never throws: a lost or missing source is retried with back-off (1 s doubling to 30 s)
  *   from the handler's `reconnectDue` timer, so the supervisor never sees a crash loop.
- * - Framing is {@linkcode OrderedFramer}; this actor owns its timers: a frame still open after
+ * - Framing is the telegram framer (`telegramFramerPush`, outcomes in stream order); this actor
+ *   owns its timers: a frame still open after
  *   `a1.telegram_timeout_ms` is dropped (`timeout`), and a footer with fewer than 4 CRC digits
  *   completes after a short gap with no byte (`footerGapMs`).
  * - Log lines are written on link transitions only; a data-request failure (`ENOTTY` on a pty)
@@ -17,7 +18,16 @@
  */
 import type { A1SourceOpener } from "../drivers/a1_source/a1_source.ts";
 import type { Clock } from "../drivers/clock.ts";
-import type { FrameDropReason, FramerPhase } from "../protocol/dsmr/telegram_framer.ts";
+import {
+  createTelegramFramer,
+  type FrameDropReason,
+  type FramerPhase,
+  type TelegramFramerEvent,
+  telegramFramerFlush,
+  telegramFramerPush,
+  type TelegramFramerState,
+  telegramFramerTimeout,
+} from "../protocol/dsmr/telegram_framer.ts";
 import { type DataRequestOutcome, describeDataRequest } from "./a1/data_request.ts";
 import {
   type A1Link,
@@ -30,7 +40,6 @@ import {
   linkRetrying,
   type LinkStep,
 } from "./a1/link_state.ts";
-import { type FramingStep, OrderedFramer } from "./a1/ordered_framer.ts";
 import { runSourceAttempt } from "./a1/source_task.ts";
 import type { A1Config } from "../config/mod.ts";
 import { type A1ReaderMsg, TELEGRAM_VALIDATOR } from "./messages.ts";
@@ -72,7 +81,8 @@ export interface A1ReaderCounters {
 export interface A1ReaderState {
   readonly config: A1Config;
   readonly opener: A1SourceOpener;
-  readonly framer: OrderedFramer;
+  /** The framer (updated in place by the framer functions). */
+  readonly framer: TelegramFramerState;
   readonly backoff: BackoffPolicy;
   readonly footerGapMs: number;
   readonly link: A1Link;
@@ -125,7 +135,7 @@ export const a1Reader: ActorBehavior<A1ReaderMsg, A1ReaderState, A1ReaderArgs> =
     const state: A1ReaderState = {
       config: args.config,
       opener,
-      framer: new OrderedFramer(args.config.max_telegram_bytes),
+      framer: createTelegramFramer({ maxLength: args.config.max_telegram_bytes }),
       backoff: backoffPolicy(args),
       footerGapMs: args.footerGapMs ?? FOOTER_GAP_MS,
       link: initialLink(ctx.clock.now()),
@@ -167,14 +177,14 @@ export const a1Reader: ActorBehavior<A1ReaderMsg, A1ReaderState, A1ReaderArgs> =
           link: linkHealthy(state.link),
           chunkSeq: state.chunkSeq + 1,
         };
-        return frame(next, next.framer.push(msg.bytes), ctx);
+        return frame(next, telegramFramerPush(next.framer, msg.bytes), ctx);
       }
       case "sourceLost": {
-        const flushed = frame(state, state.framer.flush(), ctx);
+        const flushed = frame(state, telegramFramerFlush(state.framer), ctx);
         return transition(flushed, linkLost(flushed.link, now, msg.reason, state.backoff), ctx);
       }
       case "sourceEnded": {
-        const flushed = frame(state, state.framer.flush(), ctx);
+        const flushed = frame(state, telegramFramerFlush(state.framer), ctx);
         return transition(flushed, linkFinished(flushed.link, now, state.opener.label), ctx);
       }
       case "reconnectDue": {
@@ -183,20 +193,20 @@ export const a1Reader: ActorBehavior<A1ReaderMsg, A1ReaderState, A1ReaderArgs> =
         return next;
       }
       case "telegramTimeoutReached":
-        if (!state.framer.inProgress || state.framer.frameSeq !== msg.frameSeq) return state;
+        if (state.framer.phase === "idle" || state.framer.opened !== msg.frameSeq) return state;
         return frame(
           { ...state, timedFrameSeq: 0, cancelFrameTimer: null },
-          state.framer.timeout(),
+          telegramFramerTimeout(state.framer),
           ctx,
         );
       case "footerGapElapsed":
         if (
-          state.framer.phase !== "crc" || state.framer.frameSeq !== msg.frameSeq ||
+          state.framer.phase !== "crc" || state.framer.opened !== msg.frameSeq ||
           state.chunkSeq !== msg.chunkSeq
         ) {
           return state;
         }
-        return frame({ ...state, cancelGapTimer: null }, state.framer.timeout(), ctx);
+        return frame({ ...state, cancelGapTimer: null }, telegramFramerTimeout(state.framer), ctx);
       default:
         return unreachable(msg);
     }
@@ -251,36 +261,36 @@ function noteDataRequest(
 /** Passes framing outcomes on, counts them, and re-arms the framing timers. */
 function frame(
   state: A1ReaderState,
-  steps: readonly FramingStep[],
+  events: readonly TelegramFramerEvent[],
   ctx: ActorContext<A1ReaderMsg>,
 ): A1ReaderState {
   let { frames, garbageBytes, dropped } = state.counters;
   const now = ctx.clock.now();
-  for (const step of steps) {
-    switch (step.type) {
-      case "frame":
+  for (const event of events) {
+    switch (event.type) {
+      case "frameReceived":
         frames++;
         ctx.send(TELEGRAM_VALIDATOR, {
           type: "telegramFramed",
-          bytes: step.bytes,
+          bytes: event.bytes,
           receivedAt: now,
         });
         break;
-      case "dropped":
-        dropped = { ...dropped, [step.reason]: dropped[step.reason] + 1 };
+      case "frameDropped":
+        dropped = { ...dropped, [event.reason]: dropped[event.reason] + 1 };
         ctx.send(TELEGRAM_VALIDATOR, {
           type: "frameDropped",
-          reason: step.reason,
-          length: step.length,
+          reason: event.reason,
+          length: event.length,
           receivedAt: now,
         });
         break;
-      case "garbage":
-        garbageBytes += step.count;
-        ctx.log.debug("A1 input: skipped {count} bytes outside telegrams", { count: step.count });
+      case "garbageSkipped":
+        garbageBytes += event.count;
+        ctx.log.debug("A1 input: skipped {count} bytes outside telegrams", { count: event.count });
         break;
       default:
-        unreachable(step);
+        unreachable(event);
     }
   }
   return armTimers(
@@ -293,13 +303,13 @@ function frame(
 function armTimers(state: A1ReaderState, ctx: ActorContext<A1ReaderMsg>): A1ReaderState {
   const { framer } = state;
   let { timedFrameSeq, cancelFrameTimer } = state;
-  if (!framer.inProgress) {
+  if (framer.phase === "idle") {
     cancelFrameTimer?.();
     cancelFrameTimer = null;
     timedFrameSeq = 0;
-  } else if (timedFrameSeq !== framer.frameSeq) {
+  } else if (timedFrameSeq !== framer.opened) {
     cancelFrameTimer?.();
-    timedFrameSeq = framer.frameSeq;
+    timedFrameSeq = framer.opened;
     cancelFrameTimer = ctx.sendAfter(
       { type: "telegramTimeoutReached", frameSeq: timedFrameSeq },
       state.config.telegram_timeout_ms,
@@ -308,7 +318,7 @@ function armTimers(state: A1ReaderState, ctx: ActorContext<A1ReaderMsg>): A1Read
   state.cancelGapTimer?.();
   const cancelGapTimer = framer.phase === "crc"
     ? ctx.sendAfter(
-      { type: "footerGapElapsed", frameSeq: framer.frameSeq, chunkSeq: state.chunkSeq },
+      { type: "footerGapElapsed", frameSeq: framer.opened, chunkSeq: state.chunkSeq },
       state.footerGapMs,
     )
     : null;

@@ -5,13 +5,16 @@
  *
  * @module
  */
-import type { Config } from "../config/mod.ts";
+import type { ChangeProblem, Config, ConfigChange } from "../config/mod.ts";
 import type { DataRequestOutcome } from "./a1/data_request.ts";
 import type { FrameDropReason } from "../protocol/dsmr/telegram_framer.ts";
 import type { Measurements } from "../protocol/dsmr/measurements.ts";
+import type { MeterReading } from "../protocol/dsmr/reading.ts";
 import type { RegisterImage } from "../protocol/modbus/register_image.ts";
 import type { StatsSnapshot } from "./modbus/counters.ts";
-import type { ActorRef } from "./runtime/message.ts";
+import type { PowerSeries } from "./console/power_history.ts";
+import type { ActorRef, StatusReported } from "./runtime/message.ts";
+import type { PublishChannel } from "./mqtt/publish_queue.ts";
 import { SUPERVISOR, type SupervisorMsg } from "./runtime/supervisor.ts";
 
 /** Messages of the A1Reader: its source task reports bytes and source state; timers fire. */
@@ -74,19 +77,46 @@ export type RegisterStoreMsg =
   /** Settings were saved to the file; they take effect at the next start (pending until then). */
   | { readonly type: "settingsSaved"; readonly pending: Config };
 
-/** Reply to a settings write: persisted, or refused with an exception code and a reason. */
+/**
+ * Reply to a settings write: persisted, or refused with an exception code (03: a value or a
+ * combination the schema refuses, 04: the file could not be read or written), a reason in one
+ * line, and the problems per key (empty for 04).
+ */
 export type SettingWriteResult =
   | { readonly ok: true }
-  | { readonly ok: false; readonly exception: 3 | 4; readonly reason: string };
+  | {
+    readonly ok: false;
+    readonly exception: 3 | 4;
+    readonly reason: string;
+    readonly problems: readonly ChangeProblem[];
+  };
+
+/** The ConfigManager's answer to `settingWriteRequested`. */
+export interface SettingWritten {
+  readonly type: "settingWritten";
+  readonly requestId: number;
+  readonly result: SettingWriteResult;
+}
+
+/** The ConfigManager's answer to a `rebootRequested` that asked for one. */
+export interface RebootAnswered {
+  readonly type: "rebootAnswered";
+  /** Rebooting, or refused because the configuration file would not load (its problems). */
+  readonly result:
+    | { readonly ok: true }
+    | { readonly ok: false; readonly reason: string; readonly problems: readonly string[] };
+}
+
+/** A register image published by the RegisterStore (to the slaves and other readers). */
+export interface RegistersPublished {
+  readonly type: "registersPublished";
+  readonly image: RegisterImage;
+}
 
 /** Messages of a ModbusSlave (one actor per transport). */
 export type ModbusSlaveMsg =
-  | { readonly type: "registersPublished"; readonly image: RegisterImage }
-  | {
-    readonly type: "settingWritten";
-    readonly requestId: number;
-    readonly result: SettingWriteResult;
-  }
+  | RegistersPublished
+  | SettingWritten
   /** Timer: log the minute's `stats` line. */
   | { readonly type: "statsDue" }
   /** Timer: report the RS485 activity noted since the last `rs485Activity`. */
@@ -104,11 +134,19 @@ export interface SettingChange {
 export type ConfigManagerMsg =
   | {
     readonly type: "settingWriteRequested";
-    readonly changes: readonly SettingChange[];
+    /** Keys and values as given (checked here against the schema, all or nothing). */
+    readonly changes: readonly ConfigChange[];
     readonly requestId: number;
-    readonly replyTo: ActorRef<ModbusSlaveMsg>;
+    readonly replyTo: ActorRef<SettingWritten>;
+    /** Who asks, for the log (`Modbus RTU`, `web console`); Modbus when absent. */
+    readonly origin?: string;
   }
-  | { readonly type: "rebootRequested"; readonly reason: string };
+  | {
+    readonly type: "rebootRequested";
+    readonly reason: string;
+    /** Where to say whether the reboot goes ahead; none for a write to the reboot register. */
+    readonly replyTo?: ActorRef<RebootAnswered>;
+  };
 
 /** Messages of the LedController. */
 export type LedControllerMsg =
@@ -128,6 +166,77 @@ export type PassthroughMsg =
   }
   | { readonly type: "listenRetryDue" };
 
+/**
+ * An accepted telegram as the integrations (the HomeWizard API; MQTT) receive it: immutable, sent
+ * once per accepted telegram by the TelegramValidator to each integration it was started with.
+ */
+export interface AcceptedTelegram {
+  /** The telegram from `/` through the CRC digits, as the meter sent it (bytes as Latin-1). */
+  readonly text: string;
+  /** The decoded telegram. */
+  readonly reading: MeterReading;
+  /** Its normalized values. */
+  readonly measurements: Measurements;
+  /** Monotonic ms when the telegram arrived. */
+  readonly receivedAt: number;
+}
+
+/** What every integration accepts from the TelegramValidator. */
+export type IntegrationMsg = {
+  readonly type: "telegramPublished";
+  readonly telegram: AcceptedTelegram;
+};
+
+/** Messages of the HomeWizard-compatible API actor (`[homewizard] listen`). */
+export type HomeWizardMsg =
+  | IntegrationMsg
+  /** Timer: try to listen again after a failure. */
+  | { readonly type: "listenRetryDue" }
+  /** Timer: look at the network interfaces again (mDNS follows address changes). */
+  | { readonly type: "interfacesCheckDue" }
+  /** Timer: the second mDNS announcement, a second after the first. */
+  | { readonly type: "announceDue" };
+
+/** Messages of the MqttPublisher: accepted telegrams to publish, its connection's events, timers. */
+export type MqttMsg =
+  | IntegrationMsg
+  /** The broker accepted connection attempt number `attempt`. */
+  | { readonly type: "brokerConnected"; readonly attempt: number }
+  /** Connection attempt number `attempt` failed, or the connection ended; `reason` says why. */
+  | { readonly type: "brokerDisconnected"; readonly attempt: number; readonly reason: string }
+  /** A publish on `channel` finished (acknowledged at QoS 1 and 2, written at QoS 0) or failed. */
+  | {
+    readonly type: "publishSettled";
+    readonly attempt: number;
+    readonly channel: PublishChannel;
+    /** Why it failed, or null. */
+    readonly error: string | null;
+  }
+  /** Home Assistant said `payload` on `<discovery_prefix>/status` (`online` after its start). */
+  | { readonly type: "homeAssistantStatus"; readonly attempt: number; readonly payload: string }
+  /** Timer: try to connect again. */
+  | { readonly type: "reconnectDue" }
+  /** Timer: gather the diagnostics (status of the other actors) and publish them. */
+  | { readonly type: "diagnosticsDue" }
+  /** Another actor's status, asked for the diagnostics. */
+  | StatusReported;
+
+/** The ConsoleFeed's answer to `historyRequested`: the samples as columns, oldest first. */
+export interface HistoryReported {
+  readonly type: "historyReported";
+  readonly series: PowerSeries;
+}
+
+/** Messages of the ConsoleFeed (the web console's live values and power history). */
+export type ConsoleFeedMsg =
+  | IntegrationMsg
+  | {
+    readonly type: "historyRequested";
+    /** Only samples newer than this wall time (epoch ms); 0 for the whole hour. */
+    readonly sinceMs: number;
+    readonly replyTo: ActorRef<HistoryReported>;
+  };
+
 /** Address of the A1Reader. */
 export const A1_READER: ActorRef<A1ReaderMsg> = { name: "a1Reader" };
 /** Address of the TelegramValidator. */
@@ -142,6 +251,12 @@ export const MODBUS_TCP: ActorRef<ModbusSlaveMsg> = { name: "modbusTcp" };
 export const CONFIG_MANAGER: ActorRef<ConfigManagerMsg> = { name: "configManager" };
 /** Address of the raw telegram passthrough server. */
 export const PASSTHROUGH: ActorRef<PassthroughMsg> = { name: "passthrough" };
+/** Address of the HomeWizard-compatible API. */
+export const HOMEWIZARD: ActorRef<HomeWizardMsg> = { name: "homewizard" };
+/** Address of the MQTT publisher. */
+export const MQTT: ActorRef<MqttMsg> = { name: "mqtt" };
+/** Address of the ConsoleFeed. */
+export const CONSOLE_FEED: ActorRef<ConsoleFeedMsg> = { name: "consoleFeed" };
 /** Address of the LedController. */
 export const LED_CONTROLLER: ActorRef<LedControllerMsg> = { name: "ledController" };
 export { SUPERVISOR, type SupervisorMsg };
@@ -165,6 +280,18 @@ export const MESSAGE_TABLE = {
   configManager: ["settingWriteRequested", "rebootRequested"],
   ledController: ["telegramAccepted", "telegramRejected", "rs485Activity", "ledDeadlineReached"],
   passthrough: ["telegramPassed", "listenRetryDue"],
+  mqtt: [
+    "telegramPublished",
+    "brokerConnected",
+    "brokerDisconnected",
+    "publishSettled",
+    "homeAssistantStatus",
+    "reconnectDue",
+    "diagnosticsDue",
+    "@sys.statusReported",
+  ],
+  homewizard: ["telegramPublished", "listenRetryDue", "interfacesCheckDue", "announceDue"],
+  consoleFeed: ["telegramPublished", "historyRequested"],
   supervisor: ["rebootRequested", "shutdownRequested"],
   "*": ["@sys.start", "@sys.stop", "@sys.restart", "@sys.escalate", "@sys.reboot"],
 } as const;
@@ -181,6 +308,9 @@ const _tableMatchesUnions: [
   Same<Listed<"configManager">, ConfigManagerMsg["type"]>,
   Same<Listed<"ledController">, LedControllerMsg["type"]>,
   Same<Listed<"passthrough">, PassthroughMsg["type"]>,
+  Same<Listed<"mqtt">, MqttMsg["type"]>,
+  Same<Listed<"homewizard">, HomeWizardMsg["type"]>,
+  Same<Listed<"consoleFeed">, ConsoleFeedMsg["type"]>,
   Same<Listed<"supervisor">, SupervisorMsg["type"]>,
-] = [true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true];
 void _tableMatchesUnions;

@@ -3,8 +3,8 @@
  * for byte (the frame and a CR LF), to any number of TCP clients, so the meter's single P1 port
  * can keep feeding Home Assistant's DSMR integration or a second a1mb. It owns the fan-out server:
  * a slow client is dropped, never allowed to slow the converter. A listen failure (port in use)
- * is logged once and retried with the shared back-off (`runtime/backoff.ts`: 1 s doubling to
- * 30 s), never a crash loop.
+ * is logged once and retried with the shared back-off (`runtime/listen_retry.ts`: 1 s doubling
+ * to 30 s), never a crash loop.
  *
  * @module
  */
@@ -18,12 +18,10 @@ import type { ActorBehavior, ActorContext } from "./runtime/actor.ts";
 import {
   type Backoff,
   BACKOFF_START,
-  backoffFailed,
   type BackoffPolicy,
   backoffPolicy,
-  backoffSucceeded,
 } from "./runtime/backoff.ts";
-import { errorText } from "./runtime/error_text.ts";
+import { listenOrRetry } from "./runtime/listen_retry.ts";
 import { unreachable } from "./runtime/message.ts";
 
 const CRLF = new Uint8Array([0x0d, 0x0a]);
@@ -104,41 +102,39 @@ async function listen(
   state: PassthroughState,
   ctx: ActorContext<PassthroughMsg>,
 ): Promise<PassthroughState> {
-  try {
-    const server = await state.startServer({
-      hostname: state.hostname,
-      port: state.port,
-      onEvent: (event) => {
-        if (event.type === "clientDropped") {
-          ctx.log.warn("Passthrough: dropped slow client {remote} ({bytes} bytes queued)", {
-            remote: event.remote,
-            bytes: event.queuedBytes,
-          });
-        } else if (event.type === "clientRefused") {
-          ctx.log.warn("Passthrough: refused client {remote}: too many clients", {
-            remote: event.remote,
-          });
-        } else {
-          ctx.log.debug("Passthrough: {type} {remote}", { type: event.type, remote: event.remote });
-        }
-      },
-    });
+  const { server, backoff } = await listenOrRetry(ctx, {
+    what: "Passthrough",
+    start: () =>
+      state.startServer({
+        hostname: state.hostname,
+        port: state.port,
+        onEvent: (event) => {
+          if (event.type === "clientDropped") {
+            ctx.log.warn("Passthrough: dropped slow client {remote} ({bytes} bytes queued)", {
+              remote: event.remote,
+              bytes: event.queuedBytes,
+            });
+          } else if (event.type === "clientRefused") {
+            ctx.log.warn("Passthrough: refused client {remote}: too many clients", {
+              remote: event.remote,
+            });
+          } else {
+            ctx.log.debug("Passthrough: {type} {remote}", {
+              type: event.type,
+              remote: event.remote,
+            });
+          }
+        },
+      }),
+    backoff: state.backoff,
+    policy: state.policy,
+    retry: { type: "listenRetryDue" },
+  });
+  if (server !== null) {
     ctx.log.info("Passthrough: serving raw telegrams on {hostname}:{port}", {
       hostname: server.hostname,
       port: server.port,
     });
-    return { ...state, server, backoff: backoffSucceeded(state.backoff).backoff };
-  } catch (error) {
-    const text = errorText(error);
-    const step = backoffFailed(state.backoff, text, ctx.clock.now(), state.policy);
-    if (step.changed) {
-      ctx.log.error("{error}; retrying (every {min}…{max} s)", {
-        error: text,
-        min: state.policy.minMs / 1000,
-        max: state.policy.maxMs / 1000,
-      });
-    }
-    ctx.sendAfter({ type: "listenRetryDue" }, step.delayMs);
-    return { ...state, server: null, backoff: step.backoff };
   }
+  return { ...state, server, backoff };
 }

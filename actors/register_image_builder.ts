@@ -1,56 +1,80 @@
 /**
- * Pure helpers of the RegisterStore: the masks a variant implies (measured and writable words),
+ * Pure helpers of the RegisterStore: the layout a variant implies under the active options
+ * (which registers are served, measured and writable words, the spaces FC03 and FC04 read),
  * merging partial telegrams field by field, and encoding a variant's registers into a complete
  * {@linkcode RegisterImage}.
+ *
+ * Settings are writable only while FC03 reads the holding space that shows them: with
+ * `[registers] fc03 = "input"` they are set through the configuration file alone.
  *
  * @module
  */
 import type { MeasurementKey, Measurements } from "../protocol/dsmr/measurements.ts";
-import {
-  encodeFloat32,
-  encodeInt16,
-  encodeInt32,
-  type EncodeStatus,
-  encodeUint16,
-  encodeUint32,
-} from "../protocol/modbus/register_codec.ts";
+import { type EncodeStatus, encodeText } from "../protocol/modbus/register_codec.ts";
+import { encodeNumber } from "../protocol/modbus/register_value.ts";
 import {
   createRegisterImage,
+  type ReadSpaces,
   REGISTER_SPACE_SIZE,
   type RegisterImage,
 } from "../protocol/modbus/register_image.ts";
 import {
+  isServed,
+  readSpaces,
   type RegisterDef,
-  registerWidth,
+  type RegisterOptions,
   type ValueContext,
   type Variant,
 } from "../variants/api.ts";
+import { numberWidth, wordCount } from "../protocol/modbus/register_value.ts";
 
-/** The masks of a variant, computed once and shared by every image. */
+/** The served registers and masks of a variant under the active options, shared by every image. */
 export interface ImageLayout {
+  /** The registers served (those whose `when` condition holds). */
+  readonly registers: readonly RegisterDef[];
   /** 1 for each input word that holds a measured value. */
   readonly measuredInput: Uint8Array;
   /** 1 for each holding word that holds a measured value. */
   readonly measuredHolding: Uint8Array;
   /** 1 for each holding word a master may write (settings and the reboot register). */
   readonly holdingWritable: Uint8Array;
+  /** 1 for each holding word a master writes with the value it holds (protocol writes). */
+  readonly echoWritable: Uint8Array;
+  /** The spaces FC03 and FC04 read. */
+  readonly readSpaces: ReadSpaces;
 }
 
-/** Builds the masks of a variant. */
-export function imageLayout(variant: Variant): ImageLayout {
+/** Builds the layout of a variant under `options` (the active configuration's). */
+export function imageLayout(variant: Variant, options: RegisterOptions): ImageLayout {
+  const registers = variant.registers.filter((def) => isServed(def, options));
   const measuredInput = new Uint8Array(REGISTER_SPACE_SIZE);
   const measuredHolding = new Uint8Array(REGISTER_SPACE_SIZE);
   const holdingWritable = new Uint8Array(REGISTER_SPACE_SIZE);
-  for (const def of variant.registers) {
-    if (!def.measured) continue;
-    const mask = def.space === "input" ? measuredInput : measuredHolding;
-    mask.fill(1, def.address, def.address + registerWidth(def.type));
+  const echoWritable = new Uint8Array(REGISTER_SPACE_SIZE);
+  for (const def of registers) {
+    const end = def.address + wordCount(def);
+    if (def.measured) {
+      (def.space === "input" ? measuredInput : measuredHolding).fill(1, def.address, end);
+    }
+    if (def.protocolWrite === true && def.space === "holding") {
+      echoWritable.fill(1, def.address, end);
+    }
   }
-  for (const setting of variant.settings) {
-    holdingWritable.fill(1, setting.address, setting.address + registerWidth(setting.type));
+  const spaces = readSpaces(variant, options);
+  if (spaces.fc03 === "holding") {
+    for (const setting of variant.settings) {
+      holdingWritable.fill(1, setting.address, setting.address + numberWidth(setting.type));
+    }
+    if (variant.reboot !== null) holdingWritable[variant.reboot.address] = 1;
   }
-  holdingWritable[variant.reboot.address] = 1;
-  return { measuredInput, measuredHolding, holdingWritable };
+  return {
+    registers,
+    measuredInput,
+    measuredHolding,
+    holdingWritable,
+    echoWritable,
+    readSpaces: spaces,
+  };
 }
 
 /** A measurement field and when (monotonic ms) the telegram that carried it arrived. */
@@ -80,16 +104,18 @@ export function freshFields(store: FieldStore, now: number, maxAgeMs: number): M
   return m as Measurements;
 }
 
-/** A register whose value could not be encoded as given (NaN, infinite, out of range). */
+/**
+ * A register whose value could not be encoded as given: NaN or infinite (0 written), an integer
+ * beyond its type (saturated at the limit), a text cut or with characters replaced.
+ */
 export interface EncodeProblem {
   readonly def: RegisterDef;
-  readonly value: number;
+  readonly value: number | string;
   readonly status: Exclude<EncodeStatus, "ok">;
 }
 
-/** Encodes every register of the variant into fresh arrays; masks come from the layout. */
+/** Encodes every served register of the variant into fresh arrays; masks come from the layout. */
 export function buildImage(
-  variant: Variant,
   layout: ImageLayout,
   ctx: ValueContext,
   blocked: RegisterImage["blocked"],
@@ -97,33 +123,27 @@ export function buildImage(
 ): RegisterImage {
   const input = new Uint16Array(REGISTER_SPACE_SIZE);
   const holding = new Uint16Array(REGISTER_SPACE_SIZE);
-  for (const def of variant.registers) {
+  for (const def of layout.registers) {
+    const words = def.space === "input" ? input : holding;
+    if (def.type === "text") {
+      const text = def.value(ctx);
+      if (text === null) continue;
+      const status = encodeText(words, def.address, text, def.length);
+      if (status !== "ok") problems?.push({ def, value: text, status });
+      continue;
+    }
     const value = def.value(ctx);
     if (value === null) continue;
-    const words = def.space === "input" ? input : holding;
-    const status = encodeRegister(words, def, value);
+    const status = encodeNumber(words, def.address, def.type, value, def.wordOrder, def.scale);
     if (status !== "ok") problems?.push({ def, value, status });
   }
   return createRegisterImage({
     input,
     holding,
     holdingWritable: layout.holdingWritable,
+    echoWritable: layout.echoWritable,
+    readSpaces: layout.readSpaces,
     measured: { input: layout.measuredInput, holding: layout.measuredHolding },
     blocked,
   });
-}
-
-function encodeRegister(words: Uint16Array, def: RegisterDef, value: number): EncodeStatus {
-  switch (def.type) {
-    case "float32":
-      return encodeFloat32(words, def.address, value, def.wordOrder);
-    case "uint16":
-      return encodeUint16(words, def.address, value);
-    case "int16":
-      return encodeInt16(words, def.address, value);
-    case "uint32":
-      return encodeUint32(words, def.address, value, def.wordOrder);
-    case "int32":
-      return encodeInt32(words, def.address, value, def.wordOrder);
-  }
 }

@@ -10,7 +10,7 @@ import type { MeasurementKey, Measurements } from "../protocol/dsmr/measurements
 import type { RegisterImage } from "../protocol/modbus/register_image.ts";
 import type { RegisterOptions, SettingsView, SettingValue, Variant } from "../variants/api.ts";
 import type { Config, StalePolicy } from "../config/mod.ts";
-import type { ModbusSlaveMsg, RegisterStoreMsg } from "./messages.ts";
+import type { RegistersPublished, RegisterStoreMsg } from "./messages.ts";
 import {
   buildImage,
   type EncodeProblem,
@@ -33,8 +33,8 @@ export interface RegisterStoreArgs {
   readonly variant: Variant;
   /** The active configuration. */
   readonly config: Config;
-  /** The Modbus slaves that receive every image. */
-  readonly subscribers: readonly ActorRef<ModbusSlaveMsg>[];
+  /** The Modbus slaves (and other readers, such as the console) that receive every image. */
+  readonly subscribers: readonly ActorRef<RegistersPublished>[];
 }
 
 /** Whether measured values are current. */
@@ -47,7 +47,7 @@ export interface RegisterStoreState {
   readonly options: RegisterOptions;
   readonly staleAfterMs: number;
   readonly policy: StalePolicy;
-  readonly subscribers: readonly ActorRef<ModbusSlaveMsg>[];
+  readonly subscribers: readonly ActorRef<RegistersPublished>[];
   readonly fields: FieldStore;
   /** Monotonic ms of the last accepted telegram, or null before the first. */
   readonly lastAcceptedAt: number | null;
@@ -65,15 +65,11 @@ export const registerStore: ActorBehavior<RegisterStoreMsg, RegisterStoreState, 
   {
     preStart(ctx, args) {
       const { config } = args;
+      const options = registerOptions(args.variant, config);
       const state: RegisterStoreState = {
         variant: args.variant,
-        layout: imageLayout(args.variant),
-        options: {
-          derived: config.registers.derived,
-          invert: config.registers.invert,
-          nominalFrequencyHz: config.registers.nominal_frequency_hz,
-          serial: config.registers.serial,
-        },
+        layout: imageLayout(args.variant, options),
+        options,
         staleAfterMs: config.a1.stale_after_s * 1000,
         policy: config.a1.stale,
         subscribers: args.subscribers,
@@ -169,7 +165,6 @@ function publish(
   const { m, blocked } = servedMeasurements(state, now);
   const problems: EncodeProblem[] = [];
   const image = buildImage(
-    state.variant,
     state.layout,
     {
       m,
@@ -184,10 +179,13 @@ function publish(
   for (const p of problems) {
     if (reported.has(p.def.name)) continue;
     reported = new Set(reported).add(p.def.name);
-    ctx.log.warn("Register {name} cannot hold {value} ({status}): served as 0", {
+    ctx.log.warn("Register {name} cannot hold {value} ({status}): {served}", {
       name: p.def.name,
       value: p.value,
       status: p.status,
+      served: p.status === "clamped"
+        ? "served at the limit of its type (or its text cut)"
+        : "served as 0",
     });
   }
   for (const ref of state.subscribers) ctx.send(ref, { type: "registersPublished", image });
@@ -222,6 +220,23 @@ function identityOnly(fields: FieldStore): Measurements {
     if (field !== undefined) m[key] = field.value;
   }
   return m as Measurements;
+}
+
+/** The `[registers]` options of the active configuration, with the build's own options. */
+export function registerOptions(variant: Variant, config: Config): RegisterOptions {
+  const view = settingsView(config);
+  const choices: Record<string, SettingValue> = {};
+  for (const key of variant.config.options) {
+    const value = view(key);
+    if (value !== undefined) choices[key] = value;
+  }
+  return {
+    derived: config.registers.derived,
+    invert: config.registers.invert,
+    nominalFrequencyHz: config.registers.nominal_frequency_hz,
+    serial: config.registers.serial,
+    choices,
+  };
 }
 
 /** Reads dotted keys (`"modbus.rtu.address"`) from a configuration. */

@@ -1,7 +1,8 @@
 /**
  * The TelegramValidator actor: checks each framed telegram's CRC (`[a1] crc`), decodes it into a
- * reading, and sends its measurements as `readingAccepted` to the RegisterStore and
- * `telegramAccepted` to the LedController. A rejected telegram, or a partial frame the A1Reader
+ * reading and its measurements, and sends `readingAccepted` to the RegisterStore and
+ * `telegramAccepted` to the LedController, and `telegramPublished` (the text, reading and
+ * measurements) to each integration it was started with. A rejected telegram, or a partial frame the A1Reader
  * dropped, goes to the LedController as `telegramRejected { reason }` (the A1 LED blinks) and
  * to the log: the first of each reason code at once, repeats as one summary per minute.
  * {@linkcode telegramValidatorStatus} gives the counters for `status` and metrics.
@@ -11,7 +12,7 @@
 import type { CrcPolicy } from "../protocol/dsmr/decode_telegram.ts";
 import { decodeTelegram } from "../protocol/dsmr/decode_telegram.ts";
 import { measurementsFromReading } from "../protocol/dsmr/measurements.ts";
-import { droppedFrameCode, droppedFrameReason } from "./a1/ordered_framer.ts";
+import { droppedFrameCode, droppedFrameReason } from "../protocol/dsmr/dropped_frame.ts";
 import {
   nextSummaryDue,
   NO_REJECTIONS,
@@ -26,13 +27,17 @@ import {
   type TelegramCounters,
 } from "./a1/telegram_counters.ts";
 import {
+  type IntegrationMsg,
   LED_CONTROLLER,
   PASSTHROUGH,
   REGISTER_STORE,
   type TelegramValidatorMsg,
 } from "./messages.ts";
 import type { ActorBehavior, ActorContext } from "./runtime/actor.ts";
-import { unreachable } from "./runtime/message.ts";
+import { type ActorRef, unreachable } from "./runtime/message.ts";
+
+/** Telegram bytes as text, one character per byte. */
+const LATIN1 = new TextDecoder("latin1");
 
 /** Start arguments of the TelegramValidator. */
 export interface TelegramValidatorArgs {
@@ -42,12 +47,15 @@ export interface TelegramValidatorArgs {
   readonly summaryWindowMs?: number;
   /** Which telegrams go to the passthrough server: none (off), accepted ones, or all. @default "off" */
   readonly passthrough?: "off" | "accepted" | "all";
+  /** The integrations that receive every accepted telegram (`telegramPublished`). @default [] */
+  readonly integrations?: readonly ActorRef<IntegrationMsg>[];
 }
 
 /** State of the TelegramValidator. */
 export interface TelegramValidatorState {
   readonly crc: CrcPolicy;
   readonly passthrough: "off" | "accepted" | "all";
+  readonly integrations: readonly ActorRef<IntegrationMsg>[];
   readonly windowMs: number;
   readonly counters: TelegramCounters;
   readonly warnings: RejectionLog;
@@ -70,6 +78,7 @@ export const telegramValidator: ActorBehavior<
     return {
       crc: args.crc,
       passthrough: args.passthrough ?? "off",
+      integrations: args.integrations ?? [],
       windowMs: args.summaryWindowMs ?? 60_000,
       counters: NO_TELEGRAMS,
       warnings: NO_REJECTIONS,
@@ -95,6 +104,17 @@ export const telegramValidator: ActorBehavior<
           receivedAt: msg.receivedAt,
         });
         ctx.send(LED_CONTROLLER, { type: "telegramAccepted" });
+        if (state.integrations.length > 0) {
+          const telegram = {
+            text: LATIN1.decode(msg.bytes),
+            reading: result.reading,
+            measurements,
+            receivedAt: msg.receivedAt,
+          };
+          for (const ref of state.integrations) {
+            ctx.send(ref, { type: "telegramPublished", telegram });
+          }
+        }
         if (state.counters.accepted === 0) {
           ctx.log.info("A1: first valid telegram: header {header}, meter {meter}", {
             header: result.reading.header,

@@ -18,7 +18,11 @@
 import { crc16Arc } from "../protocol/dsmr/crc16_arc.ts";
 import { decodeTelegram } from "../protocol/dsmr/decode_telegram.ts";
 import { measurementsFromReading } from "../protocol/dsmr/measurements.ts";
-import { TelegramFramer } from "../protocol/dsmr/telegram_framer.ts";
+import {
+  createTelegramFramer,
+  type TelegramFramerEvent,
+  telegramFramerPush,
+} from "../protocol/dsmr/telegram_framer.ts";
 
 const SAMPLE = new URL(
   "../tests/fixtures/telegrams/arduino-dsmr-fork_test_full_be_3x230V_13months.txt",
@@ -57,21 +61,26 @@ function measure(name: string, step: () => number): Row {
   return { name, us: perRound[Math.floor(perRound.length / 2)]! };
 }
 
-const framer = new TelegramFramer();
+const framer = createTelegramFramer();
 const options = { crc: "required" } as const;
-const firstFrame = framer.push(telegram).frames[0];
-const check = firstFrame && decodeTelegram(firstFrame, options);
-if (!check || !check.ok) throw new Error("Cannot run benchmark: the sample does not decode");
+/** The bytes of the first complete frame among framer events. */
+function frameOf(events: readonly TelegramFramerEvent[]): Uint8Array {
+  const event = events[0];
+  if (event?.type !== "frameReceived") throw new Error("Cannot run benchmark: no frame");
+  return event.bytes;
+}
+const check = decodeTelegram(frameOf(telegramFramerPush(framer, telegram)), options);
+if (!check.ok) throw new Error("Cannot run benchmark: the sample does not decode");
 
 const rows: Row[] = [
   measure("CRC-16/ARC only", () => crc16Arc(telegram, 0, crcEnd)),
-  measure("framing", () => framer.push(telegram).frames.length),
+  measure("framing", () => telegramFramerPush(framer, telegram).length),
   measure("framing + CRC + parse", () => {
-    const result = decodeTelegram(framer.push(telegram).frames[0]!, options);
+    const result = decodeTelegram(frameOf(telegramFramerPush(framer, telegram)), options);
     return result.ok ? result.reading.objects.size : 0;
   }),
   measure("framing + CRC + parse + measurements", () => {
-    const result = decodeTelegram(framer.push(telegram).frames[0]!, options);
+    const result = decodeTelegram(frameOf(telegramFramerPush(framer, telegram)), options);
     return result.ok ? Object.keys(measurementsFromReading(result.reading)).length : 0;
   }),
 ];

@@ -18,7 +18,6 @@
  * @module
  */
 import { getLogger } from "@logtape/logtape";
-import { OrderedFramer } from "../actors/a1/ordered_framer.ts";
 import { registerStore, type RegisterStoreState } from "../actors/register_store.ts";
 import type { ModbusSlaveMsg, RegisterStoreMsg } from "../actors/messages.ts";
 import type { ActorContext } from "../actors/runtime/actor.ts";
@@ -27,6 +26,7 @@ import type { TraceRecord } from "../actors/runtime/trace_record.ts";
 import { createSharedImageMemory, SharedImageWriter } from "../actors/modbus/shared_image.ts";
 import { DEFAULT_CONFIG } from "../config/mod.ts";
 import { decodeTelegram } from "../protocol/dsmr/decode_telegram.ts";
+import { createTelegramFramer, telegramFramerPush } from "../protocol/dsmr/telegram_framer.ts";
 import { measurementsFromReading } from "../protocol/dsmr/measurements.ts";
 import type { RegisterImage } from "../protocol/modbus/mod.ts";
 import { sdm630 } from "../variants/sdm630/mod.ts";
@@ -54,9 +54,11 @@ const quantile = (sorted: number[], q: number) =>
 /** Part 1: the stages in one core. */
 function stages(): void {
   const bytes = Deno.readFileSync(TELEGRAM);
-  const framer = new OrderedFramer(65536);
+  const framer = createTelegramFramer();
   const frame = () => {
-    for (const step of framer.push(bytes)) if (step.type === "frame") return step.bytes;
+    for (const event of telegramFramerPush(framer, bytes)) {
+      if (event.type === "frameReceived") return event.bytes;
+    }
     throw new Error("Cannot run benchmark: the sample does not frame");
   };
   const decode = (f: Uint8Array) => {

@@ -8,25 +8,38 @@
 import type { Logger } from "@logtape/logtape";
 import { type ControlConfig, parseHostPort } from "../config/mod.ts";
 import {
+  type ControlAnswer,
   type ControlHttpServer,
   type ControlSocketServer,
   type ControlSource,
+  type HttpAsset,
   startControlHttp,
   startControlSocket,
 } from "../drivers/control/mod.ts";
 
+/** What only the HTTP endpoint serves: the web console's files and read-only documents. */
+export interface ConsoleContent {
+  readonly assets: ReadonlyMap<string, HttpAsset>;
+  readonly documents: ReadonlyMap<string, (url: URL) => Promise<ControlAnswer>>;
+}
+
 /** The control socket and HTTP listener of this process. */
 export class ControlEndpoints<S> {
   readonly #source: ControlSource<S>;
+  readonly #console: ConsoleContent | null;
   readonly #log: Logger;
   #config: ControlConfig | null = null;
   #socket: ControlSocketServer | null = null;
   #http: ControlHttpServer | null = null;
 
-  /** @param source what the endpoints answer with */
-  constructor(source: ControlSource<S>, log: Logger) {
+  /**
+   * @param source what the endpoints answer with
+   * @param console the web console served over HTTP (null: only the API and metrics)
+   */
+  constructor(source: ControlSource<S>, log: Logger, console: ConsoleContent | null = null) {
     this.#source = source;
     this.#log = log;
+    this.#console = console;
   }
 
   /** Starts the endpoints `config` asks for, restarting those whose setting changed. */
@@ -54,7 +67,7 @@ export class ControlEndpoints<S> {
         }
       }
     }
-    if (previous?.http !== config.http) {
+    if (previous?.http !== config.http || previous?.token !== config.token) {
       await this.#http?.close();
       this.#http = null;
       if (config.http !== "") {
@@ -63,13 +76,19 @@ export class ControlEndpoints<S> {
         try {
           this.#http = await startControlHttp({
             ...this.#source,
+            ...(this.#console ?? {}),
+            token: config.token,
             hostname: address.hostname,
             port: address.port,
             onError: (message) => this.#log.warn("Control HTTP: {message}", { message }),
           });
-          this.#log.info("Control HTTP: http://{listen}/status and /metrics", {
-            listen: config.http,
-          });
+          this.#log.info(
+            "Web console: http://{listen}/ (JSON API /api/status, metrics /metrics){access}",
+            {
+              listen: config.http,
+              access: config.token === "" ? "; read-only: no [control] token" : "",
+            },
+          );
         } catch (error) {
           this.#log.warn("Control HTTP not available: {error}", {
             error: (error as Error).message,

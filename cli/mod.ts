@@ -6,15 +6,17 @@
  */
 import { type BuildInfo, type Command, UsageError } from "./command.ts";
 import { checkConfigCommand } from "./commands/check_config.ts";
+import { configCommand } from "./commands/config.ts";
 import { decodeCommand } from "./commands/decode.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { mapCommand } from "./commands/map.ts";
 import { runCommand } from "./commands/run.ts";
+import { rebootCommand } from "./commands/reboot.ts";
 import { simulateCommand } from "./commands/simulate.ts";
 import { statusCommand } from "./commands/status.ts";
 import { traceCommand } from "./commands/trace.ts";
 import { type Printer, stdPrinter } from "./printer.ts";
-import { VERSION } from "./version.ts";
+import { VERSION } from "../host/version.ts";
 
 export type { BuildInfo } from "./command.ts";
 
@@ -23,6 +25,8 @@ export const COMMANDS: readonly Command[] = [
   runCommand,
   demoCommand,
   statusCommand,
+  configCommand,
+  rebootCommand,
   checkConfigCommand,
   traceCommand,
   decodeCommand,

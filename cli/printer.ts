@@ -26,17 +26,3 @@ export const stdPrinter: Printer = {
   out: (line) => writeAll(Deno.stdout, line + "\n"),
   err: (line) => writeAll(Deno.stderr, line + "\n"),
 };
-
-/** A printer that keeps lines in memory, for tests. */
-export class BufferPrinter implements Printer {
-  readonly stdout: string[] = [];
-  readonly stderr: string[] = [];
-  /** Keeps a stdout line. */
-  out(line: string): void {
-    this.stdout.push(line);
-  }
-  /** Keeps a stderr line. */
-  err(line: string): void {
-    this.stderr.push(line);
-  }
-}

@@ -22,7 +22,10 @@ import { RotatingFile } from "../drivers/rotating_file.ts";
 import type { BuildInfo } from "./command.ts";
 import { closeLogging, setupLogging } from "./logging.ts";
 import type { Printer } from "./printer.ts";
-import { VERSION } from "./version.ts";
+import { VERSION } from "../host/version.ts";
+import { PowerHistory } from "../actors/console/power_history.ts";
+import { consoleAssets, consoleDocuments } from "./console/console_http.ts";
+import { settingsService } from "./settings_service.ts";
 
 /** How long a stop may take before the process gives up waiting, in ms. */
 export const STOP_DEADLINE_MS = 1800;
@@ -66,7 +69,7 @@ export async function loadConfiguration(options: HostOptions): Promise<Config | 
     if (options.config === undefined) throw new TypeError("No configuration to run on");
     return options.config;
   }
-  const result = await loadConfigFile(options.configPath);
+  const result = await loadConfigFile(options.configPath, { build: options.build.variant });
   if (result.ok) return result.config;
   for (const problem of result.problems) options.printer.err(problem);
   options.printer.err(`a1mb: not started: ${result.problems.length} configuration problem(s)`);
@@ -81,6 +84,8 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
   let config = initial;
   let first = true;
   let trace: TraceFile | null = null;
+  // The console's hour of power: kept here so that it outlives in-process reboots.
+  const powerHistory = new PowerHistory();
 
   const applyOutputs = async (c: Config) => {
     await setupLogging(c.log);
@@ -97,7 +102,7 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
 
   const build = async (): Promise<ChildSpec[]> => {
     if (!first && options.configPath !== null) {
-      const reloaded = await loadConfigFile(options.configPath);
+      const reloaded = await loadConfigFile(options.configPath, { build: options.build.variant });
       if (!reloaded.ok) throw new Error(reloaded.problems.join("; "));
       config = reloaded.config;
       await applyOutputs(config);
@@ -108,6 +113,7 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
       config,
       configPath: options.configPath,
       variant: options.build.variant,
+      powerHistory,
     };
     const children = buildChildren(spec);
     for (const line of describeEndpoints(config)) log.info(line);
@@ -136,7 +142,16 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
       answers,
     });
   };
-  const control = new ControlEndpoints({ snapshot, renderMetrics }, log);
+  const settings = settingsService({
+    bus,
+    configPath: options.configPath,
+    active: () => config,
+    build: options.build.variant,
+  });
+  const control = new ControlEndpoints({ snapshot, renderMetrics, settings }, log, {
+    assets: consoleAssets(),
+    documents: consoleDocuments(bus, options.build.variant),
+  });
   const notifier = notifierFromEnv({
     onError: (message) => log.warn("systemd notify: {message}", { message }),
   });

@@ -6,7 +6,8 @@
  */
 
 import { isHost, parseHostPort } from "./host_port.ts";
-import { describeValue, formatNoun, quoteList } from "./describe.ts";
+import { parseMqttUrl, topicPrefixProblem } from "./mqtt_url.ts";
+import { describeValue, formatNoun, quoteList, quoteText } from "./describe.ts";
 import type { KeySpec, StringFormat } from "./schema_types.ts";
 
 /** The checked value (numbers as `number`), or the reason it is refused (no key prefix). */
@@ -19,7 +20,9 @@ const accept = (value: string | number | boolean): CheckResult => ({ ok: true, v
 
 /** Checks `raw` (as parsed by smol-toml with bigint integers) against `spec`. */
 export function checkValue(spec: KeySpec, raw: unknown): CheckResult {
-  const shown = describeValue(raw);
+  // A secret is never quoted back: the reason says what is wrong, not what was given.
+  const secret = spec.type === "string" && spec.secret === true;
+  const shown = secret ? "the value given" : describeValue(raw);
   switch (spec.type) {
     case "boolean":
       return typeof raw === "boolean"
@@ -66,13 +69,15 @@ export function checkValue(spec: KeySpec, raw: unknown): CheckResult {
       return refuse(`${shown} is not one of ${quoteList(spec.values)}${hint}`);
     }
     case "string":
-      if (typeof raw !== "string") return refuse(`expected a string, got ${shown}`);
+      if (typeof raw !== "string") {
+        return refuse(secret ? "expected a string" : `expected a string, got ${shown}`);
+      }
       if (raw === "") {
         return spec.empty === undefined
           ? refuse(`expected ${formatNoun(spec.format)}, got ""`)
           : accept(raw);
       }
-      return checkFormat(spec.format, raw);
+      return checkFormat(spec.format, raw, secret);
     default: {
       const unreachable: never = spec;
       return unreachable;
@@ -80,9 +85,26 @@ export function checkValue(spec: KeySpec, raw: unknown): CheckResult {
   }
 }
 
-function checkFormat(format: StringFormat, text: string): CheckResult {
-  const shown = JSON.stringify(text);
-  if (text.includes("\0")) return refuse(`${shown} contains a NUL character`);
+/** Shortest and longest token accepted, in characters. */
+export const TOKEN_LENGTH = { min: 16, max: 256 } as const;
+
+/** A secret is never quoted back: the reason says what is wrong, not what was given. */
+function checkToken(text: string): CheckResult {
+  const length = [...text].length;
+  if (length < TOKEN_LENGTH.min || length > TOKEN_LENGTH.max) {
+    return refuse(
+      `a token of ${length} characters is not allowed (${TOKEN_LENGTH.min}…${TOKEN_LENGTH.max})`,
+    );
+  }
+  return /^[\x21-\x7e]+$/.test(text)
+    ? accept(text)
+    : refuse("a token may hold only visible ASCII characters (no spaces)");
+}
+
+function checkFormat(format: StringFormat, text: string, secret: boolean): CheckResult {
+  const shown = secret ? "the value given" : quoteText(text);
+  // A token is checked (and never quoted) by checkToken: no NUL passes its character rule.
+  if (format !== "token" && text.includes("\0")) return refuse(`${shown} contains a NUL character`);
   switch (format) {
     case "path":
       return accept(text);
@@ -97,6 +119,21 @@ function checkFormat(format: StringFormat, text: string): CheckResult {
     case "led-name":
       return text.includes("/") || text.includes("..")
         ? refuse(`${shown} is not a LED name (no "/" or "..")`)
+        : accept(text);
+    case "token":
+      return checkToken(text);
+    case "mqtt-url": {
+      const parsed = parseMqttUrl(text);
+      return parsed.ok ? accept(text) : refuse(`${shown} ${parsed.reason}`);
+    }
+    case "mqtt-topic": {
+      const problem = topicPrefixProblem(text);
+      return problem === null ? accept(text) : refuse(`${shown} ${problem}`);
+    }
+    case "text":
+      // deno-lint-ignore no-control-regex
+      return /[\u0000-\u001f\u007f]/.test(text)
+        ? refuse(`${shown} contains a control character`)
         : accept(text);
     default: {
       const unreachable: never = format;

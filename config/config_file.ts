@@ -4,7 +4,7 @@
  * @module
  */
 
-import { loadConfigText, type LoadResult } from "./load_config.ts";
+import { loadConfigText, type LoadOptions, type LoadResult } from "./load_config.ts";
 
 /** The result of {@linkcode readConfigText}: the text, or why it could not be read. */
 export type ReadResult =
@@ -31,11 +31,15 @@ export async function readConfigText(path: string): Promise<ReadResult> {
  * `FILE: cannot read file: no such file`.
  *
  * @param path where the file is; also the name used in messages
+ * @param options the build whose defaults apply (see {@linkcode loadConfigText})
  */
-export async function loadConfigFile(path: string): Promise<LoadResult> {
+export async function loadConfigFile(
+  path: string,
+  options: LoadOptions = {},
+): Promise<LoadResult> {
   const read = await readConfigText(path);
   if (!read.ok) return { ok: false, problems: [`${path}: cannot read file: ${read.reason}`] };
-  return loadConfigText(read.text, path);
+  return loadConfigText(read.text, path, options);
 }
 
 function describeReadError(error: unknown): string {

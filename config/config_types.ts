@@ -38,6 +38,25 @@ export const RTU_PARITIES = ["none", "even"] as const;
 /** Parity of the Modbus RTU line. */
 export type RtuParity = typeof RTU_PARITIES[number];
 
+/** What FC03 reads on the Eastron builds. */
+export const FC03_SPACES = ["holding", "input"] as const;
+/** What FC03 reads on the Eastron builds: the holding registers, or the measurements. */
+export type Fc03Space = typeof FC03_SPACES[number];
+
+/** The SunSpec meter model the sunspec build serves: 203 (int16 + scale factors) or 213 (floats). */
+export const SUNSPEC_MODELS = [203, 213] as const;
+/** A SunSpec three-phase meter model number. */
+export type SunspecModel = typeof SUNSPEC_MODELS[number];
+
+/**
+ * Which of the telegram's energies the sunspec build serves as `TotWhImp`: `"grid"` = the energy
+ * taken from the grid (evcc's reading of a Fronius grid meter), `"meter"` = the energy fed in
+ * (the meter's own point of view).
+ */
+export const SUNSPEC_ENERGIES = ["grid", "meter"] as const;
+/** A value of `registers.sunspec_energy`. */
+export type SunspecEnergy = typeof SUNSPEC_ENERGIES[number];
+
 /** How the RS485 transceiver direction is switched. */
 export const RS485_MODES = ["none", "kernel", "rts"] as const;
 /** Where Modbus RTU requests are served. */
@@ -134,6 +153,12 @@ export interface RegistersConfig {
   /** 0 = not served. */
   readonly nominal_frequency_hz: number;
   readonly invert: boolean;
+  /** Eastron builds: `"holding"` (settings and identity) or `"input"` (the measurements). */
+  readonly fc03: Fc03Space;
+  /** The sunspec build: the meter model served after the common model. */
+  readonly sunspec_model: SunspecModel;
+  /** The sunspec build: which energy `TotWhImp` carries. */
+  readonly sunspec_energy: SunspecEnergy;
 }
 
 /** `[leds]`: the PWR, A1 and 485 LEDs. */
@@ -168,6 +193,8 @@ export interface ControlConfig {
   readonly socket: string;
   /** `HOST:PORT`, or `""` = off. */
   readonly http: string;
+  /** Secret for writes over HTTP; `""` = the console is read-only. */
+  readonly token: string;
 }
 
 /** `[passthrough]`: re-serving the raw telegrams to another reader. */
@@ -175,6 +202,36 @@ export interface PassthroughConfig {
   /** `HOST:PORT`, or `""` = off. */
   readonly listen: string;
   readonly all: boolean;
+}
+
+/** `[homewizard]`: the HomeWizard-compatible P1 API. */
+export interface HomeWizardConfig {
+  /** `HOST:PORT`, or `""` = off. */
+  readonly listen: string;
+  /** Announce the API over mDNS (`_hwenergy._tcp`). */
+  readonly mdns: boolean;
+}
+
+/** `[mqtt]`: publishing the readings to an MQTT broker (Home Assistant discovery). */
+export interface MqttConfig {
+  /** `mqtt://HOST[:PORT]` or `mqtts://HOST[:PORT]`; parse it with `parseMqttUrl`. `""` = off. */
+  readonly url: string;
+  /** PEM file of the CA that signed the broker's certificate; `""` = the system's CAs. */
+  readonly ca_file: string;
+  /** `""` = none. */
+  readonly username: string;
+  /** `""` = none. */
+  readonly password: string;
+  /** File holding the password (first line); `""` = none. */
+  readonly password_file: string;
+  /** `""` = `a1mb-<serial>`. */
+  readonly client_id: string;
+  /** `""` = `a1mb/<serial>`. */
+  readonly topic_prefix: string;
+  readonly qos: 0 | 1 | 2;
+  readonly keepalive_s: number;
+  readonly discovery: boolean;
+  readonly discovery_prefix: string;
 }
 
 /** The whole configuration, as loaded and validated from config.toml (deeply frozen). */
@@ -187,6 +244,8 @@ export interface Config {
   readonly log: LogConfig;
   readonly control: ControlConfig;
   readonly passthrough: PassthroughConfig;
+  readonly homewizard: HomeWizardConfig;
+  readonly mqtt: MqttConfig;
 }
 
 /** Every leaf key of `T` as a dotted path (`"a1.baud"`, `"modbus.rtu.address"`, …). */

@@ -6,6 +6,7 @@
  */
 
 import type { Config, ConfigPath } from "./config_types.ts";
+import { quoteText } from "./describe.ts";
 import { parseHostPort } from "./host_port.ts";
 
 /** A cross-field problem, reported at the line of `path`. */
@@ -21,7 +22,8 @@ export interface CrossRule {
   readonly check: (config: Config) => readonly CrossProblem[];
 }
 
-const q = (text: string): string => JSON.stringify(text);
+/** A value quoted for a message, a URL's password masked. */
+const q = quoteText;
 
 /** Addresses that listen on every interface. */
 const WILDCARDS = new Set(["0.0.0.0", "::"]);
@@ -77,7 +79,13 @@ export const CROSS_RULES: readonly CrossRule[] = [
   },
   {
     // Two listeners on one port: the second would fail to start.
-    keys: ["modbus.tcp.enabled", "modbus.tcp.listen", "control.http", "passthrough.listen"],
+    keys: [
+      "modbus.tcp.enabled",
+      "modbus.tcp.listen",
+      "control.http",
+      "passthrough.listen",
+      "homewizard.listen",
+    ],
     check: (config) => {
       const listeners: { path: ConfigPath; text: string }[] = [];
       if (config.modbus.tcp.enabled) {
@@ -88,6 +96,9 @@ export const CROSS_RULES: readonly CrossRule[] = [
       }
       if (config.passthrough.listen !== "") {
         listeners.push({ path: "passthrough.listen", text: config.passthrough.listen });
+      }
+      if (config.homewizard.listen !== "") {
+        listeners.push({ path: "homewizard.listen", text: config.homewizard.listen });
       }
       const problems: CrossProblem[] = [];
       listeners.forEach((later, i) => {
@@ -151,5 +162,45 @@ export const CROSS_RULES: readonly CrossRule[] = [
           : [{ path: led.path, reason: `${q(led.name)} is also ${same.path}` }];
       });
     },
+  },
+  {
+    // One password, from one place.
+    keys: ["mqtt.password", "mqtt.password_file"],
+    check: ({ mqtt }) =>
+      mqtt.password !== "" && mqtt.password_file !== ""
+        ? [{
+          path: "mqtt.password_file",
+          reason: `${q(mqtt.password_file)} is given as well as mqtt.password: keep one of them`,
+        }]
+        : [],
+  },
+  {
+    // MQTT 3.1.1 sends a password only together with a user name.
+    keys: ["mqtt.username", "mqtt.password", "mqtt.password_file"],
+    check: ({ mqtt }) => {
+      if (mqtt.username !== "") return [];
+      const path: ConfigPath | null = mqtt.password !== ""
+        ? "mqtt.password"
+        : mqtt.password_file !== ""
+        ? "mqtt.password_file"
+        : null;
+      return path === null ? [] : [{
+        path,
+        reason: "a password needs mqtt.username (MQTT sends it only with a user name)",
+      }];
+    },
+  },
+  {
+    // A CA file only makes sense for TLS.
+    keys: ["mqtt.url", "mqtt.ca_file"],
+    check: ({ mqtt }) =>
+      mqtt.ca_file !== "" && !/^mqtts:/i.test(mqtt.url)
+        ? [{
+          path: "mqtt.ca_file",
+          reason: `${q(mqtt.ca_file)} is only used with an mqtts:// url (mqtt.url is ${
+            q(mqtt.url)
+          })`,
+        }]
+        : [],
   },
 ];

@@ -8,11 +8,23 @@
 import { TomlDate } from "smol-toml";
 import type { KeySpec, StringFormat } from "./schema_types.ts";
 
-/** Shows a value parsed by smol-toml (integers as bigint) the way TOML would write it. */
+/**
+ * Shows a value parsed by smol-toml (integers as bigint) the way TOML would write it; a URL's
+ * password is masked (see {@linkcode quoteText}).
+ *
+ * @example
+ * ```ts
+ * import { describeValue } from "./describe.ts";
+ *
+ * describeValue(9600n); // "9600"
+ * describeValue(0.5); // "0.5"
+ * describeValue("mqtt://a1mb:s3cret@broker"); // '"mqtt://a1mb:***@broker"'
+ * ```
+ */
 export function describeValue(value: unknown): string {
   switch (typeof value) {
     case "string":
-      return JSON.stringify(value);
+      return quoteText(value);
     case "bigint":
     case "boolean":
       return String(value);
@@ -23,6 +35,53 @@ export function describeValue(value: unknown): string {
       if (value instanceof TomlDate) return "a date-time";
       return "a table";
   }
+}
+
+/** What a URL's password is shown as. */
+export const MASKED_PASSWORD = "***";
+
+/**
+ * A text value quoted for a message, with the password of a URL in it masked
+ * (`"mqtts://a1mb:***@broker"`): a value is quoted back in problems, logs and HTTP answers, and
+ * a password must never reach them. Keys that are secrets as a whole are not quoted at all.
+ *
+ * @example
+ * ```ts
+ * import { quoteText } from "./describe.ts";
+ *
+ * quoteText("/dev/ttyUSB0"); // '"/dev/ttyUSB0"'
+ * quoteText("mqtt://a1mb:p@ss@192.0.2.10:1883"); // '"mqtt://a1mb:***@192.0.2.10:1883"'
+ * ```
+ */
+export function quoteText(text: string): string {
+  return JSON.stringify(maskUrlPassword(text));
+}
+
+/**
+ * `text` with the password of a URL in it replaced by {@linkcode MASKED_PASSWORD}: everything
+ * from the first `:` after `SCHEME://` (or, without a scheme, after the start) up to the last `@`
+ * (a password may hold an `@` or a `/` of its own). A user name alone is kept; text without an
+ * `@` is returned as it is. It masks rather too much than too little: `"mqtt:/user:pw@host"`, a
+ * mistyped URL, becomes `"mqtt:***@host"`.
+ *
+ * @example
+ * ```ts
+ * import { maskUrlPassword } from "./describe.ts";
+ *
+ * maskUrlPassword("mqtt://a1mb:s3cret@broker"); // "mqtt://a1mb:***@broker"
+ * maskUrlPassword("a1mb:s3cret@broker"); // "a1mb:***@broker"
+ * maskUrlPassword("mqtt://a1mb@broker"); // "mqtt://a1mb@broker"
+ * maskUrlPassword("mqtt://broker:1883"); // "mqtt://broker:1883"
+ * ```
+ */
+export function maskUrlPassword(text: string): string {
+  const at = text.lastIndexOf("@");
+  if (at < 0) return text;
+  const scheme = text.indexOf("://");
+  const start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+  const colon = text.indexOf(":", start);
+  if (colon < 0 || colon > at) return text;
+  return `${text.slice(0, colon + 1)}${MASKED_PASSWORD}${text.slice(at)}`;
 }
 
 /** A float as TOML writes it: `9600.0`, `0.5`, `inf`, `nan`. */
@@ -45,6 +104,10 @@ const FORMAT_WORDS: Record<StringFormat, string> = {
   "host": "a host name, IPv4 or IPv6 address",
   "host-port": '"HOST:PORT" (IPv4 address, [IPv6] address or host name; port 1…65535)',
   "led-name": 'a sysfs LED name (no "/" or "..")',
+  "token": "16…256 visible ASCII characters (no spaces)",
+  "mqtt-url": '"mqtt://HOST[:PORT]" or "mqtts://HOST[:PORT]" (TLS)',
+  "mqtt-topic": 'an MQTT topic without "+" or "#"',
+  "text": "text without control characters",
 };
 
 /** What a key accepts, in words, e.g. `1…247`, `"none", "even"`, `"auto", or 0…1000`. */
@@ -88,6 +151,14 @@ export function formatNoun(format: StringFormat): string {
       return '"HOST:PORT"';
     case "led-name":
       return "a LED name";
+    case "token":
+      return "a token";
+    case "mqtt-url":
+      return "an mqtt:// or mqtts:// URL";
+    case "mqtt-topic":
+      return "an MQTT topic";
+    case "text":
+      return "some text";
     default: {
       const unreachable: never = format;
       return unreachable;
@@ -95,7 +166,7 @@ export function formatNoun(format: StringFormat): string {
   }
 }
 
-/** `"a", "b", "c"`. */
+/** `"a", "b", "c"` (values of the schema, never a secret). */
 export function quoteList(values: readonly string[]): string {
   return values.map((v) => JSON.stringify(v)).join(", ");
 }

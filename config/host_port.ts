@@ -24,6 +24,8 @@ const EXAMPLES = `e.g. "127.0.0.1:1502" or "[::1]:1502"`;
  *
  * @example
  * ```ts
+ * import { parseHostPort } from "./host_port.ts";
+ *
  * parseHostPort("[::]:1502"); // { ok: true, hostname: "::", port: 1502 }
  * ```
  */

@@ -5,9 +5,17 @@
  *
  * @example
  * ```ts
- * const loaded = await loadConfigFile("/etc/a1mb/config.toml");
- * if (!loaded.ok) for (const problem of loaded.problems) printError(problem);
- * // config.toml:12: key modbus.rtu.address: 300 is out of range 1…247
+ * import { loadConfigFile } from "./mod.ts";
+ *
+ * const path = await Deno.makeTempFile({ suffix: ".toml" });
+ * await Deno.writeTextFile(path, "[modbus.rtu]\naddress = 300\n");
+ * const loaded = await loadConfigFile(path);
+ * const problems = loaded.ok ? [] : loaded.problems;
+ * // ["/tmp/….toml:2: key modbus.rtu.address: 300 is out of range 1…247"]
+ * if (problems[0] !== `${path}:2: key modbus.rtu.address: 300 is out of range 1…247`) {
+ *   throw new Error(`unexpected: ${problems.join("; ")}`);
+ * }
+ * await Deno.remove(path);
  * ```
  *
  * @module
@@ -22,6 +30,8 @@ export type {
   ControlConfig,
   CrcPolicy,
   DataRequestLine,
+  Fc03Space,
+  HomeWizardConfig,
   LedDriver,
   LedsConfig,
   LogConfig,
@@ -30,11 +40,14 @@ export type {
   ModbusConfig,
   ModbusRtuConfig,
   ModbusTcpConfig,
+  MqttConfig,
   PassthroughConfig,
   RegistersConfig,
   Rs485Mode,
   RtuParity,
   StalePolicy,
+  SunspecEnergy,
+  SunspecModel,
   TraceConfig,
   ValueAt,
 } from "./config_types.ts";
@@ -44,6 +57,7 @@ export {
   A1_SOURCES,
   CRC_POLICIES,
   DATA_REQUEST_LINES,
+  FC03_SPACES,
   LED_DRIVERS,
   LOG_FORMATS,
   LOG_LEVELS,
@@ -51,15 +65,47 @@ export {
   RTU_BAUD_RATES,
   RTU_PARITIES,
   STALE_POLICIES,
+  SUNSPEC_ENERGIES,
+  SUNSPEC_MODELS,
 } from "./config_types.ts";
-export type { KeyDescriptor, KeySpec, StringFormat } from "./schema_types.ts";
+export type { KeyDescriptor, KeySpec, PerBuild, StringFormat } from "./schema_types.ts";
 export { CONFIG_SCHEMA, DEFAULT_CONFIG } from "./schema.ts";
-export { loadConfigText, type LoadResult } from "./load_config.ts";
+export {
+  checkConfigText,
+  type CheckedConfig,
+  type ConfigProblem,
+  keyDescriptor,
+  loadConfigText,
+  type LoadOptions,
+  type LoadResult,
+  suggestKey,
+} from "./load_config.ts";
+export {
+  type ConfigBuild,
+  configDefaults,
+  defaultValues,
+  refusedOption,
+} from "./build_defaults.ts";
+export {
+  applyConfigChanges,
+  type ApplyOptions,
+  type ChangeProblem,
+  type ChangeResult,
+  type ConfigChange,
+  formatChangeProblem,
+  HIDDEN,
+  isSecretKey,
+  showSetting,
+  showValue,
+} from "./config_changes.ts";
+export { configRows, configValue, type KeyRow, type KeyValue } from "./config_view.ts";
+export { exampleConfig } from "./config_example.ts";
+export { TOKEN_LENGTH } from "./check_value.ts";
 export { loadConfigFile, readConfigText, type ReadResult } from "./config_file.ts";
-export { type EditResult, setConfigValue } from "./config_edit.ts";
 export { setTomlValue, type TomlScalar } from "./toml_edit.ts";
 export { writeFileAtomic, type WriteFileAtomicOptions } from "./atomic_write.ts";
 export { type HostPort, type HostPortResult, parseHostPort } from "./host_port.ts";
+export { type MqttUrl, type MqttUrlResult, parseMqttUrl, topicPrefixProblem } from "./mqtt_url.ts";
 export { describeAllowed, describeDefault } from "./describe.ts";
 export {
   formatKeyPath,

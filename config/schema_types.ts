@@ -18,7 +18,18 @@ export type StringFormat =
   /** `HOST:PORT` with HOST a host name, an IPv4 address or a bracketed IPv6 address. */
   | "host-port"
   /** A sysfs LED name: non-empty, no "/" and no "..". */
-  | "led-name";
+  | "led-name"
+  /** A secret: 16…256 visible ASCII characters (no spaces). Never shown back in messages. */
+  | "token"
+  /** `mqtt://HOST[:PORT]` or `mqtts://HOST[:PORT]`. */
+  | "mqtt-url"
+  /** An MQTT topic a1mb extends with `/…`: no wildcards, no leading or trailing "/". */
+  | "mqtt-topic"
+  /**
+   * Text without control characters (U+0000…U+001F, U+007F: no tab, no line break): a user name,
+   * a password, an MQTT client id.
+   */
+  | "text";
 
 /** What a key may hold. */
 export type KeySpec =
@@ -42,8 +53,26 @@ export type KeySpec =
   }
   /** One string from a fixed list. */
   | { readonly type: "enum"; readonly values: readonly string[] }
-  /** A string of a given format; `empty`, when set, says what `""` means (e.g. "off"). */
-  | { readonly type: "string"; readonly format: StringFormat; readonly empty?: string };
+  /**
+   * A string of a given format; `empty`, when set, says what `""` means (e.g. "off"). A
+   * `secret` (the console token, the MQTT password) is never shown back: not in messages, logs,
+   * `a1mb config show` or the console. (A password inside any other value, as in a URL, is
+   * masked wherever the value is quoted: `describe.ts`.)
+   */
+  | {
+    readonly type: "string";
+    readonly format: StringFormat;
+    readonly empty?: string;
+    readonly secret?: true;
+  };
+
+/**
+ * How a key depends on the build (the emulated meter): `"default"` = every build takes it, but
+ * a build may set its own default (the meter's factory Modbus address, baud, parity);
+ * `"option"` = only builds that offer it take it (Eastron's `registers.fc03`); the others refuse
+ * any value but the schema's default.
+ */
+export type PerBuild = "default" | "option";
 
 /** One configuration key: where it lives, what it may hold, its default and one line of doc. */
 export interface KeyDescriptor<P extends ConfigPath = ConfigPath> {
@@ -55,6 +84,8 @@ export interface KeyDescriptor<P extends ConfigPath = ConfigPath> {
   readonly default: ValueAt<Config, P>;
   /** One sentence; config.toml repeats it as the first comment line above the key. */
   readonly doc: string;
+  /** How the key depends on the build; absent = the same for every build. */
+  readonly perBuild?: PerBuild;
 }
 
 /**
@@ -66,6 +97,9 @@ export function key<P extends ConfigPath>(
   spec: KeySpec,
   defaultValue: ValueAt<Config, P>,
   doc: string,
+  perBuild?: PerBuild,
 ): KeyDescriptor<P> {
-  return { path, spec, default: defaultValue, doc };
+  return perBuild === undefined
+    ? { path, spec, default: defaultValue, doc }
+    : { path, spec, default: defaultValue, doc, perBuild };
 }

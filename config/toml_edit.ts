@@ -28,6 +28,8 @@ export type { TomlScalar } from "./_toml_values.ts";
  *
  * @example
  * ```ts
+ * import { setTomlValue } from "./toml_edit.ts";
+ *
  * setTomlValue('[modbus.rtu]\naddress = 2  # slave id\n', "modbus.rtu.address", 7);
  * // '[modbus.rtu]\naddress = 7  # slave id\n'
  * ```

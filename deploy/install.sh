@@ -8,8 +8,10 @@
 #
 # What it does: checks that the artefact runs here (`--version`), keeps the installed version
 # for --rollback, installs the new one, creates the system user a1mb (in group dialout), writes
-# /etc/a1mb/config.toml from the repository's config.toml unless it exists (never overwritten),
-# installs a1mb.service, then `systemctl daemon-reload` and enables and (re)starts the service.
+# /etc/a1mb/config.toml unless it exists (never overwritten) from the build's own defaults
+# (`a1mb config example`; else the repository's config.toml) with a new random web console
+# token, readable by root and group a1mb only, installs a1mb.service, then
+# `systemctl daemon-reload` and enables and (re)starts the service.
 #
 # Every path can be moved with an environment variable (see --help), and A1MB_ROOT prefixes every
 # path written, like DESTDIR: `A1MB_ROOT=/tmp/stage sh install.sh --no-user --no-systemctl …`.
@@ -33,7 +35,8 @@ Options:
   --deno FILE      Deno for the bundle: the aarch64 deno binary, or the release .zip holding it
                    (default: the Deno installed by an earlier run, else `deno` on PATH)
   --config FILE    template for /etc/a1mb/config.toml when that file does not exist yet
-                   (default: config.toml in the folder above this script, or beside it)
+                   (default: the artefact's `config example`, else config.toml in the folder
+                   above this script, or beside it); a random console token is written into it
   --rollback       go back to the version installed before the last install (run it again to
                    return to the newer one)
   --no-systemctl   do not run systemctl (daemon-reload, enable, restart)
@@ -128,14 +131,15 @@ W_UNIT=$ROOT$UNIT_DIR
 PREVIOUS=$W_LIB/previous
 SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
 
-# The deno flags of the bundle wrapper: what a1mb needs and nothing else. Files (config, serial
-# ports, sysfs LEDs, traces, the control socket), TCP (Modbus TCP, passthrough, HTTP), the
-# systemd environment, and libc through FFI (termios, modem lines, sd_notify). --allow-ffi can
-# reach anything a native library can, so the sandbox is mostly a statement of intent: the
-# service's systemd hardening is what confines it. No prompts, no deno.json from the working
+# The deno flags of the bundle wrapper: what a1mb needs and nothing else. Files (config, traces,
+# the control socket), TCP (Modbus TCP, passthrough, HTTP), the systemd environment, and libc
+# through FFI (serial ports, termios, modem lines, sd_notify, and sysfs LEDs: Deno refuses /sys
+# to --allow-read/--allow-write, it wants --allow-all). --allow-ffi can reach anything a native
+# library can, so the sandbox is mostly a statement of intent: the service's systemd hardening is
+# what confines it. No prompts, no deno.json from the working
 # folder, nothing fetched at run time. Small V8 semi-spaces, as the compiled binaries have: the
 # young generation stays at 2 MB instead of growing to 16 MB under a burst of requests.
-DENO_FLAGS="--no-prompt --no-config --no-remote --no-npm --allow-read --allow-write --allow-net --allow-env --allow-ffi --v8-flags=--max-semi-space-size=2"
+DENO_FLAGS="--no-prompt --no-config --no-remote --no-npm --allow-read --allow-write --allow-net --allow-env --allow-ffi --allow-sys=networkInterfaces --v8-flags=--max-semi-space-size=2"
 
 if [ "$use_user" = 1 ] && [ "$(id -u)" != 0 ]; then
   die "run it as root (sudo sh $0 …), or pass --no-user and --no-systemctl to install without root"
@@ -213,9 +217,30 @@ ensure_user() {
   esac
 }
 
+# Writes this build's annotated default configuration (`a1mb config example`, the build's own
+# defaults) to $1; false when the artefact cannot say (not verified here, or an older a1mb).
+build_example() {
+  [ "$verify" = 1 ] || return 1
+  if [ "$kind" = bundle ]; then
+    # shellcheck disable=SC2086 # DENO_FLAGS is a list of words
+    "$staging/deno" run $DENO_FLAGS "$staging/a1mb.js" config example >"$1" 2>/dev/null || return 1
+  else
+    "$staging/a1mb" config example >"$1" 2>/dev/null || return 1
+  fi
+  grep -q '^\[control\]$' "$1" && grep -q '^token = ""$' "$1"
+}
+
+# A random secret for the web console's writes: 24 bytes from the kernel, as 48 hex digits.
+new_token() {
+  od -An -N24 -tx1 /dev/urandom | tr -d ' \n'
+}
+
 install_config() {
   mkdir -p "$W_CONF"
   template=$config_src
+  if [ -z "$template" ] && build_example "$staging/config.toml.example"; then
+    template=$staging/config.toml.example
+  fi
   if [ -z "$template" ]; then
     for candidate in "$SCRIPT_DIR/../config.toml" "$SCRIPT_DIR/config.toml"; do
       if [ -f "$candidate" ]; then
@@ -227,8 +252,20 @@ install_config() {
   if [ -e "$W_CONF/config.toml" ]; then
     say "keeping $CONF_DIR/config.toml"
   elif [ -n "$template" ] && [ -f "$template" ]; then
-    put_file "$template" "$W_CONF/config.toml" 0640
+    # A new configuration gets its own console token: only root and group a1mb can read it.
+    token=$(new_token)
+    (umask 077 && sed "s/^token = \"\"\$/token = \"$token\"/" "$template" >"$W_CONF/config.toml.new-$$")
+    chmod 0640 "$W_CONF/config.toml.new-$$"
+    mv -f "$W_CONF/config.toml.new-$$" "$W_CONF/config.toml"
     say "wrote $CONF_DIR/config.toml: edit a1.device and modbus.rtu.device (see README)"
+    if grep -q "^token = \"$token\"\$" "$W_CONF/config.toml"; then
+      say "the web console's token is in $CONF_DIR/config.toml ([control] token): show it with \`sudo a1mb config get control.token\`"
+    else
+      say "no 'token = \"\"' line in $template: the web console stays read-only until [control] token is set"
+    fi
+    if [ "$use_user" = 1 ]; then
+      chown "root:$SERVICE_USER" "$W_CONF/config.toml"
+    fi
   else
     die "no config.toml to start $CONF_DIR/config.toml from: pass --config FILE"
   fi
@@ -241,9 +278,9 @@ install_config() {
     put_file "$SCRIPT_DIR/99-a1mb-serial.rules" "$W_LIB/99-a1mb-serial.rules.example" 0644
   fi
   if [ "$use_user" = 1 ]; then
-    # The service rewrites config.toml (settings written over Modbus) by an atomic rename in
-    # that folder, so the folder is the service user's.
-    chown "$SERVICE_USER:$SERVICE_USER" "$W_CONF" "$W_CONF/config.toml"
+    # The service rewrites config.toml (settings written over Modbus, the command line or the
+    # web console) by an atomic rename in that folder, so the folder is the service user's.
+    chown "$SERVICE_USER:$SERVICE_USER" "$W_CONF"
     chmod 0750 "$W_CONF"
   fi
 }

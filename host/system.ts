@@ -19,22 +19,40 @@ import { ledController } from "../actors/led_controller.ts";
 import { type ModbusRtuArgs, modbusRtuSlave } from "../actors/modbus/rtu_slave.ts";
 import { modbusTcpServer } from "../actors/modbus/tcp_server.ts";
 import { a1Reader } from "../actors/a1_reader.ts";
+import { homeWizardApi, type HomeWizardMdnsDriver } from "../actors/homewizard_api.ts";
 import {
   A1_READER,
   CONFIG_MANAGER,
+  CONSOLE_FEED,
+  HOMEWIZARD,
+  type IntegrationMsg,
   LED_CONTROLLER,
   MODBUS_RTU,
   MODBUS_TCP,
   type ModbusSlaveMsg,
+  MQTT,
   PASSTHROUGH,
   REGISTER_STORE,
   TELEGRAM_VALIDATOR,
 } from "../actors/messages.ts";
+import { mqttPublisher } from "../actors/mqtt/mod.ts";
+import { connectMqtt } from "../drivers/mqtt/mod.ts";
 import { passthrough, type PassthroughArgs } from "../actors/passthrough.ts";
+import { consoleFeed } from "../actors/console_feed.ts";
+import { PowerHistory } from "../actors/console/power_history.ts";
 import { registerStore } from "../actors/register_store.ts";
 import type { ActorRef } from "../actors/runtime/message.ts";
 import { type ChildSpec, childSpec } from "../actors/runtime/supervisor.ts";
 import { telegramValidator } from "../actors/telegram_validator.ts";
+import { startAnswerListener } from "../drivers/http/answer_listener.ts";
+import { startMdnsResponder } from "../drivers/mdns/mdns_responder.ts";
+import {
+  interfaceMacs,
+  ipv4Interfaces,
+  macSerial,
+  reachableAddresses,
+} from "../drivers/net/host_network.ts";
+import { VERSION } from "./version.ts";
 import { sourceFromConfig } from "./a1_source.ts";
 import { rtuWorkerUrl } from "./rtu_worker_url.ts";
 
@@ -46,6 +64,8 @@ export interface SystemSpec {
   readonly configPath: string | null;
   /** The build's variant. */
   readonly variant: Variant;
+  /** The web console's hour of power samples, kept across reboots. @default a new, empty one */
+  readonly powerHistory?: PowerHistory;
 }
 
 /** The children of the supervisor, in start order. */
@@ -56,7 +76,7 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
       makeDriver: () => makeLedDriver(config),
       staleAfterMs: config.a1.stale_after_s * 1000,
     }),
-    childSpec(CONFIG_MANAGER, configManager, { path: spec.configPath }),
+    childSpec(CONFIG_MANAGER, configManager, { path: spec.configPath, build: spec.variant }),
     childSpec(REGISTER_STORE, registerStore, {
       variant: spec.variant,
       config,
@@ -72,9 +92,32 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
         variant: spec.variant,
       })]
       : []),
-    ...(config.passthrough.listen === "" ? [] : [childSpec(PASSTHROUGH, passthrough, {
-      listen: config.passthrough.listen,
-      startServer: startPassthroughServer,
+    ...(config.passthrough.listen === ""
+      ? []
+      : [childSpec(PASSTHROUGH, passthrough, passthroughArgs(config.passthrough.listen))]),
+    ...(config.homewizard.listen === "" ? [] : [childSpec(HOMEWIZARD, homeWizardApi, {
+      listen: config.homewizard.listen,
+      staleAfterMs: config.a1.stale_after_s * 1000,
+      policy: config.a1.stale,
+      serial: homeWizardSerial(),
+      firmwareVersion: VERSION,
+      startHttp: startAnswerListener,
+      mdns: config.homewizard.mdns ? HOST_MDNS : null,
+    })]),
+    ...(config.mqtt.url === "" ? [] : [childSpec(MQTT, mqttPublisher, {
+      config: config.mqtt,
+      connect: connectMqtt,
+      variantId: spec.variant.id,
+      variantModel: spec.variant.model,
+      swVersion: VERSION,
+      staleAfterMs: config.a1.stale_after_s * 1000,
+      modbus: modbusSlaves(config).map((ref) => ref.name),
+    })]),
+    ...(config.control.http === "" ? [] : [childSpec(CONSOLE_FEED, consoleFeed, {
+      history: spec.powerHistory ?? new PowerHistory(),
+      staleAfterMs: config.a1.stale_after_s * 1000,
+      policy: config.a1.stale,
+      invert: config.registers.invert,
     })]),
     childSpec(TELEGRAM_VALIDATOR, telegramValidator, {
       crc: config.a1.crc,
@@ -83,6 +126,7 @@ export function buildChildren(spec: SystemSpec): ChildSpec[] {
         : config.passthrough.all
         ? "all"
         : "accepted",
+      integrations: integrations(config),
     }),
     childSpec(A1_READER, a1Reader, {
       config: config.a1,
@@ -116,6 +160,38 @@ export function modbusSlaves(config: Config): ActorRef<ModbusSlaveMsg>[] {
     ...(config.modbus.tcp.enabled ? [MODBUS_TCP] : []),
   ];
 }
+
+/** The integrations the configuration enables: they receive every accepted telegram. */
+export function integrations(config: Config): ActorRef<IntegrationMsg>[] {
+  return [
+    ...(config.homewizard.listen === "" ? [] : [HOMEWIZARD]),
+    ...(config.control.http === "" ? [] : [CONSOLE_FEED]),
+    ...(config.mqtt.url === "" ? [] : [MQTT]),
+  ];
+}
+
+/** The serial a HomeWizard client sees: this machine's MAC address (as a dongle's), 12 hex digits. */
+export function homeWizardSerial(): string {
+  const log = getLogger(["a1mb", "homewizard"]);
+  let serial: string | null;
+  try {
+    serial = macSerial(interfaceMacs());
+  } catch (error) {
+    log.warn("HomeWizard API: cannot list the network interfaces: {error}", {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    serial = null;
+  }
+  if (serial !== null) return serial;
+  log.warn("HomeWizard API: no network interface with a MAC address: serial 000000000000");
+  return "000000000000";
+}
+
+/** mDNS through this machine's network interfaces. */
+const HOST_MDNS: HomeWizardMdnsDriver = {
+  addresses: (hostname) => reachableAddresses(hostname, ipv4Interfaces()),
+  start: startMdnsResponder,
+};
 
 /** Makes the LED driver `[leds] driver` names. */
 export function makeLedDriver(config: Config): LedDriver {
@@ -171,5 +247,15 @@ export function describeEndpoints(config: Config): string[] {
   }
   const tcp = config.modbus.tcp;
   if (tcp.enabled) lines.push(`Modbus TCP: ${tcp.listen}, unit ${rtu.address} (or 0/255)`);
+  if (config.homewizard.listen !== "") {
+    lines.push(`HomeWizard API: http://${config.homewizard.listen}/api/v1/data`);
+  }
+  const mqtt = config.mqtt;
+  if (mqtt.url !== "") {
+    lines.push(
+      `MQTT: ${mqtt.url}, topics ${mqtt.topic_prefix || "a1mb/<serial>"}/…, QoS ${mqtt.qos}, ` +
+        `discovery ${mqtt.discovery ? `under ${mqtt.discovery_prefix}/` : "off"}`,
+    );
+  }
   return lines;
 }

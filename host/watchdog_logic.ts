@@ -55,6 +55,8 @@ export type WatchdogAction =
  *
  * @example
  * ```ts
+ * import { INITIAL_WATCHDOG_STATE, watchdogStep } from "./watchdog_logic.ts";
+ *
  * watchdogStep(INITIAL_WATCHDOG_STATE, { type: "tick", healthy: true });
  * // { state: …, actions: [{ type: "sendWatchdog" }] }
  * ```

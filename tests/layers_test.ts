@@ -106,3 +106,7 @@ Deno.test("layers: main.ts is the sdm630 entry: the CLI module and that variant"
   );
   assert.deepEqual(found, []);
 });
+
+Deno.test("layers: tools/ import nothing outside tools/", () => {
+  assert.deepEqual(violations((p) => top(p) === "tools", (i) => top(i.to) === "tools"), []);
+});

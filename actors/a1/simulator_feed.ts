@@ -158,11 +158,17 @@ export interface MeterSimulatorRun extends SimulatorFeedOptions {
  *
  * @example
  * ```ts
+ * import { runMeterSimulator } from "./simulator_feed.ts";
+ * import { systemClock } from "../../drivers/clock.ts";
+ * import { openPtyPair } from "../../drivers/serial/mod.ts";
+ *
+ * // Two telegrams, 10 ms apart, into a pseudo-terminal (its slave side is the "P1 cable").
  * await using pair = openPtyPair();
  * const sent = await runMeterSimulator({
- *   seed: 1, intervalMs: 1000, clock: systemClock, signal,
+ *   seed: 1, intervalMs: 10, count: 2, clock: systemClock, signal: new AbortController().signal,
  *   write: (bytes) => pair.master.write(bytes),
  * });
+ * if (sent !== 2) throw new Error(`expected 2 telegrams, made ${sent}`);
  * ```
  * @returns the number of telegrams made (the last one may have been cut short by `signal`)
  */

@@ -199,6 +199,8 @@ function quantileText(us: number | null): string {
  *
  * @example
  * ```ts
+ * import { createCounters, formatStats } from "./counters.ts";
+ *
  * formatStats(createCounters("rtu"));
  * // "stats rtu requests=0 replies=0 exceptions=01:0,02:0,03:0,04:0,0B:0 unanswered=0 crc_errors=0 …"
  * ```

@@ -26,7 +26,8 @@ import {
   decodeUint16,
   decodeUint32,
 } from "../../protocol/modbus/register_codec.ts";
-import { registerWidth, type SettingDef, type Variant } from "../../variants/api.ts";
+import { numberWidth } from "../../protocol/modbus/register_value.ts";
+import type { SettingDef, Variant } from "../../variants/api.ts";
 import type { SettingChange } from "../messages.ts";
 
 /** What a write means. */
@@ -49,7 +50,7 @@ const valueError = (reason: string): WritePlan => ({ kind: "exception", code: 3,
 /** The setting whose words include `address`, if any. */
 function settingAt(settings: readonly SettingDef[], address: number): SettingDef | undefined {
   for (const s of settings) {
-    if (address >= s.address && address < s.address + registerWidth(s.type)) return s;
+    if (address >= s.address && address < s.address + numberWidth(s.type)) return s;
   }
   return undefined;
 }
@@ -89,7 +90,7 @@ function locate(intent: WriteIntent, settings: readonly SettingDef[]): Written[]
   if (fc === 0x06) {
     const def = settingAt(settings, address);
     if (def === undefined) return addressError(`Cannot write ${hex(address)}: not a setting`);
-    const width = registerWidth(def.type);
+    const width = numberWidth(def.type);
     if (width === 1) return [{ def, number: decodeSettingWords(def, values, 0) }];
     if (address === def.address && def.singleWordWrite) {
       return [{ def, number: singleWordValue(def, values[0] ?? 0) }];
@@ -105,7 +106,7 @@ function locate(intent: WriteIntent, settings: readonly SettingDef[]): Written[]
   while (at < end) {
     const def = settingAt(settings, at);
     if (def === undefined) return addressError(`Cannot write ${hex(at)}: not a setting`);
-    const width = registerWidth(def.type);
+    const width = numberWidth(def.type);
     if (def.address !== at || at + width > end) {
       return addressError(
         `Cannot write ${hex(address)}…${hex(end - 1)}: covers part of setting ${def.key} (${
@@ -124,16 +125,21 @@ function locate(intent: WriteIntent, settings: readonly SettingDef[]): Written[]
  *
  * @example
  * ```ts
- * planSettingWrite({ kind: "write", space: "holding", address: 0x14, fc: 0x10,
+ * import { planSettingWrite } from "./setting_writes.ts";
+ * import { sdm630 } from "../../variants/sdm630/mod.ts";
+ *
+ * // The master writes 17.0 (float 0x4188 0x0000) into the SDM630's address setting.
+ * const plan = planSettingWrite({ kind: "write", space: "holding", address: 0x14, fc: 0x10,
  *   values: Uint16Array.of(0x4188, 0x0000) }, sdm630);
  * // { kind: "settings", changes: [{ key: "modbus.rtu.address", value: 17 }] }
+ * if (plan.kind !== "settings" || plan.changes[0]?.value !== 17) throw new Error("unexpected");
  * ```
  */
 export function planSettingWrite(intent: WriteIntent, variant: WritableRegisters): WritePlan {
   const { address, values } = intent;
   const end = address + values.length;
-  const reboot = variant.reboot.address;
-  if (reboot >= address && reboot < end) {
+  const reboot = variant.reboot?.address ?? -1;
+  if (variant.reboot !== null && reboot >= address && reboot < end) {
     if (values.length !== 1) {
       return addressError(
         `Cannot write ${hex(address)}…${hex(end - 1)}: the reboot register ${

@@ -14,7 +14,9 @@
  * @module
  */
 import {
+  DEFAULT_READ_SPACES,
   type MeasuredBlock,
+  type ReadSpaces,
   REGISTER_SPACE_SIZE,
   type RegisterImage,
 } from "../../protocol/modbus/mod.ts";
@@ -24,13 +26,17 @@ export interface SharedSlot {
   readonly input: SharedArrayBuffer;
   readonly holding: SharedArrayBuffer;
   readonly holdingWritable: SharedArrayBuffer;
+  readonly echoWritable: SharedArrayBuffer;
   readonly measuredInput: SharedArrayBuffer;
   readonly measuredHolding: SharedArrayBuffer;
 }
 
 /** Everything the writer and the reader share (sent to the worker once). */
 export interface SharedImageMemory {
-  /** Int32 × 5: current slot (-1 before the first image), sequence of slot 0 and 1, blocked code of slot 0 and 1. */
+  /**
+   * Int32 × 7: current slot (-1 before the first image), sequence of slot 0 and 1, blocked code
+   * of slot 0 and 1, read spaces code of slot 0 and 1.
+   */
   readonly header: SharedArrayBuffer;
   readonly slots: readonly [SharedSlot, SharedSlot];
 }
@@ -38,13 +44,26 @@ export interface SharedImageMemory {
 const CURRENT = 0;
 const SEQ = 1;
 const BLOCKED = 3;
+const SPACES = 5;
 const BLOCK_CODES: readonly MeasuredBlock[] = [null, "exception", "silent"];
+const SPACE_CODES: readonly ReadSpaces["fc03"][] = [null, "input", "holding"];
+
+function spacesCode(spaces: ReadSpaces): number {
+  return SPACE_CODES.indexOf(spaces.fc03) * 3 + SPACE_CODES.indexOf(spaces.fc04);
+}
+
+/** The nine read-space pairs by code, built once (the reader asks for one per request). */
+const SPACES_BY_CODE: readonly ReadSpaces[] = Array.from({ length: 9 }, (_, code) => ({
+  fc03: SPACE_CODES[Math.floor(code / 3)] ?? null,
+  fc04: SPACE_CODES[code % 3] ?? null,
+}));
 
 function slotMemory(): SharedSlot {
   return {
     input: new SharedArrayBuffer(REGISTER_SPACE_SIZE * 2),
     holding: new SharedArrayBuffer(REGISTER_SPACE_SIZE * 2),
     holdingWritable: new SharedArrayBuffer(REGISTER_SPACE_SIZE),
+    echoWritable: new SharedArrayBuffer(REGISTER_SPACE_SIZE),
     measuredInput: new SharedArrayBuffer(REGISTER_SPACE_SIZE),
     measuredHolding: new SharedArrayBuffer(REGISTER_SPACE_SIZE),
   };
@@ -52,7 +71,7 @@ function slotMemory(): SharedSlot {
 
 /** Allocates the shared memory (about 0.9 MB, once per worker). */
 export function createSharedImageMemory(): SharedImageMemory {
-  const header = new SharedArrayBuffer(5 * 4);
+  const header = new SharedArrayBuffer(7 * 4);
   new Int32Array(header)[CURRENT] = -1;
   return { header, slots: [slotMemory(), slotMemory()] };
 }
@@ -65,6 +84,8 @@ function slotImage(slot: SharedSlot): SlotImage {
     input: new Uint16Array(slot.input),
     holding: new Uint16Array(slot.holding),
     holdingWritable: new Uint8Array(slot.holdingWritable),
+    echoWritable: new Uint8Array(slot.echoWritable),
+    readSpaces: DEFAULT_READ_SPACES,
     measured: {
       input: new Uint8Array(slot.measuredInput),
       holding: new Uint8Array(slot.measuredHolding),
@@ -114,15 +135,22 @@ export class SharedImageWriter {
     Atomics.add(h, SEQ + s, 1); // odd: being written
     slot.input.set(image.input);
     slot.holding.set(image.holding);
-    const masks = [image.holdingWritable, image.measured.input, image.measured.holding];
+    const masks = [
+      image.holdingWritable,
+      image.echoWritable,
+      image.measured.input,
+      image.measured.holding,
+    ];
     const copied = this.#masks[s];
     if (masks.some((m, i) => m !== copied[i])) {
       slot.holdingWritable.set(image.holdingWritable);
+      slot.echoWritable.set(image.echoWritable);
       slot.measured.input.set(image.measured.input);
       slot.measured.holding.set(image.measured.holding);
       this.#masks[s] = masks;
     }
     Atomics.store(h, BLOCKED + s, BLOCK_CODES.indexOf(image.blocked));
+    Atomics.store(h, SPACES + s, spacesCode(image.readSpaces));
     Atomics.add(h, SEQ + s, 1); // even: complete
     Atomics.store(h, CURRENT, s);
   }
@@ -149,6 +177,7 @@ export class SharedImageReader {
     this.#seq = Atomics.load(h, SEQ + s);
     const image = this.#slots[s];
     image.blocked = BLOCK_CODES[Atomics.load(h, BLOCKED + s)] ?? null;
+    image.readSpaces = SPACES_BY_CODE[Atomics.load(h, SPACES + s)] ?? DEFAULT_READ_SPACES;
     return image;
   }
 

@@ -1,8 +1,10 @@
 /**
- * The one back-off for every reconnection (the A1 source, the RS485 port, the Modbus TCP
- * listener, the passthrough listener), as a pure reducer over the caller's clock: the delay for
- * failure number n (`minMs`, doubling, capped at `maxMs`), a reset on success, and whether a
- * failure changes what is wrong, so the caller logs each change once and not every retry.
+ * The one back-off for every retry (the A1 source, the RS485 port, the Modbus TCP listener, the
+ * passthrough and HomeWizard API listeners (`listen_retry.ts`), the MQTT broker, and the
+ * supervisor's restart of a crashed actor with its own bounds), as a pure reducer over the
+ * caller's clock: the delay for failure number n (`minMs`, doubling, capped at `maxMs`), a reset
+ * on success, and whether a failure changes what is wrong, so the caller logs each change once
+ * and not every retry.
  *
  * The caller owns the waiting: it sleeps for {@linkcode BackoffStep.delayMs} on its injected
  * clock, or arms a timer for it.

@@ -10,6 +10,7 @@
 import { getLogger } from "@logtape/logtape";
 import type { TimerHandle } from "../../drivers/clock.ts";
 import type { ActorBehavior } from "./actor.ts";
+import { backoffDelayMs } from "./backoff.ts";
 import { type Bus, errorText, type Receiver } from "./bus.ts";
 import { Cell, type CellFailure, type CellOptions } from "./cell.ts";
 import type { ActorRef, Envelope, Message } from "./message.ts";
@@ -291,7 +292,10 @@ export class Supervisor implements Receiver {
     this.#recent.push({ at: now, id: child.spec.id });
     // The back-off grows with this child's own restarts in the window.
     const count = this.#recent.filter((r) => r.id === child.spec.id).length;
-    const delay = Math.min(this.#opts.backoffBaseMs * 2 ** (count - 1), this.#opts.backoffMaxMs);
+    const delay = backoffDelayMs(count, {
+      minMs: this.#opts.backoffBaseMs,
+      maxMs: this.#opts.backoffMaxMs,
+    });
     this.restartCounts.set(child.spec.id, (this.restartCounts.get(child.spec.id) ?? 0) + 1);
     this.bus.recordEvent(
       "supervisor",

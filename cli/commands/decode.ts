@@ -6,10 +6,16 @@
  *
  * @module
  */
-import { droppedFrameReason, OrderedFramer } from "../../actors/a1/ordered_framer.ts";
 import { CRC_POLICIES, type CrcPolicy } from "../../config/mod.ts";
 import { decodeJsonLine } from "../../protocol/dsmr/decode_json.ts";
 import { decodeTelegram } from "../../protocol/dsmr/decode_telegram.ts";
+import { droppedFrameReason } from "../../protocol/dsmr/dropped_frame.ts";
+import {
+  createTelegramFramer,
+  type TelegramFramerEvent,
+  telegramFramerFlush,
+  telegramFramerPush,
+} from "../../protocol/dsmr/telegram_framer.ts";
 import { parseCommandArgs, stringFlag } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
 import type { Printer } from "../printer.ts";
@@ -31,28 +37,28 @@ export async function decodeStream(
   crc: CrcPolicy,
   printer: Printer,
 ): Promise<DecodeTally> {
-  const framer = new OrderedFramer(DECODE_MAX_TELEGRAM_BYTES);
+  const framer = createTelegramFramer({ maxLength: DECODE_MAX_TELEGRAM_BYTES });
   let telegrams = 0;
   let valid = 0;
-  const report = (steps: ReturnType<OrderedFramer["push"]>) => {
-    for (const step of steps) {
-      if (step.type === "frame") {
+  const report = (events: readonly TelegramFramerEvent[]) => {
+    for (const event of events) {
+      if (event.type === "frameReceived") {
         telegrams++;
-        const result = decodeTelegram(step.bytes, { crc });
+        const result = decodeTelegram(event.bytes, { crc });
         if (result.ok) {
           valid++;
           printer.out(decodeJsonLine(result.reading));
         } else {
           printer.err(`telegram ${telegrams}: ${result.reason}`);
         }
-      } else if (step.type === "dropped") {
+      } else if (event.type === "frameDropped") {
         telegrams++;
-        printer.err(`telegram ${telegrams}: ${droppedFrameReason(step.reason, step.length)}`);
+        printer.err(`telegram ${telegrams}: ${droppedFrameReason(event.reason, event.length)}`);
       }
     }
   };
-  for await (const chunk of input) report(framer.push(chunk));
-  report(framer.flush());
+  for await (const chunk of input) report(telegramFramerPush(framer, chunk));
+  report(telegramFramerFlush(framer));
   return { telegrams, valid };
 }
 

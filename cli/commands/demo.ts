@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { type Config, DEFAULT_CONFIG, parseHostPort } from "../../config/mod.ts";
+import { type Config, type ConfigBuild, configDefaults, parseHostPort } from "../../config/mod.ts";
 import { runMeterSimulator } from "../../actors/a1/simulator_feed.ts";
 import { systemClock } from "../../drivers/clock.ts";
 import { bridgePorts } from "../../drivers/serial/bridge.ts";
@@ -49,6 +49,7 @@ export const demoCommand: Command = {
         device.slavePath,
         listen,
         boolFlag(parsed, "verbose"),
+        build.variant,
       );
       // A real file, so settings written over Modbus are saved (and survive the demo's reboot).
       const configPath = `${dir}/config.toml`;
@@ -63,7 +64,7 @@ export const demoCommand: Command = {
         signal: stop.signal,
         write: (bytes) => meter.master.write(bytes),
       }).catch(() => 0);
-      printIntro(printer, user, config, configPath);
+      printIntro(printer, user, config, configPath, build.variant.functionCodes.fc04 === "input");
       const ticker = setInterval(async () => {
         try {
           printer.out(summaryLine(await host.snapshot()));
@@ -93,8 +94,9 @@ export function demoConfig(
   rtuPath: string,
   listen: string,
   verbose: boolean,
+  build?: ConfigBuild,
 ): Config {
-  const d = DEFAULT_CONFIG;
+  const d = configDefaults(build);
   return {
     ...d,
     a1: { ...d.a1, source: "serial", device: meterPath, data_request: "none" },
@@ -130,7 +132,13 @@ function demoToml(c: Config): string {
   ].join("\n");
 }
 
-function printIntro(printer: Printer, user: PtyPair, c: Config, configPath: string): void {
+function printIntro(
+  printer: Printer,
+  user: PtyPair,
+  c: Config,
+  configPath: string,
+  eastron: boolean,
+): void {
   const rtu = c.modbus.rtu;
   const [host, port] = splitListen(c.modbus.tcp.listen);
   printer.out(
@@ -139,11 +147,17 @@ function printIntro(printer: Printer, user: PtyPair, c: Config, configPath: stri
   printer.out(`Modbus RTU: ${user.slavePath}  ${rtu.baud} 8N1, address ${rtu.address}`);
   printer.out(`Modbus TCP: ${c.modbus.tcp.listen}  unit ${rtu.address}`);
   printer.out(`Config:     ${configPath} (settings written over Modbus are saved here)`);
-  printer.out("Try (total power, then phase voltages, currents and powers; float32, big-endian):");
-  printer.out(
-    `  mbpoll -m rtu -a ${rtu.address} -b ${rtu.baud} -P none -t 3:float -B -r 53 -c 1 -1 ${user.slavePath}`,
-  );
-  printer.out(`  mbpoll -m tcp -a ${rtu.address} -p ${port} -t 3:float -B -r 1 -c 9 -1 ${host}`);
+  if (eastron) {
+    printer.out(
+      "Try (total power, then phase voltages, currents and powers; float32, big-endian):",
+    );
+    printer.out(
+      `  mbpoll -m rtu -a ${rtu.address} -b ${rtu.baud} -P none -t 3:float -B -r 53 -c 1 -1 ${user.slavePath}`,
+    );
+    printer.out(`  mbpoll -m tcp -a ${rtu.address} -p ${port} -t 3:float -B -r 1 -c 9 -1 ${host}`);
+  } else {
+    printer.out("`a1mb map` lists this build's registers and the function code that reads them.");
+  }
   printer.out("Ctrl-C stops the demo.");
 }
 

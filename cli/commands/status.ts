@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { DEFAULT_CONFIG, loadConfigFile } from "../../config/mod.ts";
 import { requestControl } from "../../drivers/control/mod.ts";
-import { boolFlag, parseCommandArgs, stringFlag } from "../args.ts";
-import { type Command, UsageError } from "../command.ts";
+import { boolFlag, parseCommandArgs } from "../args.ts";
+import type { Command } from "../command.ts";
+import { CONTROL_TIMEOUT_MS, controlSocketPath, INSTANCE_FLAGS } from "../instance.ts";
 import { renderStatusText } from "../status/render_status.ts";
 import type { StatusSnapshot } from "../status/snapshot.ts";
 
@@ -16,31 +16,14 @@ export const statusCommand: Command = {
   name: "status",
   synopsis: "status [--config FILE | --socket PATH] [--json]",
   summary: "ask the running instance: settings, LEDs, telegrams, Modbus counters",
-  async run(args, { printer }) {
+  async run(args, { printer, build }) {
     const parsed = parseCommandArgs("status", args, {
-      config: { type: "string", short: "c" },
-      socket: { type: "string" },
+      ...INSTANCE_FLAGS,
       json: { type: "boolean" },
     }, 0);
-    const configPath = stringFlag(parsed, "config");
-    let socket = stringFlag(parsed, "socket");
-    if (socket !== undefined && configPath !== undefined) {
-      throw new UsageError("status: choose one of --config and --socket");
-    }
-    if (socket === undefined && configPath !== undefined) {
-      const loaded = await loadConfigFile(configPath);
-      if (!loaded.ok) {
-        for (const p of loaded.problems) printer.err(p);
-        return 1;
-      }
-      socket = loaded.config.control.socket;
-    }
-    socket ??= DEFAULT_CONFIG.control.socket;
-    if (socket === "") {
-      printer.err('a1mb status: the control socket is off ([control] socket = "")');
-      return 1;
-    }
-    const reply = await requestControl(socket, "status", 5000);
+    const socket = await controlSocketPath("status", parsed, printer, build);
+    if (socket === null) return 1;
+    const reply = await requestControl(socket, "status", CONTROL_TIMEOUT_MS);
     if (!reply.ok) {
       printer.err(`a1mb status: ${reply.error}`);
       return 1;

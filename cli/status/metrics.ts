@@ -127,6 +127,50 @@ export function statusMetrics(s: StatusSnapshot): MetricFamily[] {
       { value: Number(s.passthrough.droppedSlowClients ?? 0) },
     ]);
   }
+  const h = s.homewizard;
+  if (h !== null) {
+    counter(
+      "a1mb_homewizard_requests_total",
+      "Requests to the HomeWizard-compatible API, by endpoint (other = unknown paths).",
+      Object.entries(h.requests.byEndpoint).map(([endpoint, n]) => ({
+        labels: { endpoint },
+        value: n,
+      })),
+    );
+    counter(
+      "a1mb_homewizard_responses_total",
+      "Responses of the HomeWizard-compatible API, by HTTP status (503: no fresh values).",
+      Object.entries(h.requests.byStatus).map(([status, n]) => ({ labels: { status }, value: n })),
+    );
+    gauge("a1mb_homewizard_listening", "1 while the HomeWizard-compatible API listens.", [
+      { value: h.listening ? 1 : 0 },
+    ]);
+    if (h.mdns !== "off") {
+      counter("a1mb_homewizard_mdns_queries_answered_total", "mDNS queries answered.", [
+        { value: h.mdns.queries_answered },
+      ]);
+    }
+  }
+  const m = s.mqtt;
+  if (m !== null) {
+    gauge("a1mb_mqtt_connected", "1 while connected to the MQTT broker.", [
+      { value: m.connected ? 1 : 0 },
+    ]);
+    counter("a1mb_mqtt_published_total", "State messages published to the MQTT broker.", [
+      { value: m.published },
+    ]);
+    counter(
+      "a1mb_mqtt_dropped_total",
+      "State messages never sent: replaced by a newer one while the broker was away or slow.",
+      [{ value: m.dropped }],
+    );
+    counter("a1mb_mqtt_connect_attempts_total", "Connection attempts to the MQTT broker.", [
+      { value: m.connect_attempts },
+    ]);
+    counter("a1mb_mqtt_reconnects_total", "Connections to the MQTT broker after the first.", [
+      { value: m.reconnects },
+    ]);
+  }
   return families;
 }
 

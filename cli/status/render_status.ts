@@ -53,6 +53,8 @@ export function renderStatusText(s: StatusSnapshot): string[] {
       } client(s), ${p.droppedSlowClients ?? 0} slow client(s) dropped`,
     );
   }
+  if (s.homewizard !== null) lines.push(homeWizardLine(s.homewizard));
+  if (s.mqtt !== null) lines.push(mqttLine(s.mqtt));
   const troubled = s.actors.filter((x) => x.status !== "running" || x.restarts > 0);
   lines.push(
     troubled.length === 0
@@ -62,6 +64,30 @@ export function renderStatusText(s: StatusSnapshot): string[] {
       }`,
   );
   return lines;
+}
+
+function homeWizardLine(h: NonNullable<StatusSnapshot["homewizard"]>): string {
+  const statuses = Object.entries(h.requests.byStatus).map(([code, n]) => `${code}:${n}`).join(" ");
+  const mdns = h.mdns === "off"
+    ? "mDNS off"
+    : h.mdns.addresses.length > 0
+    ? `mDNS on ${h.mdns.addresses.join(", ")}`
+    : `not announced${h.mdns.last_error === null ? "" : ` (${h.mdns.last_error})`}`;
+  return `HomeWizard API: ${h.listen} ${h.listening ? "listening" : "not listening"}, ${mdns}; ` +
+    `${h.requests.requests} requests (${statuses || "none"})`;
+}
+
+function mqttLine(m: NonNullable<StatusSnapshot["mqtt"]>): string {
+  const where = m.connected
+    ? `connected as ${m.client_id}, topics ${m.topic_prefix}/…`
+    : m.state === "waiting"
+    ? `not connected, next attempt in ${m.retry_in_s} s`
+    : m.state === "waiting-for-serial"
+    ? "waiting for the first telegram (client id and topics need the meter's serial)"
+    : "connecting";
+  return `MQTT: ${m.broker} ${where}; ${m.published} states published, ${m.dropped} dropped, ` +
+    `${m.reconnects} reconnects, ${m.connect_attempts} connection attempts` +
+    (m.last_error === null ? "" : `; last error: ${m.last_error}`);
 }
 
 function transportLine(name: string, { serving, counters: c, thread }: TransportStatus): string {

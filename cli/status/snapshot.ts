@@ -8,15 +8,18 @@
 import type { A1ReaderStatus } from "../../actors/a1_reader.ts";
 import type { TelegramCounters } from "../../actors/a1/telegram_counters.ts";
 import type { Config } from "../../config/mod.ts";
-import type { ModbusCounters } from "../../actors/modbus/counters.ts";
+import { type ModbusCounters, turnaroundQuantileUs } from "../../actors/modbus/counters.ts";
 import type { RtuThreadStatus } from "../../actors/modbus/slave_core.ts";
+import type { ConsoleFeedStatus } from "../../actors/console_feed.ts";
+import type { MqttStatus } from "../../actors/mqtt/mod.ts";
 import type { RegisterStoreStatus } from "../../actors/register_store.ts";
+import type { HomeWizardStatus } from "../../actors/homewizard_api.ts";
 import { settingsView } from "../../actors/register_store.ts";
 import type { CellStatus } from "../../actors/runtime/cell.ts";
 import type { LedName, LedState } from "../../drivers/leds/led_driver.ts";
 import type { SettingValue } from "../../variants/api.ts";
 import type { BuildInfo } from "../command.ts";
-import { VERSION } from "../version.ts";
+import { VERSION } from "../../host/version.ts";
 
 /** One Modbus transport as its actor reports it. */
 export interface TransportStatus {
@@ -26,6 +29,12 @@ export interface TransportStatus {
   readonly counters: ModbusCounters;
   /** RTU only: the thread that serves it and how that thread is scheduled. */
   readonly thread?: RtuThreadStatus;
+  /** Turnaround percentiles from the counters' histogram (bucket bounds), µs; null before any. */
+  readonly turnaround_us?: {
+    readonly p50: number | null;
+    readonly p99: number | null;
+    readonly max: number | null;
+  };
 }
 
 /** One actor as the supervisor sees it. */
@@ -71,6 +80,12 @@ export interface StatusSnapshot {
     readonly tcp: TransportStatus | null;
   };
   readonly passthrough: Readonly<Record<string, unknown>> | null;
+  /** The web console's live values (when `[control] http` is set), from the accepted telegrams. */
+  readonly console: ConsoleFeedStatus | null;
+  /** The HomeWizard-compatible API, when `[homewizard] listen` is set. */
+  readonly homewizard: HomeWizardStatus | null;
+  /** The MQTT connection and its counters, or null when `[mqtt]` is off. */
+  readonly mqtt: MqttStatus | null;
   readonly actors: readonly ActorSummary[];
 }
 
@@ -95,8 +110,8 @@ export function buildStatusSnapshot(input: SnapshotInput): StatusSnapshot {
   const get = <T>(name: string): T | null => (answers.get(name) ?? null) as T | null;
   const registers = get<RegisterStoreStatus>("registerStore");
   const reader = get<A1ReaderStatus>("a1Reader");
-  const rtu = get<TransportStatus>("modbusRtu");
-  const tcp = get<TransportStatus>("modbusTcp");
+  const rtu = withTurnaround(get<TransportStatus>("modbusRtu"));
+  const tcp = withTurnaround(get<TransportStatus>("modbusTcp"));
   const view = settingsView(config);
   const keys = Object.keys(registers?.pending_settings ?? {});
   const active = Object.fromEntries(keys.map((k) => [k, view(k) ?? null]));
@@ -126,6 +141,22 @@ export function buildStatusSnapshot(input: SnapshotInput): StatusSnapshot {
     a1: { reader, telegrams: get<TelegramCounters>("telegramValidator"), registers },
     modbus: { rtu, tcp },
     passthrough: get("passthrough"),
+    console: get<ConsoleFeedStatus>("consoleFeed"),
+    homewizard: get<HomeWizardStatus>("homewizard"),
+    mqtt: get<MqttStatus>("mqtt"),
     actors: input.actors.map((a) => ({ ...a, answered: answers.has(a.name) })),
   };
+}
+
+/** The transport's status with its turnaround percentiles worked out for readers. */
+function withTurnaround(t: TransportStatus | null): TransportStatus | null {
+  if (t === null) return null;
+  const histogram = t.counters.turnaround;
+  const max = histogram.count === 0 ? null : Math.round(histogram.maxUs);
+  // A bucket bound above the largest turnaround seen says less than the maximum itself.
+  const bound = (q: number) => {
+    const us = turnaroundQuantileUs(histogram, q);
+    return us === null || max === null ? us : Math.min(us, max);
+  };
+  return { ...t, turnaround_us: { p50: bound(0.5), p99: bound(0.99), max } };
 }

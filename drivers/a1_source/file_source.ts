@@ -55,7 +55,23 @@ export function splitTelegrams(bytes: Uint8Array): Uint8Array[] {
  *
  * @example
  * ```ts
- * const opener = fileSource({ path: "capture.txt", loop: true, intervalMs: 1000, clock });
+ * import { fileSource } from "./file_source.ts";
+ * import { systemClock } from "../clock.ts";
+ *
+ * const path = await Deno.makeTempFile({ suffix: ".txt" });
+ * await Deno.writeTextFile(path, "/AAA5\r\n\r\n!1234\r\n/BBB5\r\n\r\n!5678\r\n");
+ * const opener = fileSource({ path, loop: false, intervalMs: 10, clock: systemClock });
+ * const source = await opener.open(new AbortController().signal);
+ * const text = new TextDecoder();
+ * const first = await source.read(new AbortController().signal); // "/AAA5…!1234\r\n" at once
+ * const second = await source.read(new AbortController().signal); // "/BBB5…" 10 ms later
+ * const end = await source.read(new AbortController().signal); // null: replayed once
+ * if (!text.decode(first!).startsWith("/AAA5") || !text.decode(second!).startsWith("/BBB5")) {
+ *   throw new Error("unexpected");
+ * }
+ * if (end !== null || !source.endIsFinal) throw new Error("unexpected");
+ * await source.close();
+ * await Deno.remove(path);
  * ```
  */
 export function fileSource(options: FileSourceOptions): A1SourceOpener {

@@ -38,10 +38,19 @@ export function describeLine(settings: SerialSettingsInput): string {
  *
  * @example
  * ```ts
- * const opener = serialSource({ device: "/dev/ttyUSB0", settings: { baudRate: 115200 } });
+ * import { serialSource } from "./serial_source.ts";
+ * import { openPtyPair } from "../serial/pty.ts";
+ *
+ * // A pseudo-terminal stands in for the P1 cable's /dev/ttyUSB0.
+ * await using pair = openPtyPair();
+ * const signal = new AbortController().signal;
+ * const opener = serialSource({ device: pair.slavePath, settings: { baudRate: 115200 } });
  * const source = await opener.open(signal);
- * source.modemLines?.setLines({ rts: true });
+ * source.modemLines?.setLines({ rts: true }); // a pty has no modem lines: a failure value
+ * await pair.master.write(new TextEncoder().encode("/ISK5\\2M550T-1012\r\n"));
  * const bytes = await source.read(signal);
+ * if (bytes?.[0] !== 0x2f) throw new Error("unexpected");
+ * await source.close();
  * ```
  */
 export function serialSource(options: SerialSourceOptions): A1SourceOpener {

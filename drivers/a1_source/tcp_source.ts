@@ -42,7 +42,18 @@ export interface TcpSourceOptions {
  *
  * @example
  * ```ts
- * const source = await tcpSource({ host: "p1-dongle.local", port: 8088 }).open(signal);
+ * import { tcpSource } from "./tcp_source.ts";
+ *
+ * // A local listener stands in for the network P1 dongle ("p1-dongle.local", 8088).
+ * using listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+ * const signal = new AbortController().signal;
+ * const opening = tcpSource({ host: "127.0.0.1", port: listener.addr.port }).open(signal);
+ * using dongle = await listener.accept();
+ * const source = await opening;
+ * await dongle.write(new TextEncoder().encode("/ISK5\\2M550T-1012\r\n"));
+ * const bytes = await source.read(signal);
+ * if (bytes?.[0] !== 0x2f) throw new Error("unexpected");
+ * await source.close();
  * ```
  */
 export function tcpSource(options: TcpSourceOptions): A1SourceOpener {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ControlCommand, ControlSource } from "./control_source.ts";
+import type { ControlAnswer, ControlSource, SnapshotCommand } from "./control_source.ts";
 
 /** A rendered body, or why there is none. */
 export type Answer =
@@ -17,7 +17,7 @@ export const DEFAULT_ANSWER_TIMEOUT_MS = 5000;
 /** Takes a snapshot and renders it for `command`; never throws. */
 export async function answer<S>(
   source: ControlSource<S>,
-  command: ControlCommand,
+  command: SnapshotCommand,
   timeoutMs: number,
 ): Promise<Answer> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -34,7 +34,7 @@ export async function answer<S>(
   }
 }
 
-async function render<S>(source: ControlSource<S>, command: ControlCommand): Promise<Answer> {
+async function render<S>(source: ControlSource<S>, command: SnapshotCommand): Promise<Answer> {
   try {
     const snapshot = await source.snapshot();
     const body = command === "status"
@@ -43,6 +43,31 @@ async function render<S>(source: ControlSource<S>, command: ControlCommand): Pro
     return { ok: true, body: body.endsWith("\n") ? body : body + "\n" };
   } catch (error) {
     return { ok: false, error: `cannot take a snapshot: ${errorText(error)}` };
+  }
+}
+
+/**
+ * Runs one settings operation, bounded by a timeout; never throws: a failure is a 500 answer, a
+ * time-out a 503 answer, each with `{ error }`.
+ */
+export async function settingsAnswer(
+  run: () => Promise<ControlAnswer>,
+  timeoutMs: number,
+): Promise<ControlAnswer> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<ControlAnswer>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ status: 503, body: { error: `no answer within ${timeoutMs} ms` } }),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([
+      run().catch((error) => ({ status: 500, body: { error: errorText(error) } })),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -9,26 +9,42 @@ import type { ControlCommand } from "./control_source.ts";
 /** The answer of the running instance, or why there is none (one line for the user). */
 export type ControlReply =
   | { readonly ok: true; readonly body: string }
-  | { readonly ok: false; readonly error: string };
+  | {
+    readonly ok: false;
+    readonly error: string;
+    /** True when nothing listens on the socket (no file, or connection refused). */
+    readonly noInstance?: boolean;
+  };
 
 /** Largest answer accepted, in bytes. */
 const MAX_REPLY = 16 * 1024 * 1024;
 
 /**
- * Asks the running a1mb on `path` for its `status` (JSON) or `metrics` (Prometheus text).
+ * Asks the running a1mb on `path` for its `status` (JSON) or `metrics` (Prometheus text), or
+ * sends a settings request (`config`, `set` with its JSON `argument`, `reboot`).
  * Never throws: a missing socket, a refused connection, a denied permission, a timeout or an
  * error answer come back as `{ ok: false, error }`.
  *
  * @example
  * ```ts
- * const reply = await requestControl("/run/a1mb/control.sock", "status", 5000);
- * if (!reply.ok) printer.err(reply.error);
+ * import { requestControl } from "./control_client.ts";
+ *
+ * // No a1mb runs on this path: the reply says so instead of throwing.
+ * const path = `${await Deno.makeTempDir()}/control.sock`;
+ * const reply = await requestControl(path, "status", 5000);
+ * // reply.error:
+ * // "No a1mb instance is running (cannot connect to …/control.sock: no such file)"
+ * if (reply.ok || !reply.error.startsWith("No a1mb instance is running")) {
+ *   throw new Error("unexpected");
+ * }
+ * await Deno.remove(path.slice(0, path.lastIndexOf("/")));
  * ```
  */
 export async function requestControl(
   path: string,
   command: ControlCommand,
   timeoutMs: number,
+  argument = "",
 ): Promise<ControlReply> {
   let conn: Deno.UnixConn | null = null;
   let timedOut = false;
@@ -41,14 +57,17 @@ export async function requestControl(
     try {
       conn = await Deno.connect({ transport: "unix", path });
     } catch (error) {
-      return { ok: false, error: connectError(path, error) };
+      const noInstance = error instanceof Deno.errors.NotFound ||
+        error instanceof Deno.errors.ConnectionRefused;
+      return { ok: false, error: connectError(path, error), noInstance };
     }
     if (timedOut) return { ok: false, error: late };
     const c: Deno.UnixConn = conn;
     const chunks: Uint8Array[] = [];
     let total = 0;
     try {
-      const request = new TextEncoder().encode(`${command}\n`);
+      const line = argument === "" ? command : `${command} ${argument}`;
+      const request = new TextEncoder().encode(`${line.replaceAll("\n", " ")}\n`);
       let offset = 0;
       while (offset < request.length) offset += await c.write(request.subarray(offset));
       const buffer = new Uint8Array(64 * 1024);

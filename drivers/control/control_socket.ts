@@ -1,16 +1,22 @@
 /**
  * The control endpoint on a unix stream socket (`[control] socket`, `/run/a1mb/control.sock`),
- * for the `a1mb status` command.
+ * for the `a1mb status`, `config` and `reboot` commands.
  *
- * Protocol: the client sends one line, `status` or `metrics`; the server answers with the body
- * (JSON or Prometheus text) and closes. A failure is answered with one line `error: <reason>`.
+ * Protocol: the client sends one line and the server answers, then closes:
+ * - `status` or `metrics`: the body (JSON or Prometheus text);
+ * - `config`, `set {"key": value, …}` (a JSON object on the same line) or `reboot`: one JSON
+ *   document `{"status": <HTTP status>, "body": …}` (200 done, 202 rebooting, 400 refused values
+ *   with the problems per key, 409 refused reboot).
+ *
+ * A failure is answered with one line `error: <reason>`. Connecting needs write permission on
+ * the socket file: the file's mode and group are the access control (no token here).
  * The socket file is made group-accessible (mode 0660 by default, so members of the service's
  * group can connect), a stale file left by a crashed instance is removed at start, a live one
  * (another instance answering) is refused, and the file is removed at stop.
  *
  * @module
  */
-import { answer, DEFAULT_ANSWER_TIMEOUT_MS, errorText } from "./_answer.ts";
+import { answer, DEFAULT_ANSWER_TIMEOUT_MS, errorText, settingsAnswer } from "./_answer.ts";
 import { CONTROL_COMMANDS, type ControlCommand, type ControlSource } from "./control_source.ts";
 
 /** Options of {@linkcode startControlSocket}. */
@@ -46,8 +52,8 @@ export interface ControlSocketServer {
   close(): Promise<void>;
 }
 
-/** Longest request line accepted, in bytes. */
-const MAX_LINE = 256;
+/** Longest request line accepted, in bytes (a `set` line carries its JSON object). */
+const MAX_LINE = 16 * 1024;
 
 /**
  * Listens on a unix socket for `status` / `metrics` requests.
@@ -57,11 +63,27 @@ const MAX_LINE = 256;
  *
  * @example
  * ```ts
+ * import { startControlSocket } from "./control_socket.ts";
+ * import { requestControl } from "./control_client.ts";
+ * import { prometheusText } from "./prometheus_text.ts";
+ *
+ * const dir = await Deno.makeTempDir(); // the service uses /run/a1mb/control.sock
  * const server = await startControlSocket({
- *   path: "/run/a1mb/control.sock",
+ *   path: `${dir}/control.sock`,
  *   snapshot: () => Promise.resolve({ uptime_s: 12 }),
- *   renderMetrics: (s) => prometheusText([...]),
+ *   renderMetrics: (s) =>
+ *     prometheusText([{
+ *       type: "gauge", name: "a1mb_uptime_seconds", help: "Seconds since start.",
+ *       samples: [{ value: s.uptime_s }],
+ *     }]),
  * });
+ * const reply = await requestControl(server.path, "metrics", 5000);
+ * // # HELP a1mb_uptime_seconds Seconds since start.
+ * // # TYPE a1mb_uptime_seconds gauge
+ * // a1mb_uptime_seconds 12
+ * if (!reply.ok || !reply.body.includes("a1mb_uptime_seconds 12\n")) throw new Error("unexpected");
+ * await server.close();
+ * await Deno.remove(dir);
  * ```
  */
 export async function startControlSocket<S>(
@@ -147,11 +169,15 @@ class SocketServer<S> implements ControlSocketServer {
       const line = await readLine(conn, timeoutMs);
       if (line === null) return; // closed, silent or overlong: nothing to answer
       this.requests++;
-      const command = CONTROL_COMMANDS.find((c) => c === line);
+      const space = line.indexOf(" ");
+      const word = space < 0 ? line : line.slice(0, space);
+      const argument = space < 0 ? "" : line.slice(space + 1).trim();
+      const command = CONTROL_COMMANDS.find((c) => c === word);
       if (command === undefined) {
-        reply = `error: unknown request "${line}" (expected ${CONTROL_COMMANDS.join(" or ")})\n`;
+        const shown = line.length > 40 ? `${line.slice(0, 40)}…` : line;
+        reply = `error: unknown request "${shown}" (expected ${CONTROL_COMMANDS.join(", ")})\n`;
       } else {
-        reply = await this.#answer(command, timeoutMs);
+        reply = await this.#answer(command, argument, timeoutMs);
       }
       await writeAll(conn, new TextEncoder().encode(reply));
     } catch (error) {
@@ -159,9 +185,36 @@ class SocketServer<S> implements ControlSocketServer {
     }
   }
 
-  async #answer(command: ControlCommand, timeoutMs: number): Promise<string> {
-    const result = await answer(this.#options, command, timeoutMs);
-    return result.ok ? result.body : `error: ${result.error}\n`;
+  async #answer(command: ControlCommand, argument: string, timeoutMs: number): Promise<string> {
+    if (command === "status" || command === "metrics") {
+      if (argument !== "") return `error: "${command}" takes no argument\n`;
+      const result = await answer(this.#options, command, timeoutMs);
+      return result.ok ? result.body : `error: ${result.error}\n`;
+    }
+    const settings = this.#options.settings;
+    if (settings === undefined) return `error: this instance does not offer "${command}"\n`;
+    if (command !== "set" && argument !== "") return `error: "${command}" takes no argument\n`;
+    let run;
+    switch (command) {
+      case "config":
+        run = () => settings.view();
+        break;
+      case "reboot":
+        run = () => settings.reboot("socket");
+        break;
+      case "set": {
+        const changes = parseObject(argument);
+        if (typeof changes === "string") return `error: ${changes}\n`;
+        run = () => settings.write(changes, "socket");
+        break;
+      }
+      default: {
+        const unreachable: never = command;
+        return unreachable;
+      }
+    }
+    const result = await settingsAnswer(run, timeoutMs);
+    return `${JSON.stringify(result)}\n`;
   }
 
   async #removeOurFile(): Promise<void> {
@@ -170,6 +223,20 @@ class SocketServer<S> implements ControlSocketServer {
       if (info.isSocket && info.ino === this.#inode) await Deno.remove(this.path);
     } catch { /* gone already (Deno removes it when the listener closes) */ }
   }
+}
+
+/** The JSON object of a `set` line, or why it is not one. */
+function parseObject(text: string): Record<string, unknown> | string {
+  if (text === "") return '"set" needs a JSON object of keys and values';
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return `"set" needs a JSON object: ${errorText(error)}`;
+  }
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? value as Record<string, unknown>
+    : '"set" needs a JSON object of keys and values';
 }
 
 /** Removes a socket file nobody listens on; refuses anything else. */

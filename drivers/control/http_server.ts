@@ -1,13 +1,22 @@
 /**
- * The control endpoint over HTTP (`[control] http = "HOST:PORT"`): `GET /status` (JSON) and
- * `GET /metrics` (Prometheus text format 0.0.4, for a Prometheus scrape). `HEAD` works on both;
- * another method on them is 405, any other path 404. Answers are never cached.
+ * The control endpoint over HTTP (`[control] http = "HOST:PORT"`): the web console (its files,
+ * given by the caller), the JSON API (`/api/status`, `/api/config`, `/api/reboot` and the
+ * caller's read-only documents such as `/api/map`), `/status` (JSON) and `/metrics` (Prometheus
+ * text format 0.0.4). See `http_routes.ts` for what each answers.
+ *
+ * Built on the shared listener (`drivers/http/http_listener.ts`: listening, HEAD, a request that
+ * goes wrong answered 500 while it keeps serving), with the control endpoint's own policies: it
+ * is a sink, so a bounded number of requests run at once (more are answered 503 at once) and per
+ * second (more are answered 429), bodies are bounded (413), every operation is bounded in time,
+ * every error is JSON, and every answer carries the strict security headers and is never cached.
  *
  * @module
  */
-import { answer, DEFAULT_ANSWER_TIMEOUT_MS, errorText } from "./_answer.ts";
-import type { ControlCommand, ControlSource } from "./control_source.ts";
-import { PROMETHEUS_CONTENT_TYPE } from "./prometheus_text.ts";
+import { type HttpListener, startHttpListener } from "../http/http_listener.ts";
+import { DEFAULT_ANSWER_TIMEOUT_MS } from "./_answer.ts";
+import { jsonError } from "./_http_reply.ts";
+import type { ControlAnswer, ControlSource } from "./control_source.ts";
+import { type HttpAsset, route, SnapshotCache } from "./http_routes.ts";
 
 /** Options of {@linkcode startControlHttp}. */
 export interface ControlHttpOptions<S> extends ControlSource<S> {
@@ -16,98 +25,134 @@ export interface ControlHttpOptions<S> extends ControlSource<S> {
   /** Port to listen on; 0 picks a free one (see {@linkcode ControlHttpServer.port}). */
   readonly port: number;
   /**
-   * Longest time for one snapshot, in ms.
+   * Longest time for one snapshot or settings operation, in ms.
    * @default {5000}
    */
   readonly timeoutMs?: number;
   /** Told about failed requests (for a log line). */
   readonly onError?: (message: string) => void;
+  /**
+   * Secret that writes must carry (`Authorization: Bearer <token>`); `""` = read-only.
+   * @default {""}
+   */
+  readonly token?: string;
+  /** Files of the web console by path (`/` is the page). @default none */
+  readonly assets?: ReadonlyMap<string, HttpAsset>;
+  /** Read-only JSON documents by path (`/api/map`). @default none */
+  readonly documents?: ReadonlyMap<string, (url: URL) => Promise<ControlAnswer>>;
+  /**
+   * Longest request body, in bytes.
+   * @default {16384}
+   */
+  readonly maxBodyBytes?: number;
+  /**
+   * Most requests handled at once; more are answered 503 without waiting.
+   * @default {16}
+   */
+  readonly maxInFlight?: number;
+  /**
+   * Most requests answered per second (a burst of as many is allowed); more are answered 429.
+   * A page open in a browser asks about 2 a second.
+   * @default {50}
+   */
+  readonly maxPerSecond?: number;
+  /**
+   * How long one status or metrics snapshot is shared by the requests that follow, in ms.
+   * @default {250}
+   */
+  readonly snapshotMaxAgeMs?: number;
 }
 
-/** A running HTTP control endpoint. */
-export interface ControlHttpServer {
-  /** The address it listens on. */
-  readonly hostname: string;
-  /** The port it listens on (the real one when 0 was asked). */
-  readonly port: number;
-  /** Stops listening and closes its connections. */
-  close(): Promise<void>;
-}
+/** A running HTTP control endpoint: the shared listener's handle. */
+export type ControlHttpServer = HttpListener;
 
 /** `Content-Type` of `/status`. */
 export const STATUS_CONTENT_TYPE = "application/json; charset=utf-8";
 
-const ROUTES: Readonly<Record<string, { command: ControlCommand; type: string }>> = {
-  "/status": { command: "status", type: STATUS_CONTENT_TYPE },
-  "/metrics": { command: "metrics", type: PROMETHEUS_CONTENT_TYPE },
-};
-
 /**
- * Serves `/status` and `/metrics` over HTTP.
+ * Serves the console, the JSON API, `/status` and `/metrics` over HTTP.
  *
  * @throws {Error} when the address cannot be listened on (in use, not local, no permission)
+ * @example
+ * ```ts
+ * import { startControlHttp } from "./http_server.ts";
+ * const server = await startControlHttp({
+ *   hostname: "127.0.0.1",
+ *   port: 0,
+ *   snapshot: () => Promise.resolve({ uptime_s: 12 }),
+ *   renderMetrics: () => "",
+ * });
+ * const status = await (await fetch(`http://127.0.0.1:${server.port}/api/status`)).json();
+ * // status: { uptime_s: 12 }
+ * await server.close();
+ * ```
  */
 export function startControlHttp<S>(options: ControlHttpOptions<S>): Promise<ControlHttpServer> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS;
-  const where = options.hostname.includes(":")
-    ? `[${options.hostname}]:${options.port}`
-    : `${options.hostname}:${options.port}`;
-  const abort = new AbortController();
-  let server: Deno.HttpServer<Deno.NetAddr>;
-  try {
-    server = Deno.serve({
-      hostname: options.hostname,
-      port: options.port,
-      signal: abort.signal,
-      onListen: () => {},
-      onError: (error) => {
-        options.onError?.(`Control HTTP request failed: ${errorText(error)}`);
-        return text(500, "error: internal error\n");
-      },
-    }, (request) => handle(request, options, timeoutMs));
-  } catch (error) {
-    return Promise.reject(
-      new Error(`Cannot listen on ${where} for HTTP: ${errorText(error)}`, { cause: error }),
-    );
-  }
-  let closing: Promise<void> | null = null;
-  return Promise.resolve({
-    hostname: server.addr.hostname,
-    port: server.addr.port,
-    close: () => {
-      closing ??= (async () => {
-        await server.shutdown();
-        await server.finished;
-      })();
-      return closing;
+  const routes = {
+    ...options,
+    token: options.token ?? "",
+    assets: options.assets ?? new Map(),
+    documents: options.documents ?? new Map(),
+    maxBodyBytes: options.maxBodyBytes ?? 16 * 1024,
+    timeoutMs,
+    snapshots: new SnapshotCache(
+      options as ControlSource<unknown>,
+      timeoutMs,
+      options.snapshotMaxAgeMs ?? 250,
+    ),
+  };
+  const maxInFlight = options.maxInFlight ?? 16;
+  const budget = new RequestBudget(options.maxPerSecond ?? 50);
+  let inFlight = 0;
+  return startHttpListener({
+    hostname: options.hostname,
+    port: options.port,
+    ...(options.onError === undefined ? {} : { onError: options.onError }),
+    internalError: () => jsonError(500, "Internal error: see the a1mb log"),
+    handler: async (request) => {
+      if (!budget.take(performance.now())) {
+        await request.body?.cancel();
+        return jsonError(429, `Too many requests: at most ${budget.perSecond} a second`, {
+          "retry-after": "1",
+        });
+      }
+      if (inFlight >= maxInFlight) {
+        await request.body?.cancel();
+        return jsonError(503, `Busy: ${maxInFlight} requests are being answered, try again`, {
+          "retry-after": "1",
+        });
+      }
+      inFlight++;
+      try {
+        return await route(request, routes);
+      } finally {
+        inFlight--;
+      }
     },
   });
 }
 
-async function handle<S>(
-  request: Request,
-  source: ControlSource<S>,
-  timeoutMs: number,
-): Promise<Response> {
-  const route = ROUTES[new URL(request.url).pathname];
-  if (route === undefined) return text(404, "Not found: try /status or /metrics\n");
-  if (request.method !== "GET" && request.method !== "HEAD") {
-    return new Response("Method not allowed\n", {
-      status: 405,
-      headers: { "content-type": "text/plain; charset=utf-8", allow: "GET, HEAD" },
-    });
-  }
-  const result = await answer(source, route.command, timeoutMs);
-  if (!result.ok) return text(500, `error: ${result.error}\n`);
-  return new Response(request.method === "HEAD" ? null : result.body, {
-    status: 200,
-    headers: { "content-type": route.type, "cache-control": "no-store" },
-  });
-}
+/** A token bucket: `perSecond` requests a second, bursts of as many. */
+class RequestBudget {
+  readonly perSecond: number;
+  #tokens: number;
+  #at = performance.now();
 
-function text(status: number, body: string): Response {
-  return new Response(body, {
-    status,
-    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
-  });
+  constructor(perSecond: number) {
+    this.perSecond = perSecond;
+    this.#tokens = perSecond;
+  }
+
+  /** Takes one request from the budget; false when it is spent. */
+  take(now: number): boolean {
+    this.#tokens = Math.min(
+      this.perSecond,
+      this.#tokens + ((now - this.#at) * this.perSecond) / 1000,
+    );
+    this.#at = now;
+    if (this.#tokens < 1) return false;
+    this.#tokens--;
+    return true;
+  }
 }

@@ -3,8 +3,10 @@
  * listener for people and Prometheus, both serving a snapshot the caller supplies.
  *
  * - {@linkcode startControlSocket} / {@linkcode requestControl}: the unix socket server (one
- *   request line, `status` or `metrics`; the body; close) and its client.
- * - {@linkcode startControlHttp}: `GET /status` (JSON) and `GET /metrics` (Prometheus text).
+ *   request line: `status`, `metrics`, `config`, `set {…}`, `reboot`; the answer; close) and its
+ *   client.
+ * - {@linkcode startControlHttp}: the web console's files, the JSON API (`/api/status`,
+ *   `/api/config`, `/api/reboot`, …), `/status` and `/metrics`; writes need a bearer token.
  * - {@linkcode prometheusText}, {@linkcode Histogram}: the pure Prometheus text writer and a
  *   histogram accumulator for it.
  *
@@ -12,7 +14,15 @@
  *
  * @module
  */
-export { CONTROL_COMMANDS, type ControlCommand, type ControlSource } from "./control_source.ts";
+export {
+  CONTROL_COMMANDS,
+  type ControlAnswer,
+  type ControlCommand,
+  type ControlOrigin,
+  type ControlSettings,
+  type ControlSource,
+  type SnapshotCommand,
+} from "./control_source.ts";
 export {
   type ControlSocketOptions,
   type ControlSocketServer,
@@ -25,6 +35,9 @@ export {
   startControlHttp,
   STATUS_CONTENT_TYPE,
 } from "./http_server.ts";
+export type { HttpAsset } from "./http_routes.ts";
+export { type BearerCheck, checkBearer } from "./bearer_token.ts";
+export { CONTENT_SECURITY_POLICY } from "./_http_reply.ts";
 export {
   escapeHelp,
   escapeLabelValue,

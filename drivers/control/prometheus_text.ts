@@ -66,10 +66,13 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
  *
  * @example
  * ```ts
- * prometheusText([{
+ * import { prometheusText } from "./prometheus_text.ts";
+ *
+ * const text = prometheusText([{
  *   type: "counter", name: "a1mb_telegrams_total", help: "Telegrams received.",
  *   samples: [{ labels: { result: "accepted" }, value: 42 }],
  * }]);
+ * if (!text.endsWith('a1mb_telegrams_total{result="accepted"} 42\n')) throw new Error(text);
  * // # HELP a1mb_telegrams_total Telegrams received.
  * // # TYPE a1mb_telegrams_total counter
  * // a1mb_telegrams_total{result="accepted"} 42

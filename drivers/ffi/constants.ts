@@ -1,14 +1,20 @@
 /**
- * File and poll constants for libc calls, from shared/reference/linux-serial.md (identical on
- * x86_64 and aarch64).
+ * File and poll constants for libc calls, from shared/reference/linux-serial.md and the kernel's
+ * generic `fcntl.h` (identical on x86_64 and aarch64).
  *
  * @module
  */
 
-/** `open` flag: read and write. */
+/** `open` access mode: read only. */
+export const O_RDONLY = 0x0;
+/** `open` access mode: write only. */
+export const O_WRONLY = 0x1;
+/** `open` access mode: read and write. */
 export const O_RDWR = 0x2;
 /** `open` flag: do not make the terminal the process's controlling terminal. */
 export const O_NOCTTY = 0x100;
+/** `open` flag: truncate a regular file to length 0 (ignored by sysfs attributes). */
+export const O_TRUNC = 0x200;
 /** `open` flag: non-blocking I/O (a read with nothing to read fails with EAGAIN). */
 export const O_NONBLOCK = 0x800;
 /** `open` flag: close on exec, so child processes do not inherit the port. */

@@ -33,6 +33,59 @@ export const EISDIR = 21;
 export const EINVAL = 22;
 /** Inappropriate ioctl for device. */
 export const ENOTTY = 25;
+/** File too large. */
+export const EFBIG = 27;
+/** Read-only file system. */
+export const EROFS = 30;
+
+/** Construction fields of an {@linkcode ErrnoError}. */
+export interface ErrnoErrorInit {
+  /** An errno name (`"ENOENT"`, `"EBUSY"`…) or the caller's own symbolic code (`"LOST"`). */
+  code: string;
+  /** The errno number behind the error, 0 when none. */
+  errno: number;
+  /** The file or device path. */
+  path: string;
+  /** The underlying error, if any. */
+  cause?: unknown;
+}
+
+/**
+ * A failure of an operation on a path, with the code a caller can switch on: the base of the
+ * drivers' own error classes (`SerialPortError`, `SysfsFileError`), which callers catch by name.
+ *
+ * @example
+ * ```ts
+ * import { ErrnoError } from "./errno.ts";
+ *
+ * class DoorError extends ErrnoError {
+ *   override name = "DoorError";
+ * }
+ * const error = new DoorError('Cannot open "/dev/door": no such device (ENOENT)', {
+ *   code: "ENOENT",
+ *   errno: 2,
+ *   path: "/dev/door",
+ * });
+ * error instanceof ErrnoError; // true
+ * error.code; // "ENOENT"
+ * ```
+ */
+export class ErrnoError extends Error {
+  /** An errno name (`"ENOENT"`, `"EBUSY"`…) or the caller's own symbolic code. */
+  readonly code: string;
+  /** The errno number behind the error, 0 when none. */
+  readonly errno: number;
+  /** The file or device path. */
+  readonly path: string;
+
+  /** Builds an error from a full message and its fields. */
+  constructor(message: string, init: ErrnoErrorInit) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.code = init.code;
+    this.errno = init.errno;
+    this.path = init.path;
+  }
+}
 
 const NAMES: ReadonlyMap<number, readonly [name: string, description: string]> = new Map([
   [EPERM, ["EPERM", "operation not permitted"]],
@@ -48,6 +101,8 @@ const NAMES: ReadonlyMap<number, readonly [name: string, description: string]> =
   [EISDIR, ["EISDIR", "is a directory"]],
   [EINVAL, ["EINVAL", "invalid argument"]],
   [ENOTTY, ["ENOTTY", "not a terminal device"]],
+  [EFBIG, ["EFBIG", "file too large"]],
+  [EROFS, ["EROFS", "read-only file system"]],
 ]);
 
 /**
@@ -55,6 +110,8 @@ const NAMES: ReadonlyMap<number, readonly [name: string, description: string]> =
  *
  * @example
  * ```ts
+ * import { errnoName } from "./errno.ts";
+ *
  * errnoName(2); // "ENOENT"
  * ```
  */

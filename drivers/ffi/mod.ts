@@ -1,6 +1,7 @@
 /**
- * Deno FFI access to libc for the drivers: the lazily opened symbols, `errno`, and the file,
- * poll and errno constants (Linux, identical on x86_64 and aarch64).
+ * Deno FFI access to libc for the drivers: the lazily opened symbols, `errno`, the file, poll
+ * and errno constants (Linux, identical on x86_64 and aarch64), and short text files written and
+ * read through libc (sysfs attributes, which Deno's file API refuses without `--allow-all`).
  *
  * Needs `--allow-ffi`. Nothing here is serial-specific: see `drivers/serial/` for that.
  *
@@ -10,12 +11,23 @@
 export { cString, errno, fromCString, libc, LIBC_PATH, strerror } from "./libc.ts";
 export type { Libc } from "./libc.ts";
 export {
+  readSysfsFile,
+  SYSFS_FILE_MAX_BYTES,
+  SysfsFileError,
+  sysfsFileError,
+  writeSysfsFile,
+} from "./sysfs_file.ts";
+export type { SysfsFileErrorInit } from "./sysfs_file.ts";
+export {
   EFD_CLOEXEC,
   EFD_NONBLOCK,
   O_CLOEXEC,
   O_NOCTTY,
   O_NONBLOCK,
+  O_RDONLY,
   O_RDWR,
+  O_TRUNC,
+  O_WRONLY,
   POLLERR,
   POLLFD_SIZE,
   POLLHUP,
@@ -29,6 +41,7 @@ export {
   EAGAIN,
   EBADF,
   EBUSY,
+  EFBIG,
   EINTR,
   EINVAL,
   EIO,
@@ -38,6 +51,9 @@ export {
   ENOTTY,
   ENXIO,
   EPERM,
+  EROFS,
   errnoDescription,
+  ErrnoError,
+  type ErrnoErrorInit,
   errnoName,
 } from "./errno.ts";

@@ -80,8 +80,23 @@ export interface PassthroughServer {
  *
  * @example
  * ```ts
- * const passthrough = await startPassthroughServer({ hostname: "0.0.0.0", port: 2001 });
+ * import { startPassthroughServer } from "./passthrough_server.ts";
+ *
+ * // The service listens on e.g. 0.0.0.0:2001; here a free local port and one P1 reader.
+ * const { promise: connected, resolve } = Promise.withResolvers<void>();
+ * const passthrough = await startPassthroughServer({
+ *   hostname: "127.0.0.1",
+ *   port: 0,
+ *   onEvent: (event) => event.type === "clientConnected" && resolve(),
+ * });
+ * using reader = await Deno.connect({ hostname: "127.0.0.1", port: passthrough.port });
+ * await connected;
+ * const telegramBytes = new TextEncoder().encode("/ISK5\\2M550T-1012\r\n\r\n!\r\n");
  * passthrough.publish(telegramBytes);
+ * const buffer = new Uint8Array(64);
+ * const n = await reader.read(buffer);
+ * if (n === null || buffer[0] !== 0x2f) throw new Error("unexpected");
+ * await passthrough.close();
  * ```
  */
 export function startPassthroughServer(options: PassthroughOptions): Promise<PassthroughServer> {

@@ -88,9 +88,16 @@ export interface PosixSerialPort extends SerialPort, ModemLines, Rs485Control, A
  *
  * @example
  * ```ts
- * const port = openSerialPort("/dev/ttyUSB0", { baudRate: 115200 });
+ * import { openSerialPort } from "./posix_serial_port.ts";
+ * import { openPtyPair } from "./pty.ts";
+ *
+ * // A pseudo-terminal stands in for /dev/ttyUSB0; its master side plays the meter.
+ * await using pair = openPtyPair();
+ * const port = openSerialPort(pair.slavePath, { baudRate: 115200 });
+ * await pair.master.write(new TextEncoder().encode("/ISK5"));
  * const buffer = new Uint8Array(1024);
- * const n = await port.read(buffer);
+ * const n = await port.read(buffer); // 5 (or fewer: a read returns what has arrived)
+ * if (n === null || n < 1 || buffer[0] !== 0x2f) throw new Error("unexpected");
  * await port.close();
  * ```
  *

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { errnoDescription, errnoName } from "../ffi/errno.ts";
+import { errnoDescription, ErrnoError, type ErrnoErrorInit, errnoName } from "../ffi/errno.ts";
 
 /**
  * A byte stream to a serial line, read and written without blocking the event loop.
@@ -121,35 +121,15 @@ export interface Rs485Control {
   setRs485(options: Rs485Options): LineResult;
 }
 
-/** Construction fields of a {@linkcode SerialPortError}. */
-export interface SerialPortErrorInit {
-  /** Symbolic code: an errno name (`"ENOENT"`, `"EBUSY"`…), `"LOST"`, `"CLOSED"`, `"CONCURRENT"`. */
-  code: string;
-  /** The errno number behind the error, 0 when none. */
-  errno: number;
-  /** The device path. */
-  path: string;
-  /** The underlying error, if any. */
-  cause?: unknown;
-}
+/**
+ * Construction fields of a {@linkcode SerialPortError}: a code (an errno name, `"LOST"`,
+ * `"CLOSED"`, `"CONCURRENT"`), the errno number (0 when none), the device path, the cause.
+ */
+export type SerialPortErrorInit = ErrnoErrorInit;
 
 /** A failure of a serial port operation, with the errno code a caller can switch on. */
-export class SerialPortError extends Error {
+export class SerialPortError extends ErrnoError {
   override name = "SerialPortError";
-  /** Symbolic code: an errno name (`"ENOENT"`, `"EBUSY"`…), `"LOST"`, `"CLOSED"`, `"CONCURRENT"`. */
-  readonly code: string;
-  /** The errno number behind the error, 0 when none. */
-  readonly errno: number;
-  /** The device path. */
-  readonly path: string;
-
-  /** Builds an error from a full message and its fields. */
-  constructor(message: string, init: SerialPortErrorInit) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.code = init.code;
-    this.errno = init.errno;
-    this.path = init.path;
-  }
 }
 
 /**
@@ -157,6 +137,8 @@ export class SerialPortError extends Error {
  *
  * @example
  * ```ts
+ * import { errnoError } from "./serial_port.ts";
+ *
  * errnoError("open", "/dev/ttyUSB0", 2).message;
  * // 'Cannot open serial port "/dev/ttyUSB0": no such device (ENOENT)'
  * ```
@@ -181,6 +163,8 @@ export function errnoError(
  *
  * @example
  * ```ts
+ * import { lostError } from "./serial_port.ts";
+ *
  * lostError("read", "/dev/ttyUSB0", 5).message;
  * // 'Cannot read serial port "/dev/ttyUSB0": device lost (EIO)'
  * ```

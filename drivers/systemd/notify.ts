@@ -75,8 +75,16 @@ export interface NotifierOptions {
  *
  * @example
  * ```ts
- * const notifier = notifierFromEnv({ onError: (m) => log.warn(m) });
- * notifier.ready("serving Modbus");
+ * import { notifierFromEnv } from "./notify.ts";
+ *
+ * const warnings: string[] = []; // the service logs them as warnings
+ * // Under systemd the environment comes from the process; here $NOTIFY_SOCKET names a socket
+ * // nobody listens on, so the failure comes back as a value (and once through onError).
+ * const env: Record<string, string> = { NOTIFY_SOCKET: "/run/nobody-listens-here.sock" };
+ * const notifier = notifierFromEnv({ env: (name) => env[name], onError: (m) => warnings.push(m) });
+ * const result = notifier.ready("serving Modbus");
+ * if (result.ok || warnings.length !== 1) throw new Error("unexpected");
+ * notifier.close();
  * ```
  */
 export function notifierFromEnv(options: NotifierOptions = {}): Notifier {

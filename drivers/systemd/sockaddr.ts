@@ -44,6 +44,8 @@ const encoder = new TextEncoder();
  *
  * @example
  * ```ts
+ * import { unixSocketAddress } from "./sockaddr.ts";
+ *
  * const r = unixSocketAddress("@/org/freedesktop/systemd1/notify");
  * // r.ok && r.address.length === 2 + 1 + 32
  * ```

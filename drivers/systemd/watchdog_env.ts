@@ -25,6 +25,8 @@ const DIGITS = /^[0-9]+$/;
  *
  * @example
  * ```ts
+ * import { parseWatchdogEnv } from "./watchdog_env.ts";
+ *
  * parseWatchdogEnv("30000000", undefined, 4242); // { intervalMs: 30000, problem: null }
  * ```
  */

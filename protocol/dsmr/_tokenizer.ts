@@ -31,7 +31,7 @@ function isDigit(c: number): boolean {
 }
 
 /** Validates `A-B:C.D.E[*F]` (1–3 digits each) in `text[from..to)`; strips `*255`. */
-export function normalizeCode(text: string, from: number, to: number): string | undefined {
+function normalizeCode(text: string, from: number, to: number): string | undefined {
   let i = from;
   for (let field = 0; field < 5; field++) {
     const begin = i;

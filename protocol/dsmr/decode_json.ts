@@ -44,55 +44,9 @@ export interface DecodeJson {
   readonly objects: Readonly<Record<string, DecodeJsonObject>>;
 }
 
-function iso(instant: Instant | null): string | null {
-  return instant === null ? null : formatInstant(instant);
-}
-
-/** The JSON form of one object value. */
-export function cosemValueToJson(value: CosemValue): DecodeJsonObject {
-  switch (value.kind) {
-    case "number":
-      return { value: value.value, unit: value.unit };
-    case "text":
-      return { value: value.value, unit: null };
-    case "timestamp":
-      return { value: iso(value.value), unit: null };
-    case "timedNumber":
-      return { value: value.value, unit: value.unit, timestamp: iso(value.timestamp) };
-    case "peakHistory":
-      return {
-        entries: value.entries.map((e) => ({
-          month_start: iso(e.monthStart),
-          peak_time: iso(e.peakTime),
-          value: e.value,
-          unit: e.unit,
-        })),
-      };
-    case "powerFailureLog":
-      return { events: value.events.map((e) => ({ end: iso(e.end), duration_s: e.durationS })) };
-    case "raw":
-      return { raw: value.raw };
-    default: {
-      const unreachable: never = value;
-      return unreachable;
-    }
-  }
-}
-
-/** The JSON form of a reading, as a plain object (for pretty printing). */
-export function readingToJson(reading: MeterReading): DecodeJson {
-  const objects: Record<string, DecodeJsonObject> = {};
-  for (const [code, value] of reading.objects) objects[code] = cosemValueToJson(value);
-  return {
-    header: reading.header,
-    crc: reading.crc === null ? null : formatCrc(reading.crc),
-    objects,
-  };
-}
-
 /**
  * The `a1mb decode` output for one reading: one compact JSON line (no trailing newline), the
- * same text as `JSON.stringify(readingToJson(reading))`, written directly (no intermediate
+ * JSON of the shapes above, written directly (no intermediate
  * objects: `decode` prints thousands of lines a second).
  */
 export function decodeJsonLine(reading: MeterReading): string {

@@ -59,7 +59,7 @@ function hexValue(b: number): number {
 }
 
 /** Quotes text for a reason: printable ASCII kept, other characters as `\xNN`, long text cut. */
-export function quote(text: string): string {
+function quote(text: string): string {
   const cut = text.length > MAX_QUOTE ? text.slice(0, MAX_QUOTE) : text;
   let out = "";
   for (let i = 0; i < cut.length; i++) {
@@ -81,9 +81,21 @@ function fail(code: DecodeFailureCode, reason: string): DecodeResult {
  *
  * @example
  * ```ts
+ * import { decodeTelegram } from "./decode_telegram.ts";
+ * import { encodeTelegram } from "./encode_telegram.ts";
+ *
+ * const frame = encodeTelegram("FLU5\\253769484_A", ["1-0:1.7.0(00.153*kW)"]);
  * const result = decodeTelegram(frame, { crc: "required" });
- * if (result.ok) result.reading.objects.get("1-0:1.7.0");
- * else log(result.reason); // "crc-mismatch expected 1A2B got 3C4D"
+ * if (!result.ok) throw new Error(result.reason);
+ * const power = result.reading.objects.get("1-0:1.7.0");
+ * // { kind: "number", value: 0.153, unit: "kW" }
+ * if (power?.kind !== "number" || power.value !== 0.153) throw new Error("unexpected");
+ *
+ * const damaged = frame.slice();
+ * damaged[34] = 0x37; // "00.153" became "00.753" on the line
+ * const refused = decodeTelegram(damaged, { crc: "required" });
+ * // { ok: false, code: "crc-mismatch", reason: "crc-mismatch expected … got …" }
+ * if (refused.ok || refused.code !== "crc-mismatch") throw new Error("unexpected");
  * ```
  */
 export function decodeTelegram(frame: Uint8Array, options: DecodeOptions): DecodeResult {

@@ -12,6 +12,8 @@ import { crc16Arc, formatCrc } from "./crc16_arc.ts";
  *
  * @example
  * ```ts
+ * import { encodeTelegram } from "./encode_telegram.ts";
+ *
  * encodeTelegram("FLU5\\253769484_A", ["0-0:96.1.4(50217)", "1-0:1.7.0(00.153*kW)"]);
  * ```
  * @param header the text after `/` (e.g. `FLU5\253769484_A`)

@@ -34,7 +34,7 @@ function lastSundayAt1Utc(year: number, month: number): number {
 }
 
 /** True when EU summer time is in force at the instant. */
-export function isEuSummerTime(epochMs: number): boolean {
+function isEuSummerTime(epochMs: number): boolean {
   const year = new Date(epochMs).getUTCFullYear();
   return epochMs >= lastSundayAt1Utc(year, 3) && epochMs < lastSundayAt1Utc(year, 10);
 }

@@ -15,7 +15,7 @@
  * @module
  */
 
-import type { CosemValue, MeterReading } from "./reading.ts";
+import type { CosemValue, Instant, MeterReading } from "./reading.ts";
 
 /** Every field of {@linkcode Measurements}, in a stable order. */
 export const MEASUREMENT_KEYS = [
@@ -182,14 +182,42 @@ const CHANNELS = Array.from({ length: 9 }, (_, k) => ({
   hourly: `0-${k + 1}:24.3.0`,
 }));
 
-function mbusValue(reading: MeterReading, deviceType: number): number | undefined {
+/** The reading of an M-Bus device (gas, water …) as the telegram gives it. */
+export interface MbusReading {
+  /** The channel n of `0-n:24.…`, 1…9. */
+  readonly channel: number;
+  /** The meter reading, m³. */
+  readonly value: number;
+  /** When the device captured it, or null (a placeholder timestamp). */
+  readonly capturedAt: Instant | null;
+}
+
+/**
+ * The reading of the M-Bus device of `deviceType` (3 gas, 7 water): the lowest channel of that
+ * type whose value is in m³, from `24.2.3`, else `24.2.1`, else the DSMR 2.2/3 `24.3.0`.
+ * The same choice {@linkcode measurementsFromReading} makes for `gasM3` and `waterM3`.
+ *
+ * @example
+ * ```ts
+ * import { decodeTelegram } from "./decode_telegram.ts";
+ * import { mbusReading } from "./measurements.ts";
+ * const text = "/XMX5LGBBFG1012650850\r\n\r\n0-1:24.1.0(003)\r\n" +
+ *   "0-1:24.2.1(170108160000W)(00671.790*m3)\r\n!";
+ * const decoded = decodeTelegram(new TextEncoder().encode(text), { crc: "optional" });
+ * if (decoded.ok) mbusReading(decoded.reading, 3)?.value; // 671.79
+ * ```
+ */
+export function mbusReading(reading: MeterReading, deviceType: number): MbusReading | undefined {
   const o = reading.objects;
-  for (const channel of CHANNELS) {
+  for (const [i, channel] of CHANNELS.entries()) {
     if (integerCode(o.get(channel.deviceType)) !== deviceType) continue;
-    const value = numberOf(o.get(channel.lastValue), CUBIC_METRE) ??
-      numberOf(o.get(channel.lastValueNl), CUBIC_METRE) ??
-      numberOf(o.get(channel.hourly), CUBIC_METRE);
-    if (value !== undefined) return value;
+    for (const code of [channel.lastValue, channel.lastValueNl, channel.hourly]) {
+      const v = o.get(code);
+      const value = numberOf(v, CUBIC_METRE);
+      if (value === undefined) continue;
+      const capturedAt = v?.kind === "timedNumber" ? v.timestamp : null;
+      return { channel: i + 1, value, capturedAt };
+    }
   }
   return undefined;
 }
@@ -241,9 +269,9 @@ export function measurementsFromReading(reading: MeterReading): Measurements {
     const value = numberOf(o.get(code), scale);
     if (value !== undefined) numbers[key] = value;
   }
-  const gas = mbusValue(reading, 3);
-  if (gas !== undefined) m.gasM3 = gas;
-  const water = mbusValue(reading, 7);
-  if (water !== undefined) m.waterM3 = water;
+  const gas = mbusReading(reading, 3);
+  if (gas !== undefined) m.gasM3 = gas.value;
+  const water = mbusReading(reading, 7);
+  if (water !== undefined) m.waterM3 = water.value;
   return m;
 }

@@ -9,6 +9,8 @@
  *
  * @example
  * ```ts
+ * import { createMeterSimulator, nextTelegram } from "./meter_simulator.ts";
+ *
  * let state = createMeterSimulator({ seed: 42 });
  * const step = nextTelegram(state, Date.now());
  * state = step.state; // step.bytes is the telegram, step.truth what it says
@@ -140,7 +142,7 @@ function walk(
 }
 
 /** True when Belgian tariff 2 (night/weekend) applies at the instant. */
-export function isNightTariff(epochMs: number): boolean {
+function isNightTariff(epochMs: number): boolean {
   const t = localTime(epochMs);
   return t.weekday === 0 || t.weekday === 6 || t.hour >= 22 || t.hour < 7;
 }

@@ -1,7 +1,9 @@
 /**
  * P1 / DSMR / e-MUCS codec: pure functions over bytes, no I/O, no clock.
  *
- * - {@linkcode TelegramFramer} cuts a byte stream into telegram frames.
+ * - {@linkcode createTelegramFramer} / {@linkcode telegramFramerPush} cut a byte stream into
+ *   telegram frames, reported in stream order with the partial frames dropped on the way
+ *   ({@linkcode droppedFrameReason} words them).
  * - {@linkcode decodeTelegram} checks the CRC-16/ARC and decodes a frame into a
  *   {@linkcode MeterReading}; {@linkcode measurementsFromReading} normalizes it;
  *   {@linkcode decodeJsonLine} prints it as `a1mb decode` does.
@@ -10,11 +12,21 @@
  *
  * @example
  * ```ts
- * const framer = new TelegramFramer();
- * for (const frame of framer.push(chunk).frames) {
- *   const result = decodeTelegram(frame, { crc: "required" });
- *   if (result.ok) use(measurementsFromReading(result.reading));
- * }
+ * import {
+ *   createTelegramFramer,
+ *   decodeTelegram,
+ *   encodeTelegram,
+ *   measurementsFromReading,
+ *   telegramFramerPush,
+ * } from "./mod.ts";
+ *
+ * const framer = createTelegramFramer();
+ * const chunk = encodeTelegram("ABC5", ["1-0:1.7.0(01.193*kW)"]);
+ * const [event] = telegramFramerPush(framer, chunk);
+ * if (event?.type !== "frameReceived") throw new Error("no frame");
+ * const result = decodeTelegram(event.bytes, { crc: "required" });
+ * if (!result.ok) throw new Error(result.reason);
+ * if (measurementsFromReading(result.reading).powerImportW !== 1193) throw new Error();
  * ```
  *
  * @module
@@ -22,14 +34,17 @@
 
 export { crc16Arc, formatCrc } from "./crc16_arc.ts";
 export {
+  createTelegramFramer,
   type FrameDropReason,
-  type FramerEvent,
-  type FramerOutput,
   type FramerPhase,
-  TelegramFramer,
+  type TelegramFramerEvent,
+  telegramFramerFlush,
   type TelegramFramerOptions,
-  type TelegramFramerSnapshot,
+  telegramFramerPush,
+  type TelegramFramerState,
+  telegramFramerTimeout,
 } from "./telegram_framer.ts";
+export { droppedFrameCode, droppedFrameReason } from "./dropped_frame.ts";
 export {
   type CosemValue,
   formatInstant,
@@ -53,22 +68,17 @@ export {
   decodeTelegram,
 } from "./decode_telegram.ts";
 export {
+  type MbusReading,
+  mbusReading,
   MEASUREMENT_KEYS,
   type MeasurementKey,
   type Measurements,
   measurementsFromReading,
 } from "./measurements.ts";
-export {
-  cosemValueToJson,
-  type DecodeJson,
-  decodeJsonLine,
-  type DecodeJsonObject,
-  readingToJson,
-} from "./decode_json.ts";
+export { type DecodeJson, decodeJsonLine, type DecodeJsonObject } from "./decode_json.ts";
 export { encodeTelegram } from "./encode_telegram.ts";
 export {
   createMeterSimulator,
-  isNightTariff,
   type MeterSimulatorOptions,
   type MeterSimulatorState,
   nextTelegram,
@@ -76,8 +86,4 @@ export {
   type SimulatedTelegram,
 } from "./meter_simulator.ts";
 export { corruptCrc, garbageBytes, truncateTelegram } from "./telegram_faults.ts";
-export {
-  centralEuropeanOffsetMinutes,
-  centralEuropeanOffsetOfLocal,
-  isEuSummerTime,
-} from "./eu_time.ts";
+export { centralEuropeanOffsetMinutes, centralEuropeanOffsetOfLocal } from "./eu_time.ts";

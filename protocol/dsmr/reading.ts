@@ -104,6 +104,8 @@ export interface MeterReading {
  *
  * @example
  * ```ts
+ * import { formatInstant } from "./reading.ts";
+ *
  * formatInstant({ epochMs: Date.UTC(2023, 9, 26, 10, 53, 57), offsetMinutes: 120 });
  * // "2023-10-26T12:53:57+02:00"
  * ```

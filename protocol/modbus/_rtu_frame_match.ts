@@ -2,13 +2,13 @@
  * Where the RTU framer decides what the bytes at one position are: candidate frame lengths in
  * order of likelihood (the expected response after a request to another server, a request, a
  * response, and for this server's unknown functions the bytes up to silence), each confirmed by
- * the CRC.
+ * the CRC. The framer's state is defined here (the framer re-exports it), so imports go one way:
+ * `rtu_framer.ts` → this file.
  *
  * @module
  */
 
 import { hasValidCrc16Modbus } from "./crc16_modbus.ts";
-import type { RtuFramerState } from "./rtu_framer.ts";
 import { RTU_MAX_ADU_LENGTH, RTU_MIN_ADU_LENGTH } from "./rtu_adu.ts";
 import {
   LENGTH_NEED_MORE,
@@ -16,6 +16,35 @@ import {
   requestAduLength,
   responseAduLength,
 } from "./_rtu_frame_length.ts";
+
+/** The framer's state. Read-only for its owner: only the framer functions change it. */
+export interface RtuFramerState {
+  readonly address: number;
+  readonly silenceUs: number;
+  /** Pending bytes live in `buffer[0..length)`. */
+  readonly buffer: Uint8Array;
+  length: number;
+  /** When the last byte was pushed (µs, the caller's clock). */
+  lastByteUs: number;
+  /** The current run of dropped bytes, and what its first position looked like. */
+  dropCount: number;
+  dropAddress: number;
+  dropFunctionCode: number;
+  /** Lengths of the complete candidates whose CRC failed where the current run began. */
+  readonly dropCandidates: Int16Array;
+  /** Whether the most likely reading where the current run began was cut short by silence. */
+  dropPartial: boolean;
+  /** Candidates that failed at the position being examined. */
+  readonly failedCandidates: Int16Array;
+  /** Whether a candidate with a length has been tried at the position being examined. */
+  candidateTried: boolean;
+  /** Whether the first such candidate there was cut short by silence. */
+  primaryIncomplete: boolean;
+  /** The response expected next: from this address (-1: none), for this function code. */
+  expectAddress: number;
+  expectFunctionCode: number;
+  expectRequestLength: number;
+}
 
 /** Failed candidate lengths remembered per position. */
 export const CANDIDATE_SLOTS = 4;
@@ -27,7 +56,7 @@ export const DROP = 0;
 // tryCandidate only: the frame is not all there and silence has come.
 const INCOMPLETE = -3;
 /** Kind of a match: a request. */
-export const KIND_REQUEST = 1;
+const KIND_REQUEST = 1;
 /** Kind of a match: a response. */
 export const KIND_RESPONSE = 2;
 

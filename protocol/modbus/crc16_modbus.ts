@@ -2,29 +2,16 @@
  * CRC-16/MODBUS, the error check of every RTU frame (MODBUS over Serial Line V1.02, 2.5.1.2 and
  * 6.2.2): register preset to 0xFFFF, each byte XORed into the low byte, eight shifts towards the
  * LSB with the reflected polynomial 0xA001 applied when a 1 falls out. The value goes on the wire
- * low byte first.
+ * low byte first. The table and its loop are shared with CRC-16/ARC (`protocol/crc16.ts`): the
+ * two differ only in the preset.
  *
  * @module
  */
 
-/** Builds the 256-entry table: the register after eight shifts of each possible low byte. */
-function buildTable(): Uint16Array {
-  const table = new Uint16Array(256);
-  for (let n = 0; n < 256; n++) {
-    let crc = n;
-    for (let bit = 0; bit < 8; bit++) {
-      crc = (crc & 1) !== 0 ? (crc >>> 1) ^ 0xa001 : crc >>> 1;
-    }
-    table[n] = crc;
-  }
-  return table;
-}
-
-/** Read-only lookup table, computed once when the module loads. */
-const TABLE: Uint16Array = buildTable();
+import { crc16Update } from "../crc16.ts";
 
 /** The CRC register value before any byte has been applied. */
-export const CRC16_MODBUS_INIT = 0xffff;
+const CRC16_MODBUS_INIT = 0xffff;
 
 /**
  * Computes the CRC-16/MODBUS of `bytes[start..end)` without copying.
@@ -36,30 +23,13 @@ export const CRC16_MODBUS_INIT = 0xffff;
  *
  * @example
  * ```ts
+ * import { crc16Modbus } from "./crc16_modbus.ts";
+ *
  * crc16Modbus(new Uint8Array([0x02, 0x07])); // 0x1241, sent as 41 12
  * ```
  */
 export function crc16Modbus(bytes: Uint8Array, start = 0, end: number = bytes.length): number {
-  return crc16ModbusUpdate(CRC16_MODBUS_INIT, bytes, start, end);
-}
-
-/**
- * Continues a CRC-16/MODBUS over `bytes[start..end)` from a previous register value, for
- * messages that arrive in pieces.
- */
-export function crc16ModbusUpdate(
-  crc: number,
-  bytes: Uint8Array,
-  start = 0,
-  end: number = bytes.length,
-): number {
-  const table = TABLE;
-  let c = crc & 0xffff;
-  for (let i = start; i < end; i++) {
-    // i < end <= bytes.length and table has 256 entries: both reads are in range.
-    c = (c >>> 8) ^ table[(c ^ bytes[i]!) & 0xff]!;
-  }
-  return c;
+  return crc16Update(CRC16_MODBUS_INIT, bytes, start, end);
 }
 
 /**

@@ -21,28 +21,10 @@ export const ExceptionCode = {
 export type ExceptionCode = typeof ExceptionCode[keyof typeof ExceptionCode];
 
 /** Length in bytes of an exception PDU: function code and exception code. */
-export const EXCEPTION_PDU_LENGTH = 2;
+const EXCEPTION_PDU_LENGTH = 2;
 
 /** The bit a server sets in the function code to mark an exception response. */
 export const EXCEPTION_FLAG = 0x80;
-
-/** The specification's name of an exception code, e.g. `"ILLEGAL DATA ADDRESS"`. */
-export function exceptionName(code: ExceptionCode): string {
-  switch (code) {
-    case ExceptionCode.IllegalFunction:
-      return "ILLEGAL FUNCTION";
-    case ExceptionCode.IllegalDataAddress:
-      return "ILLEGAL DATA ADDRESS";
-    case ExceptionCode.IllegalDataValue:
-      return "ILLEGAL DATA VALUE";
-    case ExceptionCode.ServerDeviceFailure:
-      return "SERVER DEVICE FAILURE";
-    default: {
-      const unreachable: never = code;
-      return `exception ${String(unreachable)}`;
-    }
-  }
-}
 
 /**
  * Writes the exception PDU for `functionCode` into `out` at `offset`.
@@ -58,18 +40,4 @@ export function writeExceptionPdu(
   out[offset] = (functionCode | EXCEPTION_FLAG) & 0xff;
   out[offset + 1] = code;
   return EXCEPTION_PDU_LENGTH;
-}
-
-/**
- * Builds the exception PDU for `functionCode`: `functionCode | 0x80`, `code`.
- *
- * @example
- * ```ts
- * exceptionPdu(0x03, ExceptionCode.IllegalDataAddress); // Uint8Array [0x83, 0x02]
- * ```
- */
-export function exceptionPdu(functionCode: number, code: ExceptionCode): Uint8Array {
-  const pdu = new Uint8Array(EXCEPTION_PDU_LENGTH);
-  writeExceptionPdu(pdu, 0, functionCode, code);
-  return pdu;
 }

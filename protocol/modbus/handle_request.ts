@@ -4,7 +4,8 @@
  *
  * Rules, in the order the specification's state diagrams check them (Application Protocol
  * V1.1b3, 6.3, 6.4, 6.6, 6.8, 6.12):
- * - 01 ILLEGAL FUNCTION: a function code other than 03, 04, 06, 08, 16; FC 08 with a
+ * - 01 ILLEGAL FUNCTION: a function code other than 03, 04, 06, 08, 16; a read function code the
+ *   emulated meter does not answer (the image's `readSpaces` says null); FC 08 with a
  *   sub-function other than 00 (Return Query Data); FC 06 / 16 when writes are disabled on this
  *   transport.
  * - 03 ILLEGAL DATA VALUE: quantity 0, or above the read limit (default 125) or the write limit
@@ -15,8 +16,14 @@
  *   measured register while the image blocks measured values with `"exception"`.
  *
  * Reads of registers that have no data or are not in the map answer 0, never an error; odd start
- * addresses and odd counts are accepted. While the image blocks measured values with `"silent"`,
- * reads touching them get no reply at all.
+ * addresses and odd counts are accepted. FC03 and FC04 read the spaces the image's `readSpaces`
+ * names. While the image blocks measured values with `"silent"`, reads touching them get no reply
+ * at all.
+ *
+ * Protocol writes: a write (FC 06, or FC 16) that covers only registers the image marks
+ * `echoWritable` is answered here, on every transport and whether writes are enabled or not: the
+ * normal response when every written word equals the word the register holds (nothing changes),
+ * else 03 ILLEGAL DATA VALUE. Victron writes the EM24's application register this way.
  *
  * @module
  */
@@ -32,10 +39,10 @@ import {
 import { REGISTER_SPACE_SIZE, type RegisterImage } from "./register_image.ts";
 
 /** Most registers one read may ask for (a 253-byte PDU holds 125). */
-export const MAX_READ_QUANTITY = 125;
+const MAX_READ_QUANTITY = 125;
 
 /** Most registers one FC 16 write may carry. */
-export const MAX_WRITE_QUANTITY = 123;
+const MAX_WRITE_QUANTITY = 123;
 
 /** How a transport's server handles requests. */
 export interface HandleRequestOptions {
@@ -60,7 +67,7 @@ export interface WriteIntent {
   readonly fc: 0x06 | 0x10;
 }
 
-/** An exception answer: the caller sends `exceptionPdu(request.functionCode, code)`. */
+/** An exception answer: the exception code to send for the request's function code. */
 export interface ExceptionOutcome {
   readonly kind: "exception";
   readonly code: ExceptionCode;
@@ -73,13 +80,6 @@ export interface NoReplyOutcome {
   readonly kind: "none";
   readonly reason: string;
 }
-
-/** What {@linkcode handleRequest} returns. */
-export type HandleResult =
-  | { readonly kind: "reply"; readonly pdu: Uint8Array }
-  | ExceptionOutcome
-  | NoReplyOutcome
-  | WriteIntent;
 
 /**
  * What {@linkcode handleRequestInto} returns. For `"reply"` the response PDU, and for
@@ -101,6 +101,7 @@ type Checked =
     readonly quantity: number;
   }
   | { readonly kind: "echo"; readonly subFunction: number; readonly data: Uint8Array }
+  | { readonly kind: "sameValueWrite"; readonly intent: WriteIntent }
   | ExceptionOutcome
   | NoReplyOutcome
   | WriteIntent;
@@ -125,12 +126,18 @@ function allFlagged(mask: Uint8Array, address: number, quantity: number): boolea
 
 function checkRead(
   functionCode: number,
-  space: "input" | "holding",
+  space: "input" | "holding" | null,
   address: number,
   quantity: number,
   image: RegisterImage,
   maxRead: number,
 ): Checked {
+  if (space === null) {
+    return exception(
+      Code.IllegalFunction,
+      `Cannot read registers: the emulated meter does not answer function code ${functionCode}`,
+    );
+  }
   if (quantity < 1 || quantity > maxRead) {
     return exception(
       Code.IllegalDataValue,
@@ -158,6 +165,38 @@ function checkRead(
       : { kind: "none", reason };
   }
   return { kind: "read", functionCode, registers, address, quantity };
+}
+
+const hex = (n: number): string => `0x${n.toString(16).toUpperCase().padStart(4, "0")}`;
+
+/**
+ * A write of registers a master writes as part of its protocol: accepted when every word is the
+ * one the register holds, refused with 03 otherwise; null when the write covers other registers.
+ */
+function checkSameValueWrite(
+  address: number,
+  values: Uint16Array,
+  fc: 0x06 | 0x10,
+  image: RegisterImage,
+): Checked | null {
+  const quantity = values.length;
+  if (address + quantity > REGISTER_SPACE_SIZE) return null;
+  if (!allFlagged(image.echoWritable, address, quantity)) return null;
+  for (let i = 0; i < quantity; i++) {
+    const held = image.holding[address + i] ?? 0;
+    if (values[i] !== held) {
+      return exception(
+        Code.IllegalDataValue,
+        `Cannot write ${hex(address + i)}: the emulated meter keeps ${held} there (got ${
+          values[i]
+        })`,
+      );
+    }
+  }
+  return {
+    kind: "sameValueWrite",
+    intent: { kind: "write", space: "holding", address, values, fc },
+  };
 }
 
 function checkWrite(
@@ -191,7 +230,9 @@ function check(
     case "readHoldingRegisters":
     case "readInputRegisters": {
       const maxRead = Math.min(options.maxReadQuantity ?? MAX_READ_QUANTITY, MAX_READ_QUANTITY);
-      const space = request.type === "readHoldingRegisters" ? "holding" : "input";
+      const space = request.type === "readHoldingRegisters"
+        ? image.readSpaces.fc03
+        : image.readSpaces.fc04;
       return checkRead(
         request.functionCode,
         space,
@@ -201,24 +242,34 @@ function check(
         maxRead,
       );
     }
-    case "writeSingleRegister":
+    case "writeSingleRegister": {
+      const values = Uint16Array.of(request.value);
+      const same = checkSameValueWrite(request.address, values, 0x06, image);
+      if (same !== null) return same;
       if (!options.writesAllowed) {
         return exception(Code.IllegalFunction, "Cannot write registers: writes are disabled");
       }
-      return checkWrite(request.address, Uint16Array.of(request.value), 0x06, image);
+      return checkWrite(request.address, values, 0x06, image);
+    }
     case "writeMultipleRegisters": {
-      if (!options.writesAllowed) {
-        return exception(Code.IllegalFunction, "Cannot write registers: writes are disabled");
-      }
       const maxWrite = Math.min(options.maxWriteQuantity ?? MAX_WRITE_QUANTITY, MAX_WRITE_QUANTITY);
       const { quantity, byteCount, data } = request;
+      const wellFormed = quantity >= 1 && quantity <= maxWrite && byteCount === quantity * 2 &&
+        data.length === byteCount;
+      const values = new Uint16Array(wellFormed ? quantity : 0);
+      for (let i = 0; i < values.length; i++) values[i] = (data[2 * i]! << 8) | data[2 * i + 1]!;
+      const same = wellFormed ? checkSameValueWrite(request.address, values, 0x10, image) : null;
+      if (same !== null) return same;
+      if (!options.writesAllowed) {
+        return exception(Code.IllegalFunction, "Cannot write registers: writes are disabled");
+      }
       if (quantity < 1 || quantity > maxWrite) {
         return exception(
           Code.IllegalDataValue,
           `Cannot write registers: quantity out of range (expected 1..${maxWrite}, got ${quantity})`,
         );
       }
-      if (byteCount !== quantity * 2 || data.length !== byteCount) {
+      if (!wellFormed) {
         return exception(
           Code.IllegalDataValue,
           `Cannot write registers: byte count does not match quantity (expected ${
@@ -226,8 +277,6 @@ function check(
           }, got ${byteCount})`,
         );
       }
-      const values = new Uint16Array(quantity);
-      for (let i = 0; i < quantity; i++) values[i] = (data[2 * i]! << 8) | data[2 * i + 1]!;
       return checkWrite(request.address, values, 0x10, image);
     }
     case "diagnostics":
@@ -292,6 +341,8 @@ export function handleRequestInto(
       const length = writeDiagnosticsResponse(out, offset, checked.subFunction, checked.data);
       return { kind: "reply", length };
     }
+    case "sameValueWrite":
+      return { kind: "reply", length: writeAcceptedPdu(checked.intent, out, offset) };
     case "exception":
       return {
         ...checked,
@@ -302,33 +353,6 @@ export function handleRequestInto(
       return checked;
     default: {
       const unreachable: never = checked;
-      throw new TypeError(`Cannot handle request: unknown outcome (got ${String(unreachable)})`);
-    }
-  }
-}
-
-/**
- * Handles `request` against `image`: the reply PDU, the exception code to send, no reply, or a
- * write for the caller to apply. Allocates the reply; servers on the hot path use
- * {@linkcode handleRequestInto}.
- */
-export function handleRequest(
-  request: ModbusRequest,
-  image: RegisterImage,
-  options: HandleRequestOptions,
-): HandleResult {
-  const buffer = new Uint8Array(MAX_PDU_LENGTH);
-  const result = handleRequestInto(request, image, options, buffer, 0);
-  switch (result.kind) {
-    case "reply":
-      return { kind: "reply", pdu: buffer.subarray(0, result.length) };
-    case "exception":
-      return exception(result.code, result.reason);
-    case "none":
-    case "write":
-      return result;
-    default: {
-      const unreachable: never = result;
       throw new TypeError(`Cannot handle request: unknown outcome (got ${String(unreachable)})`);
     }
   }

@@ -11,11 +11,8 @@ import { MAX_PDU_LENGTH } from "./pdu.ts";
 /** Bytes in the MBAP header; the PDU starts here. */
 export const MBAP_HEADER_LENGTH = 7;
 
-/** Largest TCP ADU: header + 253-byte PDU. */
-export const MBAP_MAX_ADU_LENGTH = MBAP_HEADER_LENGTH + MAX_PDU_LENGTH;
-
 /** Largest value of the length field: unit identifier + 253-byte PDU. */
-export const MBAP_MAX_LENGTH_FIELD = 1 + MAX_PDU_LENGTH;
+const MBAP_MAX_LENGTH_FIELD = 1 + MAX_PDU_LENGTH;
 
 /** A complete frame located by {@linkcode decodeMbapFrame}; offsets index the decoded buffer. */
 export interface MbapFrame {
@@ -47,8 +44,23 @@ const NEED_MORE: MbapDecodeResult = Object.freeze({ kind: "needMore" });
  *
  * @example
  * ```ts
+ * import { decodeMbapFrame } from "./mbap.ts";
+ * import { decodeRequest } from "./pdu.ts";
+ *
+ * // The stream buffer holds one request (FC 03, 2 registers at 0x0014) and half of the next.
+ * const buf = new Uint8Array(1024);
+ * buf.set([0, 9, 0, 0, 0, 6, 2, 0x03, 0x00, 0x14, 0x00, 0x02, 0, 10, 0]);
+ * const filled = 15;
  * const r = decodeMbapFrame(buf, 0, filled);
- * if (r.kind === "frame") decodeRequest(buf, r.pduStart, r.pduEnd);
+ * if (r.kind !== "frame") throw new Error("unexpected");
+ * const d = decodeRequest(buf, r.pduStart, r.pduEnd);
+ * // { kind: "request",
+ * //   request: { type: "readHoldingRegisters", functionCode: 3, address: 20, quantity: 2 } }
+ * if (d.kind !== "request" || d.request.type !== "readHoldingRegisters") {
+ *   throw new Error("unexpected");
+ * }
+ * const next = decodeMbapFrame(buf, r.frameLength, filled); // { kind: "needMore" }
+ * if (next.kind !== "needMore") throw new Error("unexpected");
  * ```
  */
 export function decodeMbapFrame(
@@ -111,30 +123,4 @@ export function sealMbapAdu(
   out[5] = length & 0xff;
   out[6] = unitId & 0xff;
   return MBAP_HEADER_LENGTH + pduLength;
-}
-
-/**
- * Writes a whole TCP frame (header and `pdu`) into `out` from index 0.
- *
- * @returns the ADU length
- * @throws {RangeError} on an empty or overlong PDU, or a short buffer
- */
-export function encodeMbapAdu(
-  out: Uint8Array,
-  transactionId: number,
-  unitId: number,
-  pdu: Uint8Array,
-): number {
-  if (out.length < MBAP_HEADER_LENGTH + pdu.length) {
-    throw new RangeError(
-      `Cannot encode MBAP frame: buffer too small (need ${
-        MBAP_HEADER_LENGTH + pdu.length
-      } bytes, have ${out.length})`,
-    );
-  }
-  if (pdu.length < 1 || pdu.length > MAX_PDU_LENGTH) {
-    throw new RangeError(`Cannot encode MBAP frame: PDU length out of range (got ${pdu.length})`);
-  }
-  out.set(pdu, MBAP_HEADER_LENGTH);
-  return sealMbapAdu(out, transactionId, unitId, pdu.length);
 }

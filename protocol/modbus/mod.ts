@@ -8,12 +8,33 @@
  *
  * @example A TCP server's request path
  * ```ts
+ * import {
+ *   createRegisterImage,
+ *   decodeMbapFrame,
+ *   decodeRequest,
+ *   type HandleRequestOptions,
+ *   RESPONSE_BUFFER_LENGTH,
+ *   respondTcp,
+ * } from "./mod.ts";
+ *
+ * // The image the server answers from: input registers 0–1 hold 230.0 V as a float.
+ * const image = createRegisterImage();
+ * image.input.set([0x4366, 0x0000], 0);
+ * const options: HandleRequestOptions = { writesAllowed: true };
+ * const outBuf = new Uint8Array(RESPONSE_BUFFER_LENGTH); // reused for every request
+ *
+ * // What arrived on the connection: transaction 1, unit 2, FC 04 read of 2 registers at 0.
+ * const inBuf = Uint8Array.of(0, 1, 0, 0, 0, 6, 2, 0x04, 0x00, 0x00, 0x00, 0x02);
+ * const filled = inBuf.length;
  * const r = decodeMbapFrame(inBuf, 0, filled);
  * if (r.kind === "frame") {
  *   const d = decodeRequest(inBuf, r.pduStart, r.pduEnd);
  *   if (d.kind === "request") {
  *     const out = respondTcp(d.request, r.transactionId, r.unitId, image, options, outBuf);
  *     // out.kind "reply" / "exception": send outBuf[0..out.length); "write": apply, then answer
+ *     if (out.kind !== "reply") throw new Error("unexpected");
+ *     const sent = outBuf.subarray(0, out.length); // 00 01 00 00 00 07 02 04 04 43 66 00 00
+ *     if (sent.join(" ") !== "0 1 0 0 0 7 2 4 4 67 102 0 0") throw new Error(`${sent}`);
  *   }
  * }
  * ```
@@ -21,26 +42,12 @@
  * @module
  */
 
-export {
-  appendCrc16Modbus,
-  CRC16_MODBUS_INIT,
-  crc16Modbus,
-  crc16ModbusUpdate,
-  hasValidCrc16Modbus,
-} from "./crc16_modbus.ts";
-export {
-  EXCEPTION_FLAG,
-  EXCEPTION_PDU_LENGTH,
-  ExceptionCode,
-  exceptionName,
-  exceptionPdu,
-  writeExceptionPdu,
-} from "./exceptions.ts";
+export { appendCrc16Modbus, crc16Modbus, hasValidCrc16Modbus } from "./crc16_modbus.ts";
+export { EXCEPTION_FLAG, ExceptionCode, writeExceptionPdu } from "./exceptions.ts";
 export {
   decodeRequest,
   DIAGNOSTICS_RETURN_QUERY_DATA,
   type DiagnosticsRequest,
-  encodeRequestPdu,
   FunctionCode,
   MAX_PDU_LENGTH,
   type ModbusRequest,
@@ -52,29 +59,21 @@ export {
   type WriteSingleRegisterRequest,
 } from "./pdu.ts";
 export {
-  decodeResponse,
-  type ModbusResponse,
   writeDiagnosticsResponse,
   writeReadRegistersResponse,
   writeWriteMultipleRegistersResponse,
   writeWriteSingleRegisterResponse,
 } from "./pdu_response.ts";
 export {
-  decodeRtuAdu,
-  encodeRtuAdu,
   RTU_BROADCAST_ADDRESS,
   RTU_MAX_ADU_LENGTH,
   RTU_MIN_ADU_LENGTH,
   RTU_PDU_OFFSET,
-  type RtuAduDecodeResult,
   sealRtuAdu,
 } from "./rtu_adu.ts";
 export {
   decodeMbapFrame,
-  encodeMbapAdu,
   MBAP_HEADER_LENGTH,
-  MBAP_MAX_ADU_LENGTH,
-  MBAP_MAX_LENGTH_FIELD,
   type MbapDecodeResult,
   type MbapFrame,
   sealMbapAdu,
@@ -93,11 +92,17 @@ export {
   encodeUint32,
   type WordOrder,
 } from "./register_codec.ts";
+export { decodeText, decodeUint64, encodeText, encodeUint64 } from "./register_codec.ts";
+export {
+  decodeNumber,
+  decodeRaw,
+  encodeNumber,
+  NUMBER_TYPES,
+  type NumberType,
+  numberWidth,
+} from "./register_value.ts";
 export {
   type Parity,
-  RTU_FIXED_T15_US,
-  RTU_FIXED_T35_US,
-  RTU_TIMING_FIXED_ABOVE_BAUD,
   type RtuTiming,
   rtuTiming,
   type SerialCharacterFormat,
@@ -125,22 +130,19 @@ export {
 } from "./echo_filter.ts";
 export {
   createRegisterImage,
+  DEFAULT_READ_SPACES,
   type MeasuredBlock,
   type MeasuredMasks,
+  type ReadSpaces,
   REGISTER_SPACE_SIZE,
   type RegisterImage,
   type RegisterImageParts,
-  withBlocked,
 } from "./register_image.ts";
 export {
   type ExceptionOutcome,
   type HandleIntoResult,
-  handleRequest,
   handleRequestInto,
   type HandleRequestOptions,
-  type HandleResult,
-  MAX_READ_QUANTITY,
-  MAX_WRITE_QUANTITY,
   type NoReplyOutcome,
   writeAcceptedPdu,
   type WriteIntent,

@@ -1,6 +1,6 @@
 /**
  * Modbus request PDUs (Application Protocol V1.1b3, section 6): decoding the requests this server
- * understands (FC 03, 04, 06, 08, 16) into a typed union, and encoding them for a client.
+ * understands (FC 03, 04, 06, 08, 16) into a typed union.
  *
  * Decoding checks structure only (is every field there, does the length add up). Whether a
  * quantity or address is allowed is the request handler's business.
@@ -128,6 +128,8 @@ function lengthMismatch(functionCode: number, expected: string, got: number): Re
  *
  * @example
  * ```ts
+ * import { decodeRequest } from "./pdu.ts";
+ *
  * decodeRequest(new Uint8Array([0x03, 0x00, 0x6b, 0x00, 0x03]));
  * // { kind: "request", request: { type: "readHoldingRegisters", functionCode: 3, address: 107, quantity: 3 } }
  * ```
@@ -203,76 +205,5 @@ export function decodeRequest(
     }
     default:
       return { kind: "request", request: { type: "unsupported", functionCode } };
-  }
-}
-
-/**
- * Encodes a request as a PDU, as a client sends it (for tests, benchmarks and peer checks).
- *
- * @throws {RangeError} for an unsupported request, or a field out of range
- */
-export function encodeRequestPdu(request: ModbusRequest): Uint8Array {
-  const u16 = (name: string, value: number): number => {
-    if (!Number.isInteger(value) || value < 0 || value > 0xffff) {
-      throw new RangeError(`Cannot encode request: ${name} out of range (got ${value})`);
-    }
-    return value;
-  };
-  switch (request.type) {
-    case "readHoldingRegisters":
-    case "readInputRegisters":
-    case "writeSingleRegister": {
-      const first = u16("address", request.address);
-      const second = request.type === "writeSingleRegister"
-        ? u16("value", request.value)
-        : u16("quantity", request.quantity);
-      return new Uint8Array([
-        request.functionCode,
-        first >>> 8,
-        first & 0xff,
-        second >>> 8,
-        second & 0xff,
-      ]);
-    }
-    case "writeMultipleRegisters": {
-      const address = u16("address", request.address);
-      const quantity = u16("quantity", request.quantity);
-      if (request.byteCount > 0xff || request.data.length + 6 > MAX_PDU_LENGTH) {
-        throw new RangeError(
-          `Cannot encode request: too much data (got ${request.data.length} bytes)`,
-        );
-      }
-      const pdu = new Uint8Array(6 + request.data.length);
-      pdu.set([
-        request.functionCode,
-        address >>> 8,
-        address & 0xff,
-        quantity >>> 8,
-        quantity & 0xff,
-        request.byteCount,
-      ]);
-      pdu.set(request.data, 6);
-      return pdu;
-    }
-    case "diagnostics": {
-      const sub = u16("sub-function", request.subFunction);
-      if (request.data.length + 3 > MAX_PDU_LENGTH) {
-        throw new RangeError(
-          `Cannot encode request: too much data (got ${request.data.length} bytes)`,
-        );
-      }
-      const pdu = new Uint8Array(3 + request.data.length);
-      pdu.set([request.functionCode, sub >>> 8, sub & 0xff]);
-      pdu.set(request.data, 3);
-      return pdu;
-    }
-    case "unsupported":
-      throw new RangeError(
-        `Cannot encode request: unsupported function code (got ${request.functionCode})`,
-      );
-    default: {
-      const unreachable: never = request;
-      throw new TypeError(`Cannot encode request: unknown type (got ${String(unreachable)})`);
-    }
   }
 }

@@ -1,7 +1,9 @@
 /**
  * The register image a Modbus server answers from: the full 65536-register input and holding
- * spaces, which holding registers a master may write, which registers carry measured values, and
- * whether measured values are currently blocked (for instance while the meter data is stale).
+ * spaces, which space each read function code answers from, which holding registers a master may
+ * write (settings) or may write with the value they already hold (a master's protocol writes,
+ * answered as accepted), which registers carry measured values, and whether measured values are
+ * currently blocked (for instance while the meter data is stale).
  *
  * An image is immutable once published: the store builds a new one per update and hands it over
  * whole. The mask arrays rarely change, so images may share them.
@@ -24,6 +26,19 @@ export interface MeasuredMasks {
  */
 export type MeasuredBlock = null | "exception" | "silent";
 
+/**
+ * The space each read function code answers from; null = the meter does not answer that
+ * function code (exception 01). Eastron: FC03 holding, FC04 input; Carlo Gavazzi: both the same
+ * space; Chint, ABB, SunSpec: FC03 only.
+ */
+export interface ReadSpaces {
+  readonly fc03: "input" | "holding" | null;
+  readonly fc04: "input" | "holding" | null;
+}
+
+/** FC03 reads the holding space, FC04 the input space (the Modbus data model). */
+export const DEFAULT_READ_SPACES: ReadSpaces = { fc03: "holding", fc04: "input" };
+
 /** A complete, immutable register image. */
 export interface RegisterImage {
   /** Input registers (FC 04), 65536 entries. */
@@ -32,6 +47,13 @@ export interface RegisterImage {
   readonly holding: Uint16Array;
   /** 1 = the holding register at that address is a writable setting. */
   readonly holdingWritable: Uint8Array;
+  /**
+   * 1 = a master writes the holding register at that address as part of its protocol: a write of
+   * the value it holds is answered as accepted and changes nothing; any other value is refused.
+   */
+  readonly echoWritable: Uint8Array;
+  /** Which space FC03 and FC04 read. */
+  readonly readSpaces: ReadSpaces;
   /** Which registers carry measured values. */
   readonly measured: MeasuredMasks;
   /** Whether reads touching measured registers are blocked, and how. */
@@ -43,6 +65,8 @@ export interface RegisterImageParts {
   readonly input?: Uint16Array;
   readonly holding?: Uint16Array;
   readonly holdingWritable?: Uint8Array;
+  readonly echoWritable?: Uint8Array;
+  readonly readSpaces?: ReadSpaces;
   readonly measured?: MeasuredMasks;
   readonly blocked?: MeasuredBlock;
 }
@@ -65,6 +89,8 @@ export function createRegisterImage(parts: RegisterImageParts = {}): RegisterIma
     input: parts.input ?? new Uint16Array(REGISTER_SPACE_SIZE),
     holding: parts.holding ?? new Uint16Array(REGISTER_SPACE_SIZE),
     holdingWritable: parts.holdingWritable ?? new Uint8Array(REGISTER_SPACE_SIZE),
+    echoWritable: parts.echoWritable ?? new Uint8Array(REGISTER_SPACE_SIZE),
+    readSpaces: parts.readSpaces ?? DEFAULT_READ_SPACES,
     measured: parts.measured ?? {
       input: new Uint8Array(REGISTER_SPACE_SIZE),
       holding: new Uint8Array(REGISTER_SPACE_SIZE),
@@ -74,12 +100,8 @@ export function createRegisterImage(parts: RegisterImageParts = {}): RegisterIma
   checkSize("input", image.input);
   checkSize("holding", image.holding);
   checkSize("holdingWritable", image.holdingWritable);
+  checkSize("echoWritable", image.echoWritable);
   checkSize("measured.input", image.measured.input);
   checkSize("measured.holding", image.measured.holding);
   return image;
-}
-
-/** The same image with another `blocked` setting; every array is shared, none is copied. */
-export function withBlocked(image: RegisterImage, blocked: MeasuredBlock): RegisterImage {
-  return { ...image, blocked };
 }

@@ -5,9 +5,21 @@
  *
  * @example
  * ```ts
- * const out = new Uint8Array(MBAP_MAX_ADU_LENGTH); // reused for every request
+ * import { respondTcp, RESPONSE_BUFFER_LENGTH } from "./respond.ts";
+ * import { createRegisterImage } from "./register_image.ts";
+ * import type { ModbusRequest } from "./pdu.ts";
+ *
+ * const image = createRegisterImage();
+ * const out = new Uint8Array(RESPONSE_BUFFER_LENGTH); // reused for every request
+ * const sent: Uint8Array[] = []; // stands in for the connection
+ * const conn = { write: (bytes: Uint8Array) => Promise.resolve(sent.push(bytes.slice())) };
+ * const frame = { transactionId: 7, unitId: 2 };
+ * const request: ModbusRequest = { type: "unsupported", functionCode: 0x2b };
+ * const options = { writesAllowed: false };
  * const r = respondTcp(request, frame.transactionId, frame.unitId, image, options, out);
  * if (r.kind === "reply" || r.kind === "exception") await conn.write(out.subarray(0, r.length));
+ * // exception 01 (illegal function): 00 07 00 00 00 03 02 AB 01
+ * if (sent[0]?.join(" ") !== "0 7 0 0 0 3 2 171 1") throw new Error(`${sent[0]}`);
  * ```
  *
  * @module

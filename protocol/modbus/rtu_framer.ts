@@ -28,8 +28,11 @@ import {
   KIND_RESPONSE,
   type Match,
   matchAt,
+  type RtuFramerState,
   WAIT,
 } from "./_rtu_frame_match.ts";
+
+export type { RtuFramerState } from "./_rtu_frame_match.ts";
 
 /** What the framer reports. */
 export type RtuFramerEvent =
@@ -83,35 +86,6 @@ export interface RtuFramerOptions {
   readonly address: number;
   /** Silence that ends a frame, in µs: t3.5 (see `rtuTiming`) plus any adapter latency. */
   readonly silenceUs: number;
-}
-
-/** The framer's state. Read-only for its owner: only the framer functions change it. */
-export interface RtuFramerState {
-  readonly address: number;
-  readonly silenceUs: number;
-  /** Pending bytes live in `buffer[0..length)`. */
-  readonly buffer: Uint8Array;
-  length: number;
-  /** When the last byte was pushed (µs, the caller's clock). */
-  lastByteUs: number;
-  /** The current run of dropped bytes, and what its first position looked like. */
-  dropCount: number;
-  dropAddress: number;
-  dropFunctionCode: number;
-  /** Lengths of the complete candidates whose CRC failed where the current run began. */
-  readonly dropCandidates: Int16Array;
-  /** Whether the most likely reading where the current run began was cut short by silence. */
-  dropPartial: boolean;
-  /** Candidates that failed at the position being examined. */
-  readonly failedCandidates: Int16Array;
-  /** Whether a candidate with a length has been tried at the position being examined. */
-  candidateTried: boolean;
-  /** Whether the first such candidate there was cut short by silence. */
-  primaryIncomplete: boolean;
-  /** The response expected next: from this address (-1: none), for this function code. */
-  expectAddress: number;
-  expectFunctionCode: number;
-  expectRequestLength: number;
 }
 
 /**

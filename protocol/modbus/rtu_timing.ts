@@ -32,13 +32,13 @@ export interface RtuTiming {
 }
 
 /** Highest baud rate at which the timers follow the character time. */
-export const RTU_TIMING_FIXED_ABOVE_BAUD = 19200;
+const RTU_TIMING_FIXED_ABOVE_BAUD = 19200;
 
 /** t1.5 recommended above 19200 baud. */
-export const RTU_FIXED_T15_US = 750;
+const RTU_FIXED_T15_US = 750;
 
 /** t3.5 recommended above 19200 baud. */
-export const RTU_FIXED_T35_US = 1750;
+const RTU_FIXED_T35_US = 1750;
 
 /**
  * Computes the RTU timing for a baud rate and character format.
@@ -51,6 +51,8 @@ export const RTU_FIXED_T35_US = 1750;
  *
  * @example
  * ```ts
+ * import { rtuTiming } from "./rtu_timing.ts";
+ *
  * rtuTiming(9600); // { bitsPerCharacter: 11, characterUs: 1146, t15Us: 1719, t35Us: 4011 }
  * ```
  */

@@ -1,14 +1,19 @@
 import assert from "node:assert/strict";
 import {
+  HOMEWIZARD,
+  type HomeWizardMsg,
+  type IntegrationMsg,
   LED_CONTROLLER,
   type LedControllerMsg,
+  MQTT,
+  type MqttMsg,
   REGISTER_STORE,
   type RegisterStoreMsg,
   TELEGRAM_VALIDATOR,
 } from "../../actors/messages.ts";
 import type { ActorBehavior } from "../../actors/runtime/actor.ts";
 import { Bus } from "../../actors/runtime/bus.ts";
-import type { Message } from "../../actors/runtime/message.ts";
+import type { ActorRef, Message } from "../../actors/runtime/message.ts";
 import { childSpec, Supervisor } from "../../actors/runtime/supervisor.ts";
 import {
   telegramValidator,
@@ -25,16 +30,27 @@ function inbox<M extends Message>(into: M[]): ActorBehavior<M, null, null> {
   return { preStart: () => null, handle: (s, msg) => (into.push(msg), s) };
 }
 
-async function start(crc: CrcPolicy = "required") {
+/** Starts the validator with `integrations`; both integrations' inboxes run either way. */
+async function start(
+  crc: CrcPolicy = "required",
+  integrations: readonly ActorRef<IntegrationMsg>[] = [],
+) {
   const clock = new FakeClock();
   const bus = new Bus(clock);
   const store: RegisterStoreMsg[] = [];
   const leds: LedControllerMsg[] = [];
+  const homewizard: HomeWizardMsg[] = [];
+  const mqtt: MqttMsg[] = [];
   const sup = new Supervisor(bus, () =>
     Promise.resolve([
       childSpec(LED_CONTROLLER, inbox(leds), null),
       childSpec(REGISTER_STORE, inbox(store), null),
-      childSpec(TELEGRAM_VALIDATOR, telegramValidator, { crc }),
+      childSpec(HOMEWIZARD, inbox(homewizard), null),
+      childSpec(MQTT, inbox(mqtt), null),
+      childSpec(TELEGRAM_VALIDATOR, telegramValidator, {
+        crc,
+        ...(integrations.length > 0 ? { integrations } : {}),
+      }),
     ]));
   await sup.start();
   const send = async (bytes: Uint8Array, receivedAt = clock.now()) => {
@@ -52,7 +68,7 @@ async function start(crc: CrcPolicy = "required") {
   };
   const counters = () =>
     telegramValidatorStatus(sup.cell(TELEGRAM_VALIDATOR.name)!.state as TelegramValidatorState);
-  return { clock, bus, sup, store, leds, send, drop, counters };
+  return { clock, bus, sup, store, leds, homewizard, mqtt, send, drop, counters };
 }
 
 const GOOD = fixture("dsmr_parser_FLUVIUS_V171.txt");
@@ -75,6 +91,43 @@ Deno.test("telegram validator accepts a valid telegram: reading to the store, ac
   const c = t.counters();
   assert.deepEqual([c.accepted, c.rejected, c.lastAcceptedAt], [1, 0, 1200]);
   assert.equal(c.lastAcceptedWallMs, t.clock.wallNow());
+  await t.sup.stop("done");
+});
+
+Deno.test("telegram validator publishes each accepted telegram to the integrations: text, reading, values", async () => {
+  const t = await start("required", [HOMEWIZARD]);
+  await t.send(GOOD, 700);
+  await t.send(BAD_CRC, 800);
+  assert.equal(t.homewizard.length, 1, "a rejected telegram is not published");
+  assert.deepEqual(t.mqtt, [], "an integration the host did not wire in gets nothing");
+  const msg = t.homewizard[0]!;
+  assert.ok(msg.type === "telegramPublished");
+  assert.equal(msg.telegram.text, new TextDecoder("latin1").decode(GOOD));
+  assert.equal(msg.telegram.receivedAt, 700);
+  assert.equal(msg.telegram.reading.header, "FLU5\\253769484_A");
+  assert.equal(msg.telegram.measurements.energyImportT2kWh, 15.758);
+  await t.sup.stop("done");
+});
+
+Deno.test("telegram validator publishes one and the same message to every integration (the HomeWizard API and MQTT)", async () => {
+  const t = await start("required", [HOMEWIZARD, MQTT]);
+  await t.send(GOOD, 4800);
+  await t.send(BAD_CRC, 5800);
+  await t.send(GOOD, 6800);
+  assert.deepEqual(t.homewizard.map((m) => m.type), ["telegramPublished", "telegramPublished"]);
+  assert.deepEqual(t.mqtt, t.homewizard);
+  const [first, second] = t.homewizard;
+  assert.ok(first?.type === "telegramPublished" && second?.type === "telegramPublished");
+  assert.deepEqual([first.telegram.receivedAt, second.telegram.receivedAt], [4800, 6800]);
+  // The capacity-tariff value MQTT and the HomeWizard API publish: 1-0:1.4.0(02.351*kW).
+  assert.equal(first.telegram.measurements.demandAverageW, 2351);
+  await t.sup.stop("done");
+});
+
+Deno.test("telegram validator publishes nothing without integrations", async () => {
+  const t = await start();
+  await t.send(GOOD);
+  assert.deepEqual([t.homewizard.length, t.mqtt.length], [0, 0]);
   await t.sup.stop("done");
 });
 

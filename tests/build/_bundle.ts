@@ -14,18 +14,24 @@ export const ROOT = new URL("../..", import.meta.url);
 
 /**
  * The permissions a built a1mb needs, found by running the bundle without any and adding what
- * it asked for: read (configuration, telegram files, sysfs LEDs), write (settings saved into the
- * configuration, trace and log files, LEDs), net (Modbus TCP, TCP source, passthrough), ffi
- * (serial ports and the systemd socket through libc; a name-scoped `--allow-ffi=libc.so.6` does
- * not work: Deno resolves it against the working directory) and four environment variables.
- * deno.json's `compile:<variant>:<target>` tasks use exactly these.
+ * it asked for: read (configuration, telegram files), write (settings saved into the
+ * configuration, trace and log files), net (Modbus TCP, TCP source, passthrough, HomeWizard API,
+ * MQTT), ffi (serial ports, the systemd socket and sysfs LEDs through libc — Deno refuses /sys to
+ * read and write grants, it wants `--allow-all`; a name-scoped `--allow-ffi=libc.so.6` does not
+ * work: Deno resolves it against the working directory), the list of network interfaces (the
+ * addresses the HomeWizard API is announced on over mDNS) and the environment: the systemd
+ * variables, and with `[mqtt]` on, MQTT.js's `debug` module lists the whole environment when it
+ * loads (a name-scoped `--allow-env` makes that throw). Reading the environment grants nothing
+ * that `--allow-ffi` does not already. deno.json's `compile:<variant>:<target>` tasks use exactly
+ * these.
  */
 export const RUN_PERMISSIONS: readonly string[] = [
   "--allow-read",
   "--allow-write",
   "--allow-net",
   "--allow-ffi",
-  "--allow-env=NOTIFY_SOCKET,WATCHDOG_USEC,WATCHDOG_PID",
+  "--allow-sys=networkInterfaces",
+  "--allow-env",
 ];
 
 /**

@@ -1,13 +1,15 @@
 import assert from "node:assert/strict";
 import { type BuildInfo, runCli, usage } from "../../cli/mod.ts";
-import { BufferPrinter } from "../../cli/printer.ts";
-import { VERSION } from "../../cli/version.ts";
+import { BufferPrinter } from "./_buffer_printer.ts";
+import { VERSION } from "../../host/version.ts";
 
 const BUILD: BuildInfo = {
   variant: {
     id: "testmeter",
     model: "Test Meter 1",
     registers: [],
+    functionCodes: { fc03: "holding", fc04: "input" },
+    config: { defaults: {}, options: [] },
     settings: [],
     reboot: { address: 0xf100, name: "Reboot", value: 1 },
     departures: [],

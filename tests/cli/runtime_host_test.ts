@@ -3,7 +3,7 @@ import { type Config, DEFAULT_CONFIG } from "../../config/mod.ts";
 import type { ActorBehavior } from "../../actors/runtime/actor.ts";
 import type { ActorRef } from "../../actors/runtime/message.ts";
 import { childSpec } from "../../actors/runtime/supervisor.ts";
-import { BufferPrinter } from "../../cli/printer.ts";
+import { BufferPrinter } from "./_buffer_printer.ts";
 import { startHost } from "../../cli/runtime_host.ts";
 import { FakeNotifySocket } from "../../drivers/systemd/fake_notify_socket.ts";
 import { sdm630 } from "../../variants/sdm630/mod.ts";

@@ -66,6 +66,10 @@ Deno.test("config file loader loads a valid file", async () => {
   await withFolder(async (folder) => {
     const path = `${folder}/config.toml`;
     await Deno.writeTextFile(path, "# nothing changed\n");
-    assert.deepEqual(await loadConfigFile(path), { ok: true, config: DEFAULT_CONFIG });
+    assert.deepEqual(await loadConfigFile(path), {
+      ok: true,
+      config: DEFAULT_CONFIG,
+      fromBuild: [],
+    });
   });
 });

@@ -11,10 +11,16 @@ import { checkValue } from "../../config/check_value.ts";
 
 const CONFIG_TOML = await Deno.readTextFile(new URL("../../config.toml", import.meta.url));
 
+/** How config.toml starts the default line of a key each build sets. */
+const BUILD_DEFAULT = "# Default: the build's";
+
 interface DocumentedKey {
   readonly path: string;
   readonly line: number;
-  /** Written as `# key = value` below `# Default: not set` (keys without a default). */
+  /**
+   * Written as `# key = value` below `# Default: not set` (keys without a default) or below
+   * `# Default: the build's…` (keys each build sets).
+   */
   readonly commentedOut: boolean;
   readonly valueText: string;
   /** The comment lines just above the key line, top to bottom. */
@@ -34,7 +40,9 @@ function documentedKeys(text: string): DocumentedKey[] {
     }
     const active = /^([a-z0-9_]+) = (.*)$/.exec(line);
     const commented = /^# ([a-z0-9_]+) = (.*)$/.exec(line);
-    const isCommentedKey = commented !== null && lines[i - 1] === "# Default: not set";
+    const before = lines[i - 1] ?? "";
+    const isCommentedKey = commented !== null &&
+      (before === "# Default: not set" || before.startsWith(BUILD_DEFAULT));
     const match = active ?? (isCommentedKey ? commented : null);
     if (match === null) return;
     let top = i;
@@ -62,9 +70,11 @@ Deno.test("config.toml documents every schema key and nothing else", () => {
   assert.deepEqual(documented, schema);
 });
 
-Deno.test("config.toml comments out exactly the keys that have no default", () => {
+Deno.test("config.toml comments out exactly the keys that have no default or a build's own", () => {
+  // A build's default must win over config.toml when it is installed as the configuration.
   const commented = documentedKeys(CONFIG_TOML).filter((k) => k.commentedOut).map((k) => k.path);
-  const noDefault = CONFIG_SCHEMA.filter((d) => d.default === undefined).map((d) => d.path);
+  const noDefault = CONFIG_SCHEMA.filter((d) => d.default === undefined || d.perBuild === "default")
+    .map((d) => d.path);
   assert.deepEqual(commented.sort(), noDefault.sort());
 });
 
@@ -79,11 +89,16 @@ Deno.test("each key's comment starts with the schema doc line and states its all
       key.block.includes(`# Allowed: ${describeAllowed(descriptor.spec)}`),
       `${where}: no "# Allowed: ${describeAllowed(descriptor.spec)}" line`,
     );
-    assert.equal(
-      key.block[key.block.length - 1],
-      `# Default: ${describeDefault(descriptor.default)}`,
-      `${where}: last comment line`,
-    );
+    const last = key.block[key.block.length - 1] ?? "";
+    if (descriptor.perBuild === "default") {
+      assert.ok(last.startsWith(BUILD_DEFAULT), `${where}: last comment line`);
+    } else {
+      assert.equal(
+        last,
+        `# Default: ${describeDefault(descriptor.default)}`,
+        `${where}: last line`,
+      );
+    }
   }
 });
 

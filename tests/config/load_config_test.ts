@@ -280,6 +280,67 @@ const PROBLEM_CASES: Record<string, ProblemCase> = {
     text: file("[leds]", 'driver = "sysfs"', 'pwr = "led0"', 'a1 = "led0"'),
     problems: ['config.toml:4: key leds.a1: "led0" is also leds.pwr'],
   },
+  // MQTT: the broker URL, topics, QoS and text keys.
+  "bad MQTT settings": {
+    text: file(
+      "[mqtt]",
+      'url = "tcp://broker:1883"',
+      'topic_prefix = "a1mb/#"',
+      'discovery_prefix = "/homeassistant"',
+      "qos = 3",
+      'username = "me\\tyou"',
+      "keepalive_s = 0",
+    ),
+    problems: [
+      'config.toml:2: key mqtt.url: "tcp://broker:1883" is not an mqtt:// or mqtts:// URL ' +
+      '(e.g. "mqtt://192.168.1.10:1883" or "mqtts://broker.example.com")',
+      'config.toml:3: key mqtt.topic_prefix: "a1mb/#" has a wildcard ("+" or "#")',
+      'config.toml:4: key mqtt.discovery_prefix: "/homeassistant" starts or ends with "/"',
+      "config.toml:5: key mqtt.qos: 3 is not one of 0, 1, 2",
+      'config.toml:6: key mqtt.username: "me\\tyou" contains a control character',
+      "config.toml:7: key mqtt.keepalive_s: 0 is out of range 1…3600",
+    ],
+  },
+  // MQTT: credentials belong in their own keys, and the password is not quoted back.
+  "MQTT URL with a password in it": {
+    text: file("[mqtt]", 'url = "mqtt://me:secret@broker"'),
+    problems: [
+      'config.toml:2: key mqtt.url: "mqtt://me:***@broker" holds a password: give the user name ' +
+      "as mqtt.username and the password as mqtt.password or mqtt.password_file, and the URL " +
+      "without them",
+    ],
+  },
+  // A URL where a table belongs is quoted with its password masked too.
+  "a URL with a password where a table belongs": {
+    text: file('mqtt = "mqtts://me:secret@broker"'),
+    problems: ['config.toml:1: key mqtt: expected a table, got "mqtts://me:***@broker"'],
+  },
+  // A URL without its scheme still has its password masked.
+  "MQTT URL without a scheme, with a password": {
+    text: file("[mqtt]", 'url = "me:secret@broker:1883"'),
+    problems: [
+      'config.toml:2: key mqtt.url: "me:***@broker:1883" is not an mqtt:// or mqtts:// URL ' +
+      '(e.g. "mqtt://192.168.1.10:1883" or "mqtts://broker.example.com")',
+    ],
+  },
+  // Cross-field: one password, from one place, with a user name.
+  "MQTT password twice and without a user name": {
+    text: file("[mqtt]", 'url = "mqtt://broker"', 'password = "x"', 'password_file = "/etc/pw"'),
+    problems: [
+      "config.toml:3: key mqtt.password: a password needs mqtt.username (MQTT sends it only " +
+      "with a user name)",
+      'config.toml:4: key mqtt.password_file: "/etc/pw" is given as well as mqtt.password: keep ' +
+      "one of them",
+    ],
+  },
+  // Cross-field: a CA file without TLS.
+  "MQTT CA file on a plain connection": {
+    text: file("[mqtt]", 'url = "mqtt://broker:1883"', 'ca_file = "/etc/ca.pem"'),
+    problems: [
+      'config.toml:3: key mqtt.ca_file: "/etc/ca.pem" is only used with an mqtts:// url ' +
+      '(mqtt.url is "mqtt://broker:1883")',
+    ],
+  },
   // A cross-field rule is skipped when one of its keys is wrong on its own: one mistake, one line.
   "cross-field rule skipped when its key is wrong": {
     text: file("[a1]", 'source = "tcp"', 'host = ""', "port = 2000"),
@@ -360,7 +421,11 @@ Deno.test("config loader prefixes messages with the file name it is given", () =
 });
 
 Deno.test("config loader gives the defaults for an empty file", () => {
-  assert.deepEqual(loadConfigText("", "config.toml"), { ok: true, config: DEFAULT_CONFIG });
+  assert.deepEqual(loadConfigText("", "config.toml"), {
+    ok: true,
+    config: DEFAULT_CONFIG,
+    fromBuild: [],
+  });
 });
 
 Deno.test("config loader ignores a leading byte order mark", () => {

@@ -65,6 +65,15 @@ const ALLOWED_WORDS: readonly [KeySpec, string][] = [
   [{ type: "enum", values: ["none", "even"] }, '"none", "even"'],
   [{ type: "string", format: "path", empty: "off" }, 'a path, or "" (off)'],
   [{ type: "string", format: "absolute-path" }, "an absolute path"],
+  [
+    { type: "string", format: "mqtt-url", empty: "off" },
+    '"mqtt://HOST[:PORT]" or "mqtts://HOST[:PORT]" (TLS), or "" (off)',
+  ],
+  [{ type: "string", format: "mqtt-topic" }, 'an MQTT topic without "+" or "#"'],
+  [
+    { type: "string", format: "text", empty: "none" },
+    'text without control characters, or "" (none)',
+  ],
 ];
 
 Deno.test("allowed values are described in words", () => {

@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { exampleConfig } from "../../config/mod.ts";
+import { dtsu666h } from "../../variants/dtsu666h/mod.ts";
+import { RUN_PERMISSIONS } from "../build/_bundle.ts";
 
 const REPO = new URL("../../", import.meta.url);
 const SCRIPT = decodeURIComponent(new URL("deploy/install.sh", REPO).pathname);
@@ -144,8 +147,24 @@ Deno.test("a binary install into a temp root puts every file where the service e
       await Deno.readTextFile(`${p.lib}/version`),
       "a1mb 1.0.0 (variant sdm630: Eastron SDM630-Modbus V2; target aarch64-unknown-linux-gnu)\n",
     );
-    assert.equal(await Deno.readTextFile(p.conf), await Deno.readTextFile(CONFIG));
+    // config.toml as shipped, with a new random console token in it.
+    const written = await Deno.readTextFile(p.conf);
+    const token = /^token = "([0-9a-f]{48})"$/m.exec(written)?.[1];
+    assert.ok(token !== undefined, "a 48-hex-digit token");
+    assert.equal(
+      written,
+      (await Deno.readTextFile(CONFIG)).replace('token = ""', `token = "${token}"`),
+    );
     assert.equal(await mode(p.conf), 0o640);
+    assert.match(
+      r.stdout,
+      /the web console's token is in \/etc\/a1mb\/config\.toml \(\[control\] token\): show it with `sudo a1mb config get control\.token`/,
+    );
+    assert.doesNotMatch(
+      r.stdout + r.stderr,
+      new RegExp(token),
+      "the token itself is never printed",
+    );
     assert.equal(await Deno.readTextFile(p.unit), await Deno.readTextFile(UNIT));
     // Nothing else in the library folder: no bundle, no Deno, no previous version, no leftovers.
     assert.deepEqual(await names(p.lib), [
@@ -305,6 +324,15 @@ Deno.test("a bundle install runs the bundle through a wrapper: same pid, only th
   });
 });
 
+Deno.test("the bundle wrapper grants exactly the permissions the compiled artefacts get", async () => {
+  // RUN_PERMISSIONS is what the bundle test proved and what deno.json's compile tasks grant.
+  const script = await Deno.readTextFile(SCRIPT);
+  const flags = script.match(/^DENO_FLAGS="([^"]*)"$/m)?.[1];
+  assert.ok(flags !== undefined, "install.sh sets DENO_FLAGS");
+  const granted = flags.split(" ").filter((f) => f.startsWith("--allow-")).sort();
+  assert.deepEqual(granted, [...RUN_PERMISSIONS].sort());
+});
+
 Deno.test("from bundle to binary and back: rollback restores the wrapper, the bundle and Deno", async () => {
   await withTemp(async (dir) => {
     const root = `${dir}/root`;
@@ -386,7 +414,8 @@ Deno.test("as root, install creates the user in dialout, owns the config folder 
       "getent passwd a1mb",
       "useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin --comment a1mb P1 to Modbus converter a1mb",
       "usermod -a -G dialout a1mb",
-      `chown a1mb:a1mb ${root}/etc/a1mb ${root}/etc/a1mb/config.toml`,
+      `chown root:a1mb ${root}/etc/a1mb/config.toml`,
+      `chown a1mb:a1mb ${root}/etc/a1mb`,
       "systemctl daemon-reload",
       "systemctl enable a1mb.service",
       "systemctl start a1mb.service",
@@ -522,6 +551,56 @@ Deno.test("--deno also takes the Deno release zip, and --no-verify installs with
     assert.equal(
       await Deno.readTextFile(`${layout(`${dir}/stage`).lib}/version`),
       "a1mb (not verified)\n",
+    );
+  });
+});
+
+Deno.test("every new configuration gets its own token; an existing one is never given one", async () => {
+  await withTemp(async (dir) => {
+    const tokens: string[] = [];
+    for (const name of ["one", "two"]) {
+      const root = `${dir}/${name}`;
+      const r = await runInstall([...OFFLINE, await fakeBinary(dir, "1.0.0")], { A1MB_ROOT: root });
+      assert.equal(r.code, 0, r.stderr);
+      tokens.push(/^token = "(.*)"$/m.exec(await Deno.readTextFile(layout(root).conf))?.[1] ?? "");
+    }
+    assert.notEqual(tokens[0], tokens[1]);
+    // The example beside it keeps the empty token: it documents the default.
+    assert.match(
+      await Deno.readTextFile(`${dir}/one/usr/local/lib/a1mb/config.toml.example`),
+      /^token = ""$/m,
+    );
+  });
+});
+
+Deno.test("a new configuration is the build's own example (a1mb config example) when the artefact gives one", async () => {
+  await withTemp(async (dir) => {
+    const root = `${dir}/root`;
+    // A build whose defaults differ: its example says address 11.
+    const example = exampleConfig(await Deno.readTextFile(CONFIG), dtsu666h);
+    await Deno.writeTextFile(`${dir}/example.toml`, example);
+    const path = `${dir}/${BINARY_NAME}`;
+    await Deno.writeTextFile(
+      path,
+      [
+        "#!/bin/sh",
+        'case "$1" in',
+        '  --version) echo "a1mb 6.0.0 (variant huawei: Huawei DTSU666-H; target aarch64-unknown-linux-gnu)" ;;',
+        `  config) [ "$2" = example ] && cat "${dir}/example.toml" ;;`,
+        "esac",
+      ].join("\n") + "\n",
+    );
+    const r = await runInstall([...OFFLINE, path], { A1MB_ROOT: root });
+    assert.equal(r.code, 0, r.stderr);
+    const written = await Deno.readTextFile(layout(root).conf);
+    assert.match(
+      written,
+      /^# Default: 11 \(the dtsu666h build's factory default\)\n# address = 11$/m,
+    );
+    assert.match(written, /^token = "[0-9a-f]{48}"$/m);
+    assert.equal(
+      await Deno.readTextFile(`${root}/usr/local/lib/a1mb/config.toml.example`),
+      example,
     );
   });
 });

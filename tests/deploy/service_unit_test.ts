@@ -10,7 +10,7 @@ async function systemdAnalyze(): Promise<string> {
     } catch { /* try the next */ }
   }
   throw new Error(
-    "systemd-analyze is missing: install the Debian package systemd (.ci/run does) to verify deploy/a1mb.service",
+    "systemd-analyze is missing: install the Debian package systemd (deno task test does) to verify deploy/a1mb.service",
   );
 }
 

@@ -18,6 +18,7 @@ export const TEST_VARIANT_ENTRY = "tests/e2e/_test_variant_main.ts";
 
 /** A running a1mb process. */
 export interface A1mbProcess {
+  readonly pid: number;
   readonly dir: string;
   readonly configPath: string;
   /** Every log line so far. */
@@ -26,6 +27,10 @@ export interface A1mbProcess {
   waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Number of log lines matching `pattern`. */
   count(pattern: RegExp): number;
+  /** Sends `signal` to the process (SIGKILL, SIGSTOP, SIGCONT …). */
+  signal(signal: Deno.Signal): void;
+  /** Resolves with its exit status once it exits. */
+  readonly status: Promise<Deno.CommandStatus>;
   /** Stops the process and removes the temp dir; returns the exit code. */
   stop(): Promise<number>;
 }
@@ -79,9 +84,12 @@ export async function startA1mb(
   ];
   const child = spawnFollowed(command[0]!, command.slice(1), { cwd: ROOT });
   return {
+    pid: child.pid,
     dir,
     configPath,
     lines: child.lines,
+    signal: (signal) => Deno.kill(child.pid, signal),
+    status: child.status,
     waitForLog: (pattern, timeoutMs = 15_000) => child.waitForLine(pattern, timeoutMs),
     count: (pattern) => child.lines.filter((l) => pattern.test(l)).length,
     async stop() {
@@ -90,6 +98,25 @@ export async function startA1mb(
       return code;
     },
   };
+}
+
+/** What one run of the command line printed and returned. */
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the command line of the build whose entry is `entry`: `deno run -A <entry> <args…>`. */
+export async function runCli(entry: string, ...args: string[]): Promise<CliRun> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", entry, ...args],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code: out.code, stdout: text(out.stdout), stderr: text(out.stderr) };
 }
 
 /** A TCP port nobody listens on now. */

@@ -1,23 +1,23 @@
 import assert from "node:assert/strict";
 import { decodeTelegram } from "../../protocol/dsmr/decode_telegram.ts";
 import { measurementsFromReading } from "../../protocol/dsmr/measurements.ts";
-import { TelegramFramer } from "../../protocol/dsmr/telegram_framer.ts";
+import { createTelegramFramer, telegramFramerPush } from "../../protocol/dsmr/telegram_framer.ts";
+import { framesOf } from "../protocol/dsmr/_fixtures.ts";
 import { decodeFloat32 } from "../../protocol/modbus/register_codec.ts";
 import { pymodbus, requirePymodbus } from "../interop/_masters.ts";
-import { freePort, FROM_FILE, QUIET, ROOT, startA1mb } from "./_a1mb_process.ts";
+import {
+  freePort,
+  FROM_FILE,
+  MAIN_ENTRY,
+  QUIET,
+  ROOT,
+  runCli,
+  startA1mb,
+} from "./_a1mb_process.ts";
 
 const asFloat = (registers: number[], at = 0) => decodeFloat32(Uint16Array.from(registers), at);
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts", ...args],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: out.code, stdout: text(out.stdout), stderr: text(out.stderr) };
-}
+const cli = (...args: string[]) => runCli(MAIN_ENTRY, ...args);
 
 Deno.test("status --json and /metrics describe the running process after known traffic", async () => {
   await requirePymodbus();
@@ -196,14 +196,14 @@ listen = "127.0.0.1:${tcpPort}"
   // The test listens to the passthrough too, to know what the meter sent last.
   await upstream.waitForLog(/Passthrough: serving raw telegrams/);
   const tap = await Deno.connect({ hostname: "127.0.0.1", port: passPort });
-  const framer = new TelegramFramer();
+  const framer = createTelegramFramer();
   const frames: Uint8Array[] = [];
   const tapped = (async () => {
     const buf = new Uint8Array(4096);
     for (;;) {
       const n = await tap.read(buf).catch(() => null);
       if (n === null) return;
-      frames.push(...framer.push(buf.subarray(0, n)).frames);
+      frames.push(...framesOf(telegramFramerPush(framer, buf.subarray(0, n))));
     }
   })();
   try {

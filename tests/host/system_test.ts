@@ -4,7 +4,14 @@ import type { Config } from "../../config/mod.ts";
 import { configure, type LogRecord, reset } from "@logtape/logtape";
 import { startPassthroughServer } from "../../drivers/passthrough/passthrough_server.ts";
 import { openSerialPort } from "../../drivers/serial/posix_serial_port.ts";
-import { buildChildren, makeLedDriver, passthroughArgs, rtuSlaveArgs } from "../../host/system.ts";
+import {
+  buildChildren,
+  describeEndpoints,
+  integrations,
+  makeLedDriver,
+  passthroughArgs,
+  rtuSlaveArgs,
+} from "../../host/system.ts";
 import { TEST_VARIANT } from "../actors/modbus/_fixtures.ts";
 
 function config(rtu: boolean, tcp: boolean): Config {
@@ -41,6 +48,29 @@ for (const c of CASES) {
     for (const slave of c.slaves) assert.ok(ids.indexOf(slave) > store, ids.join(","));
   });
 }
+
+Deno.test("system runs no MQTT publisher while mqtt.url is empty (the default)", () => {
+  const ids = buildChildren({ config: DEFAULT_CONFIG, configPath: null, variant: TEST_VARIANT })
+    .map((child) => child.id);
+  assert.ok(!ids.includes("mqtt"), ids.join(","));
+  assert.deepEqual(integrations(DEFAULT_CONFIG), []);
+});
+
+Deno.test("system starts the MQTT publisher before the validator that feeds it", () => {
+  const config: Config = {
+    ...DEFAULT_CONFIG,
+    mqtt: { ...DEFAULT_CONFIG.mqtt, url: "mqtt://127.0.0.1:1883" },
+  };
+  const ids = buildChildren({ config, configPath: null, variant: TEST_VARIANT })
+    .map((child) => child.id);
+  assert.ok(ids.indexOf("mqtt") >= 0 && ids.indexOf("mqtt") < ids.indexOf("telegramValidator"));
+  assert.deepEqual(integrations(config).map((ref) => ref.name), ["mqtt"]);
+  assert.ok(
+    describeEndpoints(config).includes(
+      "MQTT: mqtt://127.0.0.1:1883, topics a1mb/<serial>/…, QoS 1, discovery under homeassistant/",
+    ),
+  );
+});
 
 Deno.test("console LEDs log each change at debug level, never at info", async () => {
   const records: LogRecord[] = [];
@@ -81,4 +111,43 @@ Deno.test("system hands the Passthrough the driver's fan-out server", () => {
   const args = passthroughArgs("127.0.0.1:8088");
   assert.equal(args.listen, "127.0.0.1:8088");
   assert.equal(args.startServer, startPassthroughServer);
+});
+
+Deno.test("system starts the HomeWizard API only with homewizard.listen, before the validator", () => {
+  const ids = (homewizard: string) =>
+    buildChildren({
+      config: { ...DEFAULT_CONFIG, homewizard: { listen: homewizard, mdns: false } },
+      configPath: null,
+      variant: TEST_VARIANT,
+    }).map((child) => child.id);
+  assert.equal(ids("").includes("homewizard"), false);
+  const on = ids("127.0.0.1:8080");
+  assert.ok(
+    on.indexOf("homewizard") >= 0 && on.indexOf("homewizard") < on.indexOf("telegramValidator"),
+  );
+  assert.deepEqual(integrations(DEFAULT_CONFIG), []);
+  assert.deepEqual(
+    integrations({ ...DEFAULT_CONFIG, homewizard: { listen: "0.0.0.0:80", mdns: true } })
+      .map((r) => r.name),
+    ["homewizard"],
+  );
+});
+
+Deno.test("system feeds both integrations when the HomeWizard API and MQTT are on, both before the validator", () => {
+  const config: Config = {
+    ...DEFAULT_CONFIG,
+    homewizard: { listen: "127.0.0.1:8080", mdns: false },
+    mqtt: { ...DEFAULT_CONFIG.mqtt, url: "mqtt://127.0.0.1:1883" },
+  };
+  const ids = buildChildren({ config, configPath: null, variant: TEST_VARIANT })
+    .map((child) => child.id);
+  const validator = ids.indexOf("telegramValidator");
+  for (const id of ["homewizard", "mqtt"]) {
+    assert.ok(ids.indexOf(id) >= 0 && ids.indexOf(id) < validator, ids.join(","));
+  }
+  assert.deepEqual(integrations(config).map((ref) => ref.name), ["homewizard", "mqtt"]);
+  assert.deepEqual(describeEndpoints(config).slice(-2), [
+    "HomeWizard API: http://127.0.0.1:8080/api/v1/data",
+    "MQTT: mqtt://127.0.0.1:1883, topics a1mb/<serial>/…, QoS 1, discovery under homeassistant/",
+  ]);
 });

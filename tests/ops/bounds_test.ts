@@ -11,7 +11,7 @@ import { mergeFields } from "../../actors/register_image_builder.ts";
 import { FakeClock } from "../../drivers/fake_clock.ts";
 import { RotatingFile } from "../../drivers/rotating_file.ts";
 import { MEASUREMENT_KEYS, type Measurements } from "../../protocol/dsmr/measurements.ts";
-import { TelegramFramer } from "../../protocol/dsmr/telegram_framer.ts";
+import { createTelegramFramer, telegramFramerPush } from "../../protocol/dsmr/telegram_framer.ts";
 import {
   createEchoFilter,
   ECHO_FILTER_CAPACITY,
@@ -68,14 +68,14 @@ Deno.test("bounds: trace and log files rotate: a flood never holds more than kee
 });
 
 Deno.test("bounds: the telegram framer never holds more than max_telegram_bytes of an endless telegram", () => {
-  const framer = new TelegramFramer({ maxLength: 8192 });
+  const framer = createTelegramFramer({ maxLength: 8192 });
   const endless = new TextEncoder().encode("/FLU5\\253769484_A\r\n");
   let drops = 0;
-  drops += framer.push(endless).events.length;
+  drops += telegramFramerPush(framer, endless).length;
   const body = new TextEncoder().encode("1-0:1.8.1(000123.456*kWh)\r\n".repeat(40)); // no footer, ever
   for (let i = 0; i < 2000; i++) {
-    drops += framer.push(body).events.filter((e) => e.type === "frameDropped").length;
-    assert.ok(framer.state.length <= 8192);
+    drops += telegramFramerPush(framer, body).filter((e) => e.type === "frameDropped").length;
+    assert.ok(framer.length <= 8192);
   }
   assert.ok(drops > 0, "the overlong frame was dropped and reported");
 });

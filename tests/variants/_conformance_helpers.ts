@@ -9,47 +9,46 @@ import fc from "fast-check";
 import { checkValue } from "../../config/check_value.ts";
 import { CONFIG_SCHEMA } from "../../config/mod.ts";
 import { MEASUREMENT_KEYS, type Measurements } from "../../protocol/dsmr/measurements.ts";
-import {
-  decodeFloat32,
-  decodeInt16,
-  decodeInt32,
-  decodeUint16,
-  decodeUint32,
-  encodeFloat32,
-  encodeInt16,
-  encodeInt32,
-  type EncodeStatus,
-  encodeUint16,
-  encodeUint32,
-} from "../../protocol/modbus/register_codec.ts";
-import type { RegisterDef, SettingValue } from "../../variants/api.ts";
+import { type EncodeStatus } from "../../protocol/modbus/register_codec.ts";
+import { decodeRaw, encodeNumber } from "../../protocol/modbus/register_value.ts";
+import type { NumberRegisterDef, SettingValue } from "../../variants/api.ts";
 
-/** Encodes `value` into a fresh 2-word array and decodes it back. */
-export function roundTrip(def: Pick<RegisterDef, "type" | "wordOrder">, value: number): {
-  status: EncodeStatus;
-  back: number;
-} {
-  const words = new Uint16Array(2);
-  switch (def.type) {
-    case "float32":
-      return {
-        status: encodeFloat32(words, 0, value, def.wordOrder),
-        back: decodeFloat32(words, 0, def.wordOrder),
-      };
+/** What a number becomes in its registers: the encode status and the raw number read back. */
+export interface RoundTrip {
+  readonly status: EncodeStatus;
+  /** The raw number the registers hold (value × scale, rounded or saturated). */
+  readonly raw: number;
+  /** The raw number divided by the scale: the value a master reads, in the table's units. */
+  readonly back: number;
+}
+
+/** Encodes `value` (× scale) into fresh registers as the RegisterStore does, and reads it back. */
+export function roundTrip(
+  def: Pick<NumberRegisterDef, "type" | "wordOrder"> & { readonly scale?: number },
+  value: number,
+): RoundTrip {
+  const scale = def.scale ?? 1;
+  const words = new Uint16Array(4);
+  const status = encodeNumber(words, 0, def.type, value, def.wordOrder, scale);
+  const raw = decodeRaw(words, 0, def.type, def.wordOrder);
+  return { status, raw, back: raw / scale };
+}
+
+/** The smallest and largest raw number an integer type holds. */
+export function integerRange(type: NumberRegisterDef["type"]): [number, number] {
+  switch (type) {
     case "uint16":
-      return { status: encodeUint16(words, 0, value), back: decodeUint16(words, 0) };
+      return [0, 0xffff];
     case "int16":
-      return { status: encodeInt16(words, 0, value), back: decodeInt16(words, 0) };
+      return [-0x8000, 0x7fff];
     case "uint32":
-      return {
-        status: encodeUint32(words, 0, value, def.wordOrder),
-        back: decodeUint32(words, 0, def.wordOrder),
-      };
+      return [0, 0xffffffff];
     case "int32":
-      return {
-        status: encodeInt32(words, 0, value, def.wordOrder),
-        back: decodeInt32(words, 0, def.wordOrder),
-      };
+      return [-0x80000000, 0x7fffffff];
+    case "uint64":
+      return [0, 2 ** 64];
+    case "float32":
+      return [-Infinity, Infinity];
   }
 }
 

@@ -8,17 +8,20 @@
 import { DEFAULT_CONFIG } from "../../config/mod.ts";
 import { settingsView } from "../../actors/register_store.ts";
 import {
+  createTelegramFramer,
   decodeTelegram,
   type Measurements,
   measurementsFromReading,
-  TelegramFramer,
+  telegramFramerPush,
 } from "../../protocol/dsmr/mod.ts";
-import type {
-  RegisterOptions,
-  RegisterSpace,
-  SettingsView,
-  ValueContext,
-  Variant,
+import { framesOf } from "../protocol/dsmr/_fixtures.ts";
+import {
+  isServed,
+  type RegisterOptions,
+  type RegisterSpace,
+  type SettingsView,
+  type ValueContext,
+  type Variant,
 } from "../../variants/api.ts";
 
 /** Folder of the sample telegrams. */
@@ -30,6 +33,7 @@ export const DEFAULT_OPTIONS: RegisterOptions = {
   invert: false,
   nominalFrequencyHz: 0,
   serial: "auto",
+  choices: {},
 };
 
 /** The default configuration, as the settings registers see it. */
@@ -41,7 +45,7 @@ export function sampleMeasurements(
   crc: "required" | "optional" = "required",
 ): Measurements {
   const bytes = Deno.readFileSync(new URL(file, TELEGRAMS));
-  const frame = new TelegramFramer().push(bytes).frames[0];
+  const frame = framesOf(telegramFramerPush(createTelegramFramer(), bytes))[0];
   if (frame === undefined) throw new Error(`No telegram in ${file}`);
   const result = decodeTelegram(frame, { crc });
   if (!result.ok) throw new Error(`Cannot decode ${file}: ${JSON.stringify(result)}`);
@@ -54,7 +58,7 @@ export function allSampleMeasurements(): Map<string, Measurements> {
   for (const entry of [...Deno.readDirSync(TELEGRAMS)].sort((a, b) => a.name < b.name ? -1 : 1)) {
     if (!entry.isFile || !entry.name.endsWith(".txt")) continue;
     const bytes = Deno.readFileSync(new URL(entry.name, TELEGRAMS));
-    for (const frame of new TelegramFramer().push(bytes).frames) {
+    for (const frame of framesOf(telegramFramerPush(createTelegramFramer(), bytes))) {
       const result = decodeTelegram(frame, { crc: "optional" });
       if (result.ok) out.set(entry.name, measurementsFromReading(result.reading));
     }
@@ -154,9 +158,26 @@ export function at(space: RegisterSpace, address: number): string {
   return `${space}:${address}`;
 }
 
-/** Every register's value (null as 0) under `ctx`, keyed `space:address`. */
+/**
+ * Every number register's value (null as 0) under `ctx`, keyed `space:address`; registers not
+ * served under `ctx.options` (a `when` condition) are left out, and so are text registers (see
+ * {@linkcode evaluateText}).
+ */
 export function evaluate(variant: Variant, ctx: ValueContext): Map<string, number> {
   const out = new Map<string, number>();
-  for (const def of variant.registers) out.set(at(def.space, def.address), def.value(ctx) ?? 0);
+  for (const def of variant.registers) {
+    if (def.type === "text" || !isServed(def, ctx.options)) continue;
+    out.set(at(def.space, def.address), def.value(ctx) ?? 0);
+  }
+  return out;
+}
+
+/** Every text register's text (null as "") under `ctx`, keyed `space:address`. */
+export function evaluateText(variant: Variant, ctx: ValueContext): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const def of variant.registers) {
+    if (def.type !== "text" || !isServed(def, ctx.options)) continue;
+    out.set(at(def.space, def.address), def.value(ctx) ?? "");
+  }
   return out;
 }

@@ -77,12 +77,6 @@ export const PHASE_POWER_FIELDS: readonly MeasurementKey[] = PHASES.flatMap((p) 
   PHASE_FIELDS[p].powerExport,
 ]);
 
-/** Their OBIS codes. */
-export const PHASE_POWER_OBIS: readonly string[] = PHASES.flatMap((p) => [
-  PHASE_FIELDS[p].obis.powerImport,
-  PHASE_FIELDS[p].obis.powerExport,
-]);
-
 /** The three voltage fields. */
 export const VOLTAGE_FIELDS: readonly MeasurementKey[] = PHASES.map((p) => PHASE_FIELDS[p].voltage);
 

@@ -1,5 +1,5 @@
 /**
- * Identification values the masters check: the serial number.
+ * Identification values the masters check: the serial number, as a number or as text.
  *
  * Serial = `[registers] serial` when set; else the last 9 decimal digits of the meter's
  * hex-decoded equipment id (`0-0:96.1.1`, else `0-0:96.1.0`) as a uint32
@@ -9,7 +9,7 @@
  * @module
  */
 import type { ValueContext } from "../api.ts";
-import type { Formula } from "./formula.ts";
+import type { Formula, TextFormula } from "./formula.ts";
 
 /** The serial number served. */
 export function serialNumber(ctx: ValueContext): number {
@@ -33,4 +33,10 @@ export const serial: Formula = {
   },
   measured: false,
   value: serialNumber,
+};
+
+/** Formula: the serial number as decimal text (Carlo Gavazzi 0x1300, SunSpec SN). */
+export const serialText: TextFormula = {
+  source: { ...serial.source, rule: `decimal text of the serial number: ${serial.source.rule}` },
+  value: (ctx) => String(serialNumber(ctx)),
 };

@@ -7,19 +7,27 @@
  * @module
  */
 export {
+  type EncodingOptions,
   fixed,
+  fixedText,
   floatRegisters,
   type Formula,
+  magnitude,
   none,
   register,
   type RegisterLine,
   settingRegister,
+  type TextFormula,
+  type TextLine,
+  textRegister,
+  times,
 } from "./formula.ts";
 export { type Phase, PHASES } from "./fields.ts";
 export {
   phaseAngle,
   phaseApparent,
   phaseCurrent,
+  phaseCurrentSigned,
   phasePower,
   phasePowerFactor,
   phaseReactive,
@@ -50,7 +58,7 @@ export {
   powerDemand,
   totalEnergy,
 } from "./energy.ts";
-export { serial } from "./identity.ts";
+export { serial, serialNumber, serialText } from "./identity.ts";
 export {
   type Code,
   codedSetting,
@@ -58,3 +66,5 @@ export {
   EASTRON_PARITY,
   rangeSetting,
 } from "./settings.ts";
+export { EASTRON_FUNCTION_CODES, eastronConfig } from "./eastron.ts";
+export { connectionCurrent } from "./connection.ts";

@@ -119,6 +119,32 @@ export function phaseCurrent(p: Phase): Formula {
   };
 }
 
+/**
+ * Formula: phase `p` current with the sign of its active power (negative while the phase
+ * exports), for meters that sign currents (Carlo Gavazzi's EM300 series in mode B).
+ */
+export function phaseCurrentSigned(p: Phase): Formula {
+  const magnitude = phaseCurrent(p);
+  const o = obisOf(p);
+  const source = magnitude.source;
+  if (source.kind !== "reading") throw new TypeError("A phase current is a reading");
+  return {
+    source: {
+      ...source,
+      fields: [...source.fields, ...PHASE_POWER_INPUTS],
+      obis: [...source.obis, o.powerImport, o.powerExport],
+      rule:
+        `${o.current} as sent (A), negative while the phase power (${o.powerImport} − ${o.powerExport}) is negative`,
+    },
+    measured: true,
+    value: (ctx) => {
+      const current = currentA(ctx, p);
+      const power = phasePowerW(ctx, p);
+      return current !== null && power !== null && power < 0 ? clean(-current) : current;
+    },
+  };
+}
+
 /** Formula: phase `p` active power. */
 export function phasePower(p: Phase): Formula {
   const f = PHASE_FIELDS[p];

@@ -8,7 +8,7 @@
  * @module
  */
 import type { Variant } from "../api.ts";
-import { floatRegisters } from "../_electrical/mod.ts";
+import { EASTRON_FUNCTION_CODES, eastronConfig, floatRegisters } from "../_electrical/mod.ts";
 import { SDM630_HOLDING, SDM630_SETTINGS } from "./holding_registers.ts";
 import { SDM630_INPUT } from "./input_registers.ts";
 
@@ -19,6 +19,9 @@ export const sdm630: Variant = {
   id: "sdm630",
   model: "Eastron SDM630-Modbus V2",
   registers: [...floatRegisters("input", SDM630_INPUT), ...SDM630_HOLDING],
+  functionCodes: EASTRON_FUNCTION_CODES,
+  // Address 2: the converter's default and what Growatt expects with "SDM630 V2"; 9600 8N1.
+  config: eastronConfig({ address: 2, baud: 9600 }),
   settings: SDM630_SETTINGS,
   reboot: { address: 0xf100, name: "Reboot", value: 1 },
   departures: [

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Variant } from "../api.ts";
-import { floatRegisters } from "../_electrical/mod.ts";
+import { EASTRON_FUNCTION_CODES, eastronConfig, floatRegisters } from "../_electrical/mod.ts";
 import { SDM72DM_HOLDING, SDM72DM_SETTINGS } from "./holding_registers.ts";
 import { SDM72DM_INPUT } from "./input_registers.ts";
 
@@ -18,6 +18,9 @@ export const sdm72dm: Variant = {
   id: "sdm72dm",
   model: "Eastron SDM72D-M V2",
   registers: [...floatRegisters("input", SDM72DM_INPUT), ...SDM72DM_HOLDING],
+  functionCodes: EASTRON_FUNCTION_CODES,
+  // Address 2, 9600 8N1, as this build always served (a real SDM72D-M leaves the factory at 1).
+  config: eastronConfig({ address: 2, baud: 9600 }),
   settings: SDM72DM_SETTINGS,
   reboot: { address: 0xf100, name: "Reboot", value: 1 },
   departures: [

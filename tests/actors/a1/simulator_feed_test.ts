@@ -7,7 +7,11 @@ import {
 import { FakeClock } from "../../../drivers/fake_clock.ts";
 import { decodeTelegram } from "../../../protocol/dsmr/decode_telegram.ts";
 import { measurementsFromReading } from "../../../protocol/dsmr/measurements.ts";
-import { TelegramFramer } from "../../../protocol/dsmr/telegram_framer.ts";
+import {
+  createTelegramFramer,
+  telegramFramerPush,
+} from "../../../protocol/dsmr/telegram_framer.ts";
+import { framesOf } from "../../protocol/dsmr/_fixtures.ts";
 
 const START = Date.UTC(2026, 5, 1, 10, 0, 0);
 
@@ -98,7 +102,7 @@ Deno.test("simulator feed rejects a negative or fractional fault interval", () =
 Deno.test("meter simulator loop: one telegram per interval, the first at once, stops after count", async () => {
   const clock = new FakeClock(START);
   const written: number[] = [];
-  const framer = new TelegramFramer();
+  const framer = createTelegramFramer();
   let frames = 0;
   const done = runMeterSimulator({
     seed: 1,
@@ -108,7 +112,7 @@ Deno.test("meter simulator loop: one telegram per interval, the first at once, s
     count: 3,
     write: (bytes) => {
       written.push(clock.now());
-      frames += framer.push(bytes).frames.length;
+      frames += framesOf(telegramFramerPush(framer, bytes)).length;
       return Promise.resolve();
     },
   });

@@ -73,6 +73,7 @@ function settingRegister(def: SettingDef): RegisterDef {
     name: def.key,
     unit: "",
     type: def.type,
+    scale: 1,
     wordOrder: def.wordOrder,
     source: { kind: "setting", key: def.key, rule: def.rule },
     measured: false,
@@ -87,7 +88,9 @@ function settingRegister(def: SettingDef): RegisterDef {
  * The test variant: settings parity at 0x0012 (0 = none, 1 = even), address at 0x0014 (1…247),
  * baud at 0x001C (Eastron codes), all float32 high word first with FC06 allowed on the first
  * word, and a uint16 setting at 0x0100 (0…1000, the reply delay), each readable (pending value);
- * the meter code 0x0070 at holding 0xFC02; reboot register 0xF100, value 1.
+ * the meter code 0x0070 at holding 0xFC02; holding 0x1101 = 7, which a master writes with that
+ * value as part of its protocol (Carlo Gavazzi's application register); reboot register 0xF100,
+ * value 1.
  */
 export const TEST_VARIANT: Variant = {
   id: "test",
@@ -99,17 +102,36 @@ export const TEST_VARIANT: Variant = {
       name: "Meter code",
       unit: "",
       type: "uint16",
+      scale: 1,
       wordOrder: "high-first",
       source: { kind: "fixed", value: 0x0070, rule: "0x0070" },
       measured: false,
       value: () => 0x0070,
     },
+    {
+      space: "holding",
+      address: 0x1101,
+      name: "Application",
+      unit: "",
+      type: "uint16",
+      scale: 1,
+      wordOrder: "high-first",
+      protocolWrite: true,
+      source: { kind: "fixed", value: 7, rule: "7 = H: the master writes 7 when it reads another" },
+      measured: false,
+      value: () => 7,
+    },
     ...SETTINGS.map(settingRegister),
   ],
+  functionCodes: { fc03: "holding", fc04: "input" },
+  config: { defaults: {}, options: [] },
   settings: SETTINGS,
   reboot: { address: 0xf100, name: "Reboot", value: 1 },
   departures: [],
 };
+
+/** The test variant's reboot register (it has one). */
+export const TEST_REBOOT = TEST_VARIANT.reboot!;
 
 /**
  * An image: input 0x0000-0x0001 = 230.2 V (0x4366 0x3334, the Eastron doc's example) measured;
@@ -127,7 +149,7 @@ export function testImage(blocked: RegisterImage["blocked"] = null): RegisterIma
   for (const s of TEST_VARIANT.settings) {
     image.holdingWritable.fill(1, s.address, s.address + (s.type === "uint16" ? 1 : 2));
   }
-  image.holdingWritable[TEST_VARIANT.reboot.address] = 1;
+  image.holdingWritable[TEST_REBOOT.address] = 1;
   return image;
 }
 

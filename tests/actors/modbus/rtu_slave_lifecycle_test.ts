@@ -72,8 +72,8 @@ for (const c of SAVED) {
 
 rtuTest("rtu slave answers the ConfigManager's refusal with its exception code", async (thread) => {
   const answers: ConfigAnswer[] = [
-    { ok: false, exception: 3, reason: "out of range" },
-    { ok: false, exception: 4, reason: "disk full" },
+    { ok: false, exception: 3, reason: "out of range", problems: [] },
+    { ok: false, exception: 4, reason: "disk full", problems: [] },
   ];
   const pair = openPtyPair();
   const slave = await startRtu(pair.slavePath, {}, { thread, answer: () => answers.shift()! });

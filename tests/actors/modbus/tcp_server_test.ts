@@ -227,7 +227,12 @@ Deno.test("tcp server serves 64 clients at once", async () => {
 });
 
 Deno.test("tcp server with writes = true saves settings, keeps answers in order, reboots after answering", async () => {
-  const answers: ConfigAnswer[] = [{ ok: true }, { ok: false, exception: 3, reason: "no" }];
+  const answers: ConfigAnswer[] = [{ ok: true }, {
+    ok: false,
+    exception: 3,
+    reason: "no",
+    problems: [],
+  }];
   await withTcp({ writes: true }, async (port, server) => {
     const conn = await connect(port);
     try {

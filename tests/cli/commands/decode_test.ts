@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type BuildInfo, runCli } from "../../../cli/mod.ts";
-import { BufferPrinter } from "../../../cli/printer.ts";
+import { BufferPrinter } from "../_buffer_printer.ts";
 import { concat, fixture, FIXTURES, indexRows } from "../../protocol/dsmr/_fixtures.ts";
 
 const BUILD: BuildInfo = {
@@ -8,6 +8,8 @@ const BUILD: BuildInfo = {
     id: "testmeter",
     model: "Test Meter 1",
     registers: [],
+    functionCodes: { fc03: "holding", fc04: "input" },
+    config: { defaults: {}, options: [] },
     settings: [],
     reboot: { address: 0xf100, name: "Reboot", value: 1 },
     departures: [],

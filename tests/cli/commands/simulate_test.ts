@@ -1,10 +1,14 @@
 import assert from "node:assert/strict";
 import { UsageError } from "../../../cli/command.ts";
 import { feedLogLine, parseSimulateArgs, runSimulate } from "../../../cli/commands/simulate.ts";
-import { BufferPrinter } from "../../../cli/printer.ts";
+import { BufferPrinter } from "../_buffer_printer.ts";
 import { openSerialPort } from "../../../drivers/serial/posix_serial_port.ts";
 import { type DecodeResult, decodeTelegram } from "../../../protocol/dsmr/decode_telegram.ts";
-import { TelegramFramer } from "../../../protocol/dsmr/telegram_framer.ts";
+import {
+  createTelegramFramer,
+  telegramFramerPush,
+} from "../../../protocol/dsmr/telegram_framer.ts";
+import { framesOf } from "../../protocol/dsmr/_fixtures.ts";
 import { within } from "../../drivers/serial/_helpers.ts";
 
 const ROOT = new URL("../../..", import.meta.url);
@@ -14,13 +18,13 @@ async function readTelegrams(
   read: (buffer: Uint8Array) => Promise<number | null>,
   count: number,
 ): Promise<DecodeResult[]> {
-  const framer = new TelegramFramer();
+  const framer = createTelegramFramer();
   const buffer = new Uint8Array(4096);
   const results: DecodeResult[] = [];
   while (results.length < count) {
     const n = await read(buffer);
     if (n === null) throw new Error(`stream ended after ${results.length} telegrams`);
-    for (const frame of framer.push(buffer.subarray(0, n)).frames) {
+    for (const frame of framesOf(telegramFramerPush(framer, buffer.subarray(0, n)))) {
       results.push(decodeTelegram(frame, { crc: "required" }));
     }
   }

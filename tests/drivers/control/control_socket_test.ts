@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  type ControlSettings,
   type ControlSource,
   prometheusText,
   requestControl,
@@ -149,8 +150,17 @@ Deno.test("control socket answers an unknown request with an error line", async 
     const server = await startControlSocket({ path: `${dir}/control.sock`, ...SOURCE });
     try {
       assert.equal(
+        await rawExchange(server.path, "restart\n"),
+        'error: unknown request "restart" (expected status, metrics, config, set, reboot)\n',
+      );
+      // Settings requests to an instance that offers none.
+      assert.equal(
         await rawExchange(server.path, "reboot\n"),
-        'error: unknown request "reboot" (expected status or metrics)\n',
+        'error: this instance does not offer "reboot"\n',
+      );
+      assert.equal(
+        await rawExchange(server.path, "status now\n"),
+        'error: "status" takes no argument\n',
       );
     } finally {
       await server.close();
@@ -209,6 +219,7 @@ Deno.test("requestControl without a running instance says so: missing socket fil
     assert.deepEqual(await requestControl(path, "status", TIMEOUT), {
       ok: false,
       error: `No a1mb instance is running (cannot connect to ${path}: no such file)`,
+      noInstance: true,
     });
   });
 });
@@ -220,6 +231,7 @@ Deno.test("requestControl without a running instance says so: stale socket file"
     assert.deepEqual(await requestControl(path, "status", TIMEOUT), {
       ok: false,
       error: `No a1mb instance is running (cannot connect to ${path}: connection refused)`,
+      noInstance: true,
     });
   });
 });
@@ -241,6 +253,69 @@ Deno.test("requestControl gives up on a server that accepts but never answers", 
       listener.close();
       await accepting;
       for (const conn of held) conn.close();
+    }
+  });
+});
+
+/** Settings that record what they were asked and answer like the host does. */
+function recordingSettings(calls: string[]): ControlSettings {
+  return {
+    view: () => {
+      calls.push("view");
+      return Promise.resolve({ status: 200, body: { keys: [] } });
+    },
+    write: (changes, origin) => {
+      calls.push(`write ${origin} ${JSON.stringify(changes)}`);
+      return Promise.resolve(
+        "bad" in changes
+          ? { status: 400, body: { error: "refused", problems: [{ key: "bad" }] } }
+          : { status: 200, body: { pending: changes } },
+      );
+    },
+    reboot: (origin) => {
+      calls.push(`reboot ${origin}`);
+      return Promise.resolve({ status: 202, body: { rebooting: true } });
+    },
+  };
+}
+
+Deno.test("control socket passes config, set and reboot to the settings and answers their JSON", async () => {
+  await withDir(async (dir) => {
+    const calls: string[] = [];
+    const server = await startControlSocket({
+      path: `${dir}/control.sock`,
+      ...SOURCE,
+      settings: recordingSettings(calls),
+    });
+    try {
+      const ask = async (command: "config" | "set" | "reboot", argument = "") => {
+        const reply = await requestControl(server.path, command, TIMEOUT, argument);
+        assert.ok(reply.ok, reply.ok ? "" : reply.error);
+        return JSON.parse(reply.body);
+      };
+      assert.deepEqual(await ask("config"), { status: 200, body: { keys: [] } });
+      assert.deepEqual(await ask("set", JSON.stringify({ "modbus.rtu.address": 7 })), {
+        status: 200,
+        body: { pending: { "modbus.rtu.address": 7 } },
+      });
+      assert.deepEqual(await ask("set", '{"bad": 1}'), {
+        status: 400,
+        body: { error: "refused", problems: [{ key: "bad" }] },
+      });
+      assert.deepEqual(await ask("reboot"), { status: 202, body: { rebooting: true } });
+      assert.deepEqual(calls, [
+        "view",
+        'write socket {"modbus.rtu.address":7}',
+        'write socket {"bad":1}',
+        "reboot socket",
+      ]);
+      // A set line that is not a JSON object reaches nothing.
+      for (const line of ["set\n", "set [1]\n", "set {oops\n", "config x\n"]) {
+        assert.match(await rawExchange(server.path, line), /^error: /, line);
+      }
+      assert.equal(calls.length, 4);
+    } finally {
+      await server.close();
     }
   });
 });

@@ -2,16 +2,18 @@ import assert from "node:assert/strict";
 import {
   EACCES,
   EBUSY,
+  EFBIG,
   EIO,
   ENODEV,
   ENOENT,
   ENOTTY,
   ENXIO,
+  EROFS,
   errnoDescription,
   errnoName,
 } from "../../../drivers/ffi/mod.ts";
 
-/** [errno, name]: the Linux numbers the serial driver reports. */
+/** [errno, name]: the Linux numbers the serial and sysfs file drivers report. */
 const NAMES: ReadonlyArray<readonly [number, string]> = [
   [2, "ENOENT"], // missing device path
   [5, "EIO"], // device gone mid-read
@@ -20,10 +22,15 @@ const NAMES: ReadonlyArray<readonly [number, string]> = [
   [16, "EBUSY"], // exclusive access held by another process
   [19, "ENODEV"], // device removed
   [25, "ENOTTY"], // not a terminal, or ioctl unsupported (pty modem lines)
+  [27, "EFBIG"], // a sysfs file longer than the helper reads
+  [30, "EROFS"], // sysfs mounted read-only (containers)
 ];
 
 Deno.test("errno constants match the Linux numbers", () => {
-  assert.deepEqual([ENOENT, EIO, ENXIO, EACCES, EBUSY, ENODEV, ENOTTY], NAMES.map(([n]) => n));
+  assert.deepEqual(
+    [ENOENT, EIO, ENXIO, EACCES, EBUSY, ENODEV, ENOTTY, EFBIG, EROFS],
+    NAMES.map(([n]) => n),
+  );
 });
 
 Deno.test("errnoName maps known numbers to their symbols and others to E<n>", () => {

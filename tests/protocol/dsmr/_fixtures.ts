@@ -1,7 +1,13 @@
 /** Test helpers: the sample telegrams and their INDEX.md table. */
 
-import { TelegramFramer } from "../../../protocol/dsmr/telegram_framer.ts";
-import type { FramerEvent } from "../../../protocol/dsmr/telegram_framer.ts";
+import { type DecodeJson, decodeJsonLine } from "../../../protocol/dsmr/decode_json.ts";
+import type { MeterReading } from "../../../protocol/dsmr/reading.ts";
+import {
+  createTelegramFramer,
+  type TelegramFramerEvent,
+  telegramFramerFlush,
+  telegramFramerPush,
+} from "../../../protocol/dsmr/telegram_framer.ts";
 
 export const FIXTURES = new URL("../../fixtures/telegrams/", import.meta.url);
 
@@ -37,12 +43,26 @@ export function fixture(file: string): Uint8Array {
   return Deno.readFileSync(new URL(file, FIXTURES));
 }
 
-/** Feeds a whole sample to a fresh framer and flushes it. */
-export function frameAll(bytes: Uint8Array): { frames: Uint8Array[]; events: FramerEvent[] } {
-  const framer = new TelegramFramer();
-  const a = framer.push(bytes);
-  const b = framer.flush();
-  return { frames: [...a.frames, ...b.frames], events: [...a.events, ...b.events] };
+/** The complete frames among framer events, in order. */
+export function framesOf(events: readonly TelegramFramerEvent[]): Uint8Array[] {
+  return events.flatMap((e) => e.type === "frameReceived" ? [e.bytes] : []);
+}
+
+/**
+ * Feeds a whole sample to a fresh framer and flushes it: the frames, and the other events
+ * (drops, skipped bytes).
+ */
+export function frameAll(
+  bytes: Uint8Array,
+): { frames: Uint8Array[]; events: TelegramFramerEvent[] } {
+  const framer = createTelegramFramer();
+  const all = [...telegramFramerPush(framer, bytes), ...telegramFramerFlush(framer)];
+  return { frames: framesOf(all), events: all.filter((e) => e.type !== "frameReceived") };
+}
+
+/** A reading as `a1mb decode` prints it, parsed back into an object. */
+export function readingJson(reading: MeterReading): DecodeJson {
+  return JSON.parse(decodeJsonLine(reading));
 }
 
 /** Bytes to text, one character per byte (for the independent reader). */

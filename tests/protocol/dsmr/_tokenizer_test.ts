@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { normalizeCode, tokenizeBody } from "../../../protocol/dsmr/_tokenizer.ts";
+import { tokenizeBody } from "../../../protocol/dsmr/_tokenizer.ts";
 import { bytesToText, wire } from "./_fixtures.ts";
 
 function tokenize(text: string) {
@@ -48,7 +48,7 @@ Deno.test("tokenizer reports the first unreadable line", () => {
   }
 });
 
-Deno.test("normalizeCode validates A-B:C.D.E and strips *255 only", () => {
+Deno.test("tokenizer validates codes A-B:C.D.E and strips *255 only", () => {
   const cases: [code: string, result: string | undefined][] = [
     ["1-0:32.7.0", "1-0:32.7.0"],
     ["1-0:1.8.0*255", "1-0:1.8.0"],
@@ -62,6 +62,13 @@ Deno.test("normalizeCode validates A-B:C.D.E and strips *255 only", () => {
     ["", undefined],
   ];
   for (const [code, result] of cases) {
-    assert.equal(normalizeCode(code, 0, code.length), result, code);
+    const tokens = tokenize(`${code}(1)⏎`);
+    assert.deepEqual(
+      tokens,
+      result === undefined
+        ? { ok: false, line: 3, text: `${code}(1)` }
+        : { ok: true, objects: [{ code: result, groups: ["1"], line: 3 }] },
+      code,
+    );
   }
 });

@@ -2,11 +2,23 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { crc16Arc } from "../../../protocol/dsmr/crc16_arc.ts";
 import { type DecodeResult, decodeTelegram } from "../../../protocol/dsmr/decode_telegram.ts";
-import { readingToJson } from "../../../protocol/dsmr/decode_json.ts";
 import { encodeTelegram } from "../../../protocol/dsmr/encode_telegram.ts";
 import type { MeterReading } from "../../../protocol/dsmr/reading.ts";
-import { TelegramFramer } from "../../../protocol/dsmr/telegram_framer.ts";
-import { ascii, bytesToText, concat, fixture, frameAll, indexRows, wire } from "./_fixtures.ts";
+import {
+  createTelegramFramer,
+  telegramFramerPush,
+  telegramFramerTimeout,
+} from "../../../protocol/dsmr/telegram_framer.ts";
+import {
+  ascii,
+  bytesToText,
+  concat,
+  fixture,
+  frameAll,
+  indexRows,
+  readingJson,
+  wire,
+} from "./_fixtures.ts";
 import { readIndependently } from "./_independent_reader.ts";
 
 const REQUIRED = { crc: "required" } as const;
@@ -22,7 +34,7 @@ function crossCheck(frame: Uint8Array, reading: MeterReading): void {
   const text = bytesToText(frame);
   const independent = readIndependently(text.slice(0, text.indexOf("!")));
   assert.equal(reading.header, independent.header);
-  const json = readingToJson(reading);
+  const json = readingJson(reading);
   assert.deepEqual(Object.keys(json.objects), [...independent.objects.keys()]);
   for (const [code, expected] of independent.objects) {
     assert.deepStrictEqual(json.objects[code], expected, `object ${code}`);
@@ -87,13 +99,13 @@ for (const row of indexRows()) {
       }
       case "no-frame": {
         // The telegram never ends: no frame; the owner's timeout drops it and says so.
-        const framer = new TelegramFramer();
-        assert.deepEqual(framer.push(bytes), { frames: [], events: [] });
-        assert.equal(framer.inProgress, true);
-        const out = framer.timeout();
-        assert.deepEqual(out.frames, []);
+        const framer = createTelegramFramer();
+        assert.deepEqual(telegramFramerPush(framer, bytes), []);
+        assert.equal(framer.phase, "body");
         assert.deepEqual(
-          out.events.map((e) => e.type === "frameDropped" && [e.reason, e.length]),
+          telegramFramerTimeout(framer).map((e) =>
+            e.type === "frameDropped" && [e.reason, e.length]
+          ),
           [["timeout", row.bytes]],
         );
         assert.equal(frames.length, 0);
@@ -255,7 +267,7 @@ Deno.test("decoder turns placeholder and invalid timestamps into null, never a r
   ];
   for (const [tst, iso] of cases) {
     const reading = ok(decodeTelegram(encodeTelegram("TST5", [`0-0:1.0.0(${tst})`]), REQUIRED));
-    assert.deepEqual(readingToJson(reading).objects["0-0:1.0.0"], { value: iso, unit: null }, tst);
+    assert.deepEqual(readingJson(reading).objects["0-0:1.0.0"], { value: iso, unit: null }, tst);
   }
 });
 

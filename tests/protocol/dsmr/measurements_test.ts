@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { decodeTelegram } from "../../../protocol/dsmr/decode_telegram.ts";
 import { encodeTelegram } from "../../../protocol/dsmr/encode_telegram.ts";
 import {
+  mbusReading,
   MEASUREMENT_KEYS,
   type Measurements,
   measurementsFromReading,
@@ -113,6 +114,27 @@ Deno.test("measurements find gas and water by device type on any channel", () =>
     "0-3:24.2.3(231102121002W)(00001.000*m3)",
   ]);
   assert.deepStrictEqual(m, { waterM3: 8.579, gasM3: 92.287 });
+});
+
+Deno.test("M-Bus readings give the chosen channel's value and capture time", () => {
+  const result = decodeTelegram(
+    encodeTelegram("TST5", [
+      "0-1:24.1.0(007)", // water on channel 1
+      "0-1:24.2.1(231102121532W)(00008.579*m3)",
+      "0-2:24.1.0(003)", // gas on channel 2, Belgian 24.2.3, winter time (UTC+1)
+      "0-2:24.2.3(231102121002W)(00092.287*m3)",
+    ]),
+    { crc: "required" },
+  );
+  assert.ok(result.ok);
+  assert.deepStrictEqual(mbusReading(result.reading, 3), {
+    channel: 2,
+    value: 92.287,
+    capturedAt: { epochMs: Date.UTC(2023, 10, 2, 11, 10, 2), offsetMinutes: 60 },
+  });
+  assert.equal(mbusReading(result.reading, 7)?.channel, 1);
+  // No device of that type: nothing, never a 0.
+  assert.equal(mbusReading(result.reading, 4), undefined);
 });
 
 Deno.test("measurements normalize by unit, case-insensitively, and leave unknown units out", () => {

@@ -3,7 +3,6 @@ import fc from "fast-check";
 import {
   appendCrc16Modbus,
   crc16Modbus,
-  crc16ModbusUpdate,
   hasValidCrc16Modbus,
 } from "../../../protocol/modbus/crc16_modbus.ts";
 import { bitwiseCrc, hex } from "./_helpers.ts";
@@ -72,17 +71,6 @@ Deno.test("crc16 modbus table agrees with the bitwise procedure on any bytes", (
       assert.equal(crc16Modbus(bytes), bitwiseCrc(bytes));
     }),
     { seed: 1630, numRuns: 300 },
-  );
-});
-
-Deno.test("crc16 modbus can be computed in pieces", () => {
-  fc.assert(
-    fc.property(fc.uint8Array({ maxLength: 100 }), fc.nat(100), (bytes, cut) => {
-      const at = Math.min(cut, bytes.length);
-      const first = crc16ModbusUpdate(0xffff, bytes, 0, at);
-      assert.equal(crc16ModbusUpdate(first, bytes, at, bytes.length), bitwiseCrc(bytes));
-    }),
-    { seed: 1631, numRuns: 200 },
   );
 });
 

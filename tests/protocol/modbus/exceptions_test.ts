@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
-import {
-  ExceptionCode,
-  exceptionName,
-  exceptionPdu,
-  writeExceptionPdu,
-} from "../../../protocol/modbus/exceptions.ts";
+import { ExceptionCode, writeExceptionPdu } from "../../../protocol/modbus/exceptions.ts";
 import { hex } from "./_helpers.ts";
+import { exceptionName, exceptionPdu } from "./_server_helpers.ts";
 
 Deno.test("exception pdu matches the spec's example: read coils at 1185 answers 81 02", () => {
   // Application Protocol V1.1b3, section 7: request 01 04 A1 00 01, response 81 02.

@@ -1,19 +1,17 @@
 import assert from "node:assert/strict";
 import { ExceptionCode } from "../../../protocol/modbus/exceptions.ts";
 import {
-  handleRequest,
   handleRequestInto,
   type HandleRequestOptions,
-  type HandleResult,
   writeAcceptedPdu,
 } from "../../../protocol/modbus/handle_request.ts";
 import { decodeRequest, type ModbusRequest } from "../../../protocol/modbus/pdu.ts";
 import {
   createRegisterImage,
   type RegisterImage,
-  withBlocked,
 } from "../../../protocol/modbus/register_image.ts";
 import { hex } from "./_helpers.ts";
+import { handleRequest, type HandleResult, withBlocked } from "./_server_helpers.ts";
 
 /**
  * A small SDM630-like image: input 0-1 (phase 1 voltage, 230.2 V as the Eastron doc's reply) and

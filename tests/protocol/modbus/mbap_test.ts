@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { decodeMbapFrame, encodeMbapAdu, sealMbapAdu } from "../../../protocol/modbus/mbap.ts";
+import { decodeMbapFrame, sealMbapAdu } from "../../../protocol/modbus/mbap.ts";
+import { encodeMbapAdu } from "./_client_codec.ts";
 import { concat, hex } from "./_helpers.ts";
 
 // MBAP header (Messaging on TCP/IP Implementation Guide V1.0b, 3.1.3): transaction id (2),

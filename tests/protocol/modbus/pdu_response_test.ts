@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import {
-  decodeResponse,
   writeDiagnosticsResponse,
   writeReadRegistersResponse,
   writeWriteMultipleRegistersResponse,
   writeWriteSingleRegisterResponse,
 } from "../../../protocol/modbus/pdu_response.ts";
+import { decodeResponse } from "./_client_codec.ts";
 import { hex } from "./_helpers.ts";
 
 function written(write: (out: Uint8Array) => number): Uint8Array {

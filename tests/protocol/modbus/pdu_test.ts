@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import { ExceptionCode } from "../../../protocol/modbus/exceptions.ts";
-import {
-  decodeRequest,
-  encodeRequestPdu,
-  type ModbusRequest,
-} from "../../../protocol/modbus/pdu.ts";
+import { decodeRequest, type ModbusRequest } from "../../../protocol/modbus/pdu.ts";
+import { encodeRequestPdu } from "./_client_codec.ts";
 import { hex } from "./_helpers.ts";
 
 /** The spec's worked request examples (Application Protocol V1.1b3). */

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import {
   createRegisterImage,
   REGISTER_SPACE_SIZE,
-  withBlocked,
 } from "../../../protocol/modbus/register_image.ts";
+import { withBlocked } from "./_server_helpers.ts";
 
 Deno.test("register image starts with every space zero, nothing writable or measured", () => {
   const image = createRegisterImage();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { ExceptionCode } from "../../../protocol/modbus/exceptions.ts";
 import { decodeRequest, type ModbusRequest } from "../../../protocol/modbus/pdu.ts";
-import { createRegisterImage, withBlocked } from "../../../protocol/modbus/register_image.ts";
+import { createRegisterImage } from "../../../protocol/modbus/register_image.ts";
 import {
   respondRtu,
   respondTcp,
@@ -12,6 +12,7 @@ import {
   tcpWriteAcceptedAdu,
 } from "../../../protocol/modbus/respond.ts";
 import { hex, rtu } from "./_helpers.ts";
+import { withBlocked } from "./_server_helpers.ts";
 
 const IMAGE = (() => {
   const image = createRegisterImage();

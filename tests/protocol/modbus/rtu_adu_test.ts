@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { decodeRtuAdu, encodeRtuAdu, sealRtuAdu } from "../../../protocol/modbus/rtu_adu.ts";
+import { sealRtuAdu } from "../../../protocol/modbus/rtu_adu.ts";
+import { decodeRtuAdu, encodeRtuAdu } from "./_client_codec.ts";
 import { hex, rtu } from "./_helpers.ts";
 
 Deno.test("rtu adu encodes the SDM630 doc request byte for byte", () => {
