@@ -10,7 +10,7 @@ import type { DataRequestOutcome } from "./a1/data_request.ts";
 import type { FrameDropReason } from "../protocol/dsmr/telegram_framer.ts";
 import type { Measurements } from "../protocol/dsmr/measurements.ts";
 import type { MeterReading } from "../protocol/dsmr/reading.ts";
-import type { RegisterImage } from "../protocol/modbus/register_image.ts";
+import type { ImageUpdate } from "../protocol/modbus/image_update.ts";
 import type { StatsSnapshot } from "./modbus/counters.ts";
 import type { PowerSeries } from "./console/power_history.ts";
 import type { ActorRef, StatusReported } from "./runtime/message.ts";
@@ -107,10 +107,13 @@ export interface RebootAnswered {
     | { readonly ok: false; readonly reason: string; readonly problems: readonly string[] };
 }
 
-/** A register image published by the RegisterStore (to the slaves and other readers). */
+/**
+ * The registers as the RegisterStore published them: the served words' values (the slaves apply
+ * them to their own image in place).
+ */
 export interface RegistersPublished {
   readonly type: "registersPublished";
-  readonly image: RegisterImage;
+  readonly update: ImageUpdate;
 }
 
 /** Messages of a ModbusSlave (one actor per transport). */

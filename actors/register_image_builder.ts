@@ -1,8 +1,8 @@
 /**
  * Pure helpers of the RegisterStore: the layout a variant implies under the active options
  * (which registers are served, measured and writable words, the spaces FC03 and FC04 read),
- * merging partial telegrams field by field, and encoding a variant's registers into a complete
- * {@linkcode RegisterImage}.
+ * merging partial telegrams field by field, and encoding a variant's registers into the update
+ * the store publishes (the served words only, see `protocol/modbus/image_update.ts`).
  *
  * Settings are writable only while FC03 reads the holding space that shows them: with
  * `[registers] fc03 = "input"` they are set through the configuration file alone.
@@ -12,12 +12,14 @@
 import type { MeasurementKey, Measurements } from "../protocol/dsmr/measurements.ts";
 import { type EncodeStatus, encodeText } from "../protocol/modbus/register_codec.ts";
 import { encodeNumber } from "../protocol/modbus/register_value.ts";
+import { type MeasuredBlock, REGISTER_SPACE_SIZE } from "../protocol/modbus/register_image.ts";
 import {
-  createRegisterImage,
-  type ReadSpaces,
-  REGISTER_SPACE_SIZE,
-  type RegisterImage,
-} from "../protocol/modbus/register_image.ts";
+  clearImageWords,
+  createImageShape,
+  gatherImageWords,
+  type ImageShape,
+  type ImageUpdate,
+} from "../protocol/modbus/image_update.ts";
 import {
   isServed,
   readSpaces,
@@ -28,31 +30,26 @@ import {
 } from "../variants/api.ts";
 import { numberWidth, wordCount } from "../protocol/modbus/register_value.ts";
 
-/** The served registers and masks of a variant under the active options, shared by every image. */
+/** The served registers of a variant under the active options, and the shape of its images. */
 export interface ImageLayout {
   /** The registers served (those whose `when` condition holds). */
   readonly registers: readonly RegisterDef[];
-  /** 1 for each input word that holds a measured value. */
-  readonly measuredInput: Uint8Array;
-  /** 1 for each holding word that holds a measured value. */
-  readonly measuredHolding: Uint8Array;
-  /** 1 for each holding word a master may write (settings and the reboot register). */
-  readonly holdingWritable: Uint8Array;
-  /** 1 for each holding word a master writes with the value it holds (protocol writes). */
-  readonly echoWritable: Uint8Array;
-  /** The spaces FC03 and FC04 read. */
-  readonly readSpaces: ReadSpaces;
+  /** The words they occupy, the masks (measured, writable, protocol writes), the read spaces. */
+  readonly shape: ImageShape;
 }
 
 /** Builds the layout of a variant under `options` (the active configuration's). */
 export function imageLayout(variant: Variant, options: RegisterOptions): ImageLayout {
   const registers = variant.registers.filter((def) => isServed(def, options));
+  const servedInput = new Uint8Array(REGISTER_SPACE_SIZE);
+  const servedHolding = new Uint8Array(REGISTER_SPACE_SIZE);
   const measuredInput = new Uint8Array(REGISTER_SPACE_SIZE);
   const measuredHolding = new Uint8Array(REGISTER_SPACE_SIZE);
   const holdingWritable = new Uint8Array(REGISTER_SPACE_SIZE);
   const echoWritable = new Uint8Array(REGISTER_SPACE_SIZE);
   for (const def of registers) {
     const end = def.address + wordCount(def);
+    (def.space === "input" ? servedInput : servedHolding).fill(1, def.address, end);
     if (def.measured) {
       (def.space === "input" ? measuredInput : measuredHolding).fill(1, def.address, end);
     }
@@ -67,14 +64,14 @@ export function imageLayout(variant: Variant, options: RegisterOptions): ImageLa
     }
     if (variant.reboot !== null) holdingWritable[variant.reboot.address] = 1;
   }
-  return {
-    registers,
-    measuredInput,
-    measuredHolding,
+  const shape = createImageShape({
+    served: { input: servedInput, holding: servedHolding },
     holdingWritable,
     echoWritable,
     readSpaces: spaces,
-  };
+    measured: { input: measuredInput, holding: measuredHolding },
+  });
+  return { registers, shape };
 }
 
 /** A measurement field and when (monotonic ms) the telegram that carried it arrived. */
@@ -114,15 +111,37 @@ export interface EncodeProblem {
   readonly status: Exclude<EncodeStatus, "ok">;
 }
 
-/** Encodes every served register of the variant into fresh arrays; masks come from the layout. */
-export function buildImage(
+/**
+ * The two full spaces a layout's registers are encoded into before their served words are
+ * gathered into an update: allocated once by the RegisterStore, reused for every update.
+ */
+export interface EncodeScratch {
+  readonly input: Uint16Array;
+  readonly holding: Uint16Array;
+}
+
+/** A fresh scratch pair (2 × 128 KB). */
+export function createEncodeScratch(): EncodeScratch {
+  return {
+    input: new Uint16Array(REGISTER_SPACE_SIZE),
+    holding: new Uint16Array(REGISTER_SPACE_SIZE),
+  };
+}
+
+/**
+ * Encodes every served register of the variant and returns the update that carries them: the
+ * served words' values in a fresh array of the shape's word count (a few hundred words), not
+ * two 65536-word spaces. `scratch` is overwritten.
+ */
+export function buildImageUpdate(
   layout: ImageLayout,
   ctx: ValueContext,
-  blocked: RegisterImage["blocked"],
+  blocked: MeasuredBlock,
+  scratch: EncodeScratch,
   problems?: EncodeProblem[],
-): RegisterImage {
-  const input = new Uint16Array(REGISTER_SPACE_SIZE);
-  const holding = new Uint16Array(REGISTER_SPACE_SIZE);
+): ImageUpdate {
+  const { input, holding } = scratch;
+  clearImageWords(layout.shape, input, holding);
   for (const def of layout.registers) {
     const words = def.space === "input" ? input : holding;
     if (def.type === "text") {
@@ -137,13 +156,5 @@ export function buildImage(
     const status = encodeNumber(words, def.address, def.type, value, def.wordOrder, def.scale);
     if (status !== "ok") problems?.push({ def, value, status });
   }
-  return createRegisterImage({
-    input,
-    holding,
-    holdingWritable: layout.holdingWritable,
-    echoWritable: layout.echoWritable,
-    readSpaces: layout.readSpaces,
-    measured: { input: layout.measuredInput, holding: layout.measuredHolding },
-    blocked,
-  });
+  return { shape: layout.shape, words: gatherImageWords(layout.shape, input, holding), blocked };
 }

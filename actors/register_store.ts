@@ -1,19 +1,23 @@
 /**
- * The RegisterStore actor: applies the build's variant to each accepted reading, builds the
- * complete register image of both spaces and publishes it whole to the Modbus slaves. It judges
+ * The RegisterStore actor: applies the build's variant to each accepted reading, encodes the
+ * registers and publishes the served words (an {@linkcode ImageUpdate} of a few hundred words, not
+ * two 65536-word spaces) to the Modbus slaves, which apply it to their own image in place. It judges
  * staleness by arrival (no accepted telegram for `stale_after_s`), never by values not changing,
  * and then serves measured registers as `[a1] stale` says: `zero`, `hold`, `exception`, `silent`.
  *
  * @module
  */
 import type { MeasurementKey, Measurements } from "../protocol/dsmr/measurements.ts";
-import type { RegisterImage } from "../protocol/modbus/register_image.ts";
+import type { MeasuredBlock } from "../protocol/modbus/register_image.ts";
+import type { ImageUpdate } from "../protocol/modbus/image_update.ts";
 import type { RegisterOptions, SettingsView, SettingValue, Variant } from "../variants/api.ts";
 import type { Config, StalePolicy } from "../config/mod.ts";
 import type { RegistersPublished, RegisterStoreMsg } from "./messages.ts";
 import {
-  buildImage,
+  buildImageUpdate,
+  createEncodeScratch,
   type EncodeProblem,
+  type EncodeScratch,
   type FieldStore,
   freshFields,
   type ImageLayout,
@@ -33,7 +37,7 @@ export interface RegisterStoreArgs {
   readonly variant: Variant;
   /** The active configuration. */
   readonly config: Config;
-  /** The Modbus slaves (and other readers, such as the console) that receive every image. */
+  /** The Modbus slaves that receive every update. */
   readonly subscribers: readonly ActorRef<RegistersPublished>[];
 }
 
@@ -54,7 +58,10 @@ export interface RegisterStoreState {
   readonly freshness: Freshness;
   /** Pending configuration: the settings registers show it. */
   readonly pending: Config;
-  readonly image: RegisterImage;
+  /** The update last published. */
+  readonly update: ImageUpdate;
+  /** Where the registers are encoded before their words are gathered (reused, never shared). */
+  readonly scratch: EncodeScratch;
   readonly cancelStaleCheck: (() => void) | null;
   /** Names of registers already reported as not encodable (each is logged once). */
   readonly reported: ReadonlySet<string>;
@@ -77,7 +84,8 @@ export const registerStore: ActorBehavior<RegisterStoreMsg, RegisterStoreState, 
         lastAcceptedAt: null,
         freshness: "waiting",
         pending: config,
-        image: undefined as unknown as RegisterImage,
+        update: undefined as unknown as ImageUpdate,
+        scratch: createEncodeScratch(),
         cancelStaleCheck: null,
         reported: new Set(),
       };
@@ -156,7 +164,7 @@ export function registerStoreStatus(state: RegisterStoreState, now: number): Reg
   };
 }
 
-/** Builds the image for the current freshness and policy and sends it to every subscriber. */
+/** Encodes the registers for the current freshness and policy and sends the update to every subscriber. */
 function publish(
   state: RegisterStoreState,
   ctx: ActorContext<RegisterStoreMsg>,
@@ -164,7 +172,7 @@ function publish(
   const now = ctx.clock.now();
   const { m, blocked } = servedMeasurements(state, now);
   const problems: EncodeProblem[] = [];
-  const image = buildImage(
+  const update = buildImageUpdate(
     state.layout,
     {
       m,
@@ -173,6 +181,7 @@ function publish(
       settings: settingsView(state.pending),
     },
     blocked,
+    state.scratch,
     problems,
   );
   let reported = state.reported;
@@ -188,15 +197,15 @@ function publish(
         : "served as 0",
     });
   }
-  for (const ref of state.subscribers) ctx.send(ref, { type: "registersPublished", image });
-  return { ...state, image, reported };
+  for (const ref of state.subscribers) ctx.send(ref, { type: "registersPublished", update });
+  return { ...state, update, reported };
 }
 
 /** What the variant sees, and whether reads of measured registers are blocked. */
 export function servedMeasurements(
   state: Pick<RegisterStoreState, "fields" | "freshness" | "policy" | "staleAfterMs">,
   now: number,
-): { m: Measurements; blocked: RegisterImage["blocked"] } {
+): { m: Measurements; blocked: MeasuredBlock } {
   if (state.freshness === "fresh") {
     return { m: freshFields(state.fields, now, state.staleAfterMs), blocked: null };
   }

@@ -2,10 +2,10 @@
  * One telegram's whole path, framing to published image (issue 14, goal 5), two ways:
  *
  * 1. **In one core, stage by stage** (the real code, no runtime): framing, decoding, the
- *    measurements, the RegisterStore's handler (fields, the variant's registers, the image it
- *    publishes) and the copy into the RTU worker's shared image; µs per telegram (median over
- *    rounds, after a warm-up), the bytes of image arrays allocated per telegram and whether the
- *    published image is a new object each time.
+ *    measurements, the RegisterStore's handler (fields, the variant's registers, the update it
+ *    publishes), a slave applying the update to its own image and the copy into the RTU
+ *    worker's shared image; µs per telegram (median over rounds, after a warm-up), the bytes
+ *    published per telegram and whether any 65536-word array is allocated for it.
  * 2. **In the running process** (`a1mb run` with `[trace] file`, telegrams every 100 ms, RTU
  *    polled on a pty, optionally 16 TCP connections): for every telegram, from the end of the
  *    validator's handler (accepted) to the end of the RTU slave's `registersPublished` handler
@@ -28,7 +28,11 @@ import { DEFAULT_CONFIG } from "../config/mod.ts";
 import { decodeTelegram } from "../protocol/dsmr/decode_telegram.ts";
 import { createTelegramFramer, telegramFramerPush } from "../protocol/dsmr/telegram_framer.ts";
 import { measurementsFromReading } from "../protocol/dsmr/measurements.ts";
-import type { RegisterImage } from "../protocol/modbus/mod.ts";
+import {
+  type ImageUpdate,
+  type RegisterImage,
+  RegisterImageReplica,
+} from "../protocol/modbus/mod.ts";
 import { sdm630 } from "../variants/sdm630/mod.ts";
 import { a1mbConfig, a1mbRunner, compileTools, ROOT } from "./_a1mb_command.ts";
 import { type BenchProcess, freePort, startProcess } from "./_bench_process.ts";
@@ -67,14 +71,14 @@ function stages(): void {
     return r.reading;
   };
   // The RegisterStore's own handler, with a context that only keeps what it publishes.
-  let published: RegisterImage | null = null;
+  let published: ImageUpdate | null = null;
   let now = 0;
   const ctx = {
     name: "registerStore",
     clock: { now: () => now },
     log: getLogger(["a1mb", "bench"]),
     send: (_to: ActorRef<ModbusSlaveMsg>, msg: ModbusSlaveMsg) => {
-      if (msg.type === "registersPublished") published = msg.image;
+      if (msg.type === "registersPublished") published = msg.update;
     },
     sendAfter: () => () => {},
   } as unknown as ActorContext<RegisterStoreMsg>;
@@ -85,6 +89,7 @@ function stages(): void {
     subscribers: [subscriber],
   }) as RegisterStoreState;
   const shared = new SharedImageWriter(createSharedImageMemory());
+  const replica = new RegisterImageReplica();
 
   const timings: Record<string, number[]> = {};
   const time = (name: string, run: () => void) => {
@@ -113,6 +118,7 @@ function stages(): void {
       measurements: measurementsFromReading(r),
       receivedAt: now,
     }, ctx) as RegisterStoreState;
+    replica.apply(published!);
     shared.publish(published!);
   };
   for (let round = 0; round <= rounds; round++) {
@@ -120,17 +126,20 @@ function stages(): void {
     time("framing", () => void frame());
     time("decoding (CRC, parse)", () => void decode(f));
     time("measurements", () => void measurementsFromReading(reading));
-    time("RegisterStore: fields, registers, image", accept);
+    time("RegisterStore: fields, registers, update", accept);
+    time("a slave applies the update to its image", () => void replica.apply(published!));
     time("copy into the RTU worker's shared image", () => shared.publish(published!));
     time("whole path", whole);
     if (round === 0) { for (const k of Object.keys(timings)) timings[k] = []; }
   }
-  const first = published as RegisterImage | null;
+  const first = published as ImageUpdate | null;
+  const firstImage = replica.image;
   accept();
-  const second = published as RegisterImage | null;
-  const arrays = (image: RegisterImage | null) =>
+  const second = published as ImageUpdate | null;
+  const secondImage = second === null ? null : replica.apply(second);
+  const spaces = (image: RegisterImage | null) =>
     image === null ? [] : [image.input, image.holding, image.holdingWritable, image.measured.input];
-  const fresh = arrays(second).filter((a) => !arrays(first).includes(a));
+  const freshSpaces = spaces(secondImage).filter((a) => !spaces(firstImage).includes(a));
   say(
     `Part 1: one telegram (${bytes.length} bytes, 13-month Fluvius) through the real code in one core; median of ${rounds} rounds × ${iterations}:`,
   );
@@ -138,11 +147,12 @@ function stages(): void {
     say(`  ${name.padEnd(42)} ${median(list).toFixed(2).padStart(8)} µs`);
   }
   say(
-    `  image arrays allocated per telegram: ${
-      fresh.reduce((n, a) => n + a.byteLength, 0)
-    } bytes (${fresh.length} of ${arrays(second).length} arrays new); new image object: ${
-      first !== second
-    }`,
+    `  published per telegram: ${second?.words.byteLength ?? 0} bytes of register words ` +
+      `(${second?.words.length ?? 0} served words; shape shared: ${
+        first?.shape === second?.shape
+      }); ` +
+      `65536-word arrays allocated per telegram: ${freshSpaces.length}; ` +
+      `the slave's image is the same object: ${firstImage === secondImage}`,
   );
 }
 
@@ -180,6 +190,10 @@ async function inProcess(): Promise<void> {
       .map((l) => JSON.parse(l) as TraceRecord);
     const byId = new Map(records.map((r) => [r.id, r]));
     const latencies: number[] = [];
+    const stagesUs = { "wait for the store": [] as number[], "store handler": [] as number[] };
+    Object.assign(stagesUs, { "wait for the RTU slave": [] as number[], "RTU slave handler": [] });
+    const stage = (name: string, us: number) =>
+      (stagesUs as Record<string, number[]>)[name]!.push(us);
     for (const r of records) {
       if (r.type !== "registersPublished" || r.to !== "modbusRtu" || r.cause === null) continue;
       const accepted = byId.get(r.cause);
@@ -187,7 +201,12 @@ async function inProcess(): Promise<void> {
       const validated = byId.get(accepted.cause);
       if (validated === undefined || validated.handler_us === null) continue;
       const visible = r.t_us + (r.handler_us ?? 0);
-      latencies.push(visible - (validated.t_us + validated.handler_us));
+      const validatedEnd = validated.t_us + validated.handler_us;
+      latencies.push(visible - validatedEnd);
+      stage("wait for the store", accepted.t_us - validatedEnd);
+      stage("store handler", accepted.handler_us ?? 0);
+      stage("wait for the RTU slave", r.t_us - accepted.t_us - (accepted.handler_us ?? 0));
+      stage("RTU slave handler", r.handler_us ?? 0);
     }
     latencies.sort((a, b) => a - b);
     say(
@@ -200,6 +219,14 @@ async function inProcess(): Promise<void> {
         quantile(latencies, 0.99).toFixed(0)
       } µs, max ${(latencies.at(-1) ?? NaN).toFixed(0)} µs (goal: p99 < 1000 µs)`,
     );
+    for (const [name, list] of Object.entries(stagesUs)) {
+      const sorted = [...list].sort((x, y) => x - y);
+      say(
+        `    ${name.padEnd(24)} p50 ${quantile(sorted, 0.5).toFixed(0).padStart(5)} µs, p99 ${
+          quantile(sorted, 0.99).toFixed(0).padStart(5)
+        } µs`,
+      );
+    }
   } finally {
     for (const q of stop.reverse()) await q.stop();
     await a1mb.dispose();
@@ -208,6 +235,6 @@ async function inProcess(): Promise<void> {
 }
 
 if (import.meta.main) {
-  stages();
+  if (!Deno.args.includes("--in-process-only")) stages();
   await inProcess();
 }

@@ -189,8 +189,8 @@ export function workerEngine(
   const memory = createSharedImageMemory();
   const images = new SharedImageWriter(memory);
   send({ type: "sharedImage", memory });
-  if (live.image !== null) images.publish(live.image);
-  live.onImage = (image) => images.publish(image);
+  if (live.update !== null) images.publish(live.update);
+  live.onUpdate = (update) => images.publish(update);
   const stopped = () => {
     if (closing) return null;
     throw new Error(failure ?? "RTU worker stopped");
@@ -217,7 +217,7 @@ export function workerEngine(
     async close() {
       if (closing) return;
       closing = true;
-      live.onImage = null;
+      live.onUpdate = null;
       send({ type: "close" });
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([

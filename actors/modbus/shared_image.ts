@@ -4,8 +4,9 @@
  * a message, a copy into the worker's heap or an allocation (a structured clone of the ~450 KB
  * image per telegram, before).
  *
- * The actor (one writer) copies each published image into the slot the worker is not answering
- * from, then makes it current. A reader that was preempted long enough for the writer to come
+ * The actor (one writer) writes each published update's words into the slot the worker is not
+ * answering from, then makes it current. Every update carries all served words, so a slot two
+ * updates old is wholly refreshed by the next. A reader that was preempted long enough for the writer to come
  * round to its slot again (two telegrams later) would see a mix of two images: each slot carries
  * a sequence number (odd while written, as in a seqlock), and the reader asks
  * {@linkcode SharedImageReader.intact} after using an image and answers again if it was not.
@@ -13,6 +14,11 @@
  *
  * @module
  */
+import {
+  type ImageShape,
+  type ImageUpdate,
+  scatterImageWords,
+} from "../../protocol/modbus/image_update.ts";
 import {
   DEFAULT_READ_SPACES,
   type MeasuredBlock,
@@ -95,7 +101,9 @@ function slotImage(slot: SharedSlot): SlotImage {
 }
 
 /**
- * The actor's side: copies each image into the slot not in use and makes it current.
+ * The actor's side: writes each update into the slot not in use and makes that slot current.
+ * Only the update's words are copied (a few hundred); the masks and read spaces only when a slot
+ * meets a new shape.
  *
  * @example
  * ```ts
@@ -104,14 +112,14 @@ function slotImage(slot: SharedSlot): SlotImage {
  *   SharedImageReader,
  *   SharedImageWriter,
  * } from "./shared_image.ts";
- * import { createRegisterImage } from "../../protocol/modbus/mod.ts";
+ * import { createRegisterImage, imageUpdateOf } from "../../protocol/modbus/mod.ts";
  *
  * const memory = createSharedImageMemory(); // posted to the worker, which reads it:
  * const reader = new SharedImageReader(memory);
  * const writer = new SharedImageWriter(memory);
  * const input = new Uint16Array(65536);
  * input[0] = 0x4366;
- * writer.publish(createRegisterImage({ input }));
+ * writer.publish(imageUpdateOf(createRegisterImage({ input })));
  * const image = reader.image; // image?.input[0] === 0x4366
  * const usable = reader.intact(); // true: nothing rewrote the slot meanwhile
  * ```
@@ -119,38 +127,33 @@ function slotImage(slot: SharedSlot): SlotImage {
 export class SharedImageWriter {
   readonly #header: Int32Array;
   readonly #slots: readonly [SlotImage, SlotImage];
-  /** The mask arrays last copied into each slot: masks are copied only when they change. */
-  readonly #masks: [unknown[], unknown[]] = [[], []];
+  /** The shape each slot was last written with: masks are copied only when it changes. */
+  readonly #shapes: [ImageShape | null, ImageShape | null] = [null, null];
 
   constructor(memory: SharedImageMemory) {
     this.#header = new Int32Array(memory.header);
     this.#slots = [slotImage(memory.slots[0]), slotImage(memory.slots[1])];
   }
 
-  /** Copies `image` into the spare slot and makes that slot current. */
-  publish(image: RegisterImage): void {
+  /** Writes `update` into the spare slot and makes that slot current. */
+  publish(update: ImageUpdate): void {
     const h = this.#header;
     const s = Atomics.load(h, CURRENT) === 0 ? 1 : 0;
     const slot = this.#slots[s];
+    const { shape } = update;
     Atomics.add(h, SEQ + s, 1); // odd: being written
-    slot.input.set(image.input);
-    slot.holding.set(image.holding);
-    const masks = [
-      image.holdingWritable,
-      image.echoWritable,
-      image.measured.input,
-      image.measured.holding,
-    ];
-    const copied = this.#masks[s];
-    if (masks.some((m, i) => m !== copied[i])) {
-      slot.holdingWritable.set(image.holdingWritable);
-      slot.echoWritable.set(image.echoWritable);
-      slot.measured.input.set(image.measured.input);
-      slot.measured.holding.set(image.measured.holding);
-      this.#masks[s] = masks;
+    if (this.#shapes[s] !== shape) {
+      slot.input.fill(0);
+      slot.holding.fill(0);
+      slot.holdingWritable.set(shape.holdingWritable);
+      slot.echoWritable.set(shape.echoWritable);
+      slot.measured.input.set(shape.measured.input);
+      slot.measured.holding.set(shape.measured.holding);
+      Atomics.store(h, SPACES + s, spacesCode(shape.readSpaces));
+      this.#shapes[s] = shape;
     }
-    Atomics.store(h, BLOCKED + s, BLOCK_CODES.indexOf(image.blocked));
-    Atomics.store(h, SPACES + s, spacesCode(image.readSpaces));
+    scatterImageWords(update, slot.input, slot.holding);
+    Atomics.store(h, BLOCKED + s, BLOCK_CODES.indexOf(update.blocked));
     Atomics.add(h, SEQ + s, 1); // even: complete
     Atomics.store(h, CURRENT, s);
   }

@@ -3,14 +3,16 @@
  * current register image, the counters, the 485 activity), the settings-write round trip to the
  * ConfigManager, and the handling of their common messages.
  *
- * The holder is mutable and owned by one actor: its handler swaps the image on
- * `registersPublished`; its own I/O tasks read the image and bump the counters. Nothing in it
- * is shared with another actor.
+ * The holder is mutable and owned by one actor: its handler applies each `registersPublished`
+ * update to the holder's own image, in place, between two requests; its own I/O tasks read the
+ * image (synchronously, a whole answer at a time) and bump the counters. Nothing in it is shared
+ * with another actor.
  *
  * @module
  */
 import type { WriteIntent } from "../../protocol/modbus/handle_request.ts";
 import type { RegisterImage } from "../../protocol/modbus/register_image.ts";
+import { type ImageUpdate, RegisterImageReplica } from "../../protocol/modbus/image_update.ts";
 import { CONFIG_MANAGER, LED_CONTROLLER, type ModbusSlaveMsg } from "../messages.ts";
 import type { SettingWriteResult } from "../messages.ts";
 import type { ActorContext } from "../runtime/actor.ts";
@@ -48,8 +50,12 @@ export interface SlaveLive {
   readonly firstImage: Promise<void>;
   /** Resolves {@linkcode firstImage}. */
   readonly imageArrived: () => void;
-  /** Called with every new image (the RTU slave forwards it to its worker thread). */
-  onImage: ((image: RegisterImage) => void) | null;
+  /** The slave's own image, updated in place from each update: {@linkcode image} is its image. */
+  readonly replica: RegisterImageReplica;
+  /** The last update applied; null before the first. */
+  update: ImageUpdate | null;
+  /** Called with every update (the RTU slave forwards it to its worker thread). */
+  onUpdate: ((update: ImageUpdate) => void) | null;
   /** True while the port is open (RTU) or the listener is up (TCP). */
   serving: boolean;
   /** Where the RTU slave serves and how that thread is scheduled; null for TCP. */
@@ -84,7 +90,9 @@ export function createLive(transport: ModbusTransport): SlaveLive {
     nextRequestId: 1,
     firstImage,
     imageArrived,
-    onImage: null,
+    replica: new RegisterImageReplica(),
+    update: null,
+    onUpdate: null,
     serving: false,
     thread: null,
   };
@@ -252,9 +260,10 @@ export function handleSlaveMsg(
 ): void {
   switch (msg.type) {
     case "registersPublished":
-      live.image = msg.image;
+      live.image = live.replica.apply(msg.update);
+      live.update = msg.update;
       live.imageArrived();
-      live.onImage?.(msg.image);
+      live.onUpdate?.(msg.update);
       return;
     case "settingWritten": {
       const waiter = live.waiting.get(msg.requestId);

@@ -139,6 +139,18 @@ export {
   type RegisterImageParts,
 } from "./register_image.ts";
 export {
+  clearImageWords,
+  createImageShape,
+  gatherImageWords,
+  imageFromUpdate,
+  type ImageShape,
+  type ImageShapeParts,
+  type ImageUpdate,
+  imageUpdateOf,
+  RegisterImageReplica,
+  scatterImageWords,
+} from "./image_update.ts";
+export {
   type ExceptionOutcome,
   type HandleIntoResult,
   handleRequestInto,

@@ -5,8 +5,9 @@
  * answered as accepted), which registers carry measured values, and whether measured values are
  * currently blocked (for instance while the meter data is stale).
  *
- * An image is immutable once published: the store builds a new one per update and hands it over
- * whole. The mask arrays rarely change, so images may share them.
+ * The RegisterStore does not hand images around: it publishes the served words only
+ * (`image_update.ts`), and each reader keeps one image of its own, updated in place. The mask
+ * arrays rarely change, so images share them.
  *
  * @module
  */

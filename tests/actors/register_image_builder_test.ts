@@ -7,7 +7,8 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { buildImage, imageLayout } from "../../actors/register_image_builder.ts";
+import { imageLayout } from "../../actors/register_image_builder.ts";
+import { builtImage } from "./_built_image.ts";
 import { decodeText } from "../../protocol/modbus/register_codec.ts";
 import type { RegisterOptions, ValueContext, Variant } from "../../variants/api.ts";
 import { DEFAULT_OPTIONS, DEFAULT_SETTINGS } from "../variants/_contexts.ts";
@@ -123,7 +124,7 @@ function ctx(o: RegisterOptions, m: ValueContext["m"]): ValueContext {
 
 Deno.test("image builder encodes scaled, 64-bit, low-word-first and text registers", () => {
   const o = options("holding");
-  const image = buildImage(
+  const image = builtImage(
     imageLayout(METER, o),
     ctx(o, { powerImportW: 1234.5, energyImportTotalkWh: 12345.67, voltageL1V: 240.5 }),
     null,
@@ -140,8 +141,8 @@ Deno.test("image builder encodes scaled, 64-bit, low-word-first and text registe
 
 Deno.test("image builder saturates a value beyond its type and reports it", () => {
   const o = options("holding");
-  const problems: Parameters<typeof buildImage>[3] = [];
-  const image = buildImage(imageLayout(METER, o), ctx(o, { powerImportW: 3e8 }), null, problems);
+  const problems: Parameters<typeof builtImage>[3] = [];
+  const image = builtImage(imageLayout(METER, o), ctx(o, { powerImportW: 3e8 }), null, problems);
   // 3e8 W × 10 does not fit an int32: 0x7FFFFFFF, low word first, never a wrapped negative.
   assert.deepEqual([...image.holding.subarray(0, 2)], [0xffff, 0x7fff]);
   assert.deepEqual(problems.map((p) => [p.def.name, p.status]), [["Power", "clamped"]]);
@@ -149,27 +150,27 @@ Deno.test("image builder saturates a value beyond its type and reports it", () =
 
 Deno.test("image builder marks protocol writes and measured words", () => {
   const layout = imageLayout(METER, options("holding"));
-  assert.equal(layout.echoWritable[0x1101], 1);
-  assert.equal(layout.echoWritable[0x1102], 0);
-  assert.deepEqual([...layout.measuredHolding.subarray(0, 7)], [1, 1, 1, 1, 1, 1, 0]);
-  assert.equal(layout.measuredInput[0], 1);
+  assert.equal(layout.shape.echoWritable[0x1101], 1);
+  assert.equal(layout.shape.echoWritable[0x1102], 0);
+  assert.deepEqual([...layout.shape.measured.holding.subarray(0, 7)], [1, 1, 1, 1, 1, 1, 0]);
+  assert.equal(layout.shape.measured.input[0], 1);
 });
 
 Deno.test("image builder serves a register with a build-option condition only under that option", () => {
   assert.ok(!imageLayout(METER, options("holding")).registers.some((d) => d.address === 0x20));
   const o = options("input");
-  const image = buildImage(imageLayout(METER, o), ctx(o, {}), null);
+  const image = builtImage(imageLayout(METER, o), ctx(o, {}), null);
   assert.equal(image.holding[0x20], 5);
 });
 
 Deno.test('image builder: fc03 = "input" points FC03 at the input space and makes settings unwritable', () => {
   const holding = imageLayout(METER, options("holding"));
-  assert.equal(holding.holdingWritable[0x30], 1);
-  assert.equal(holding.holdingWritable[0xf100], 1);
+  assert.equal(holding.shape.holdingWritable[0x30], 1);
+  assert.equal(holding.shape.holdingWritable[0xf100], 1);
   const input = imageLayout(METER, options("input"));
-  assert.deepEqual(input.readSpaces, { fc03: "input", fc04: "input" });
-  assert.equal(input.holdingWritable.indexOf(1), -1, "no setting writable");
+  assert.deepEqual(input.shape.readSpaces, { fc03: "input", fc04: "input" });
+  assert.equal(input.shape.holdingWritable.indexOf(1), -1, "no setting writable");
   // A build that does not offer the option ignores the choice (the loader refuses it anyway).
   const plain = imageLayout({ ...METER, config: { defaults: {}, options: [] } }, options("input"));
-  assert.deepEqual(plain.readSpaces, { fc03: "holding", fc04: "input" });
+  assert.deepEqual(plain.shape.readSpaces, { fc03: "holding", fc04: "input" });
 });

@@ -9,6 +9,7 @@ import { FakeClock, settle } from "../../drivers/fake_clock.ts";
 import type { Measurements } from "../../protocol/dsmr/measurements.ts";
 import { decodeFloat32, decodeUint32 } from "../../protocol/modbus/register_codec.ts";
 import type { RegisterImage } from "../../protocol/modbus/register_image.ts";
+import { imageFromUpdate, type ImageUpdate } from "../../protocol/modbus/image_update.ts";
 import type { StalePolicy } from "../../config/mod.ts";
 import type { Variant } from "../../variants/api.ts";
 
@@ -105,10 +106,14 @@ async function setup(policy: StalePolicy) {
   const clock = new FakeClock();
   const bus = new Bus(clock);
   const images: RegisterImage[] = [];
+  const updates: ImageUpdate[] = [];
   const slave: ActorBehavior<ModbusSlaveMsg, null, null> = {
     preStart: () => null,
     handle: (s, msg) => {
-      if (msg.type === "registersPublished") images.push(msg.image);
+      if (msg.type === "registersPublished") {
+        updates.push(msg.update);
+        images.push(imageFromUpdate(msg.update));
+      }
       return s;
     },
   };
@@ -137,7 +142,7 @@ async function setup(policy: StalePolicy) {
     assert.ok(image, "an image was published");
     return image;
   };
-  return { clock, sup, images, accept, last };
+  return { clock, sup, images, updates, accept, last };
 }
 
 const volts = (i: RegisterImage) => decodeFloat32(i.input, 0x0000);
@@ -159,6 +164,22 @@ Deno.test("register store publishes an initial image: no data yet, serial 1, set
   assert.equal(image.measured.input[0x0000], 1);
   assert.equal(image.measured.input[0x0034], 1);
   assert.equal(image.measured.holding[0xfc00], 0);
+  await t.sup.stop("done");
+});
+
+Deno.test("register store publishes only the served words per telegram, in one shape shared by every update", async () => {
+  const t = await setup("zero");
+  await t.accept(FULL);
+  await t.accept({ ...FULL, voltageL1V: 231 });
+  const [initial, first, second] = t.updates;
+  assert.ok(initial && first && second);
+  assert.equal(first.shape, initial.shape, "masks and spans are not rebuilt per telegram");
+  assert.equal(second.shape, initial.shape);
+  assert.equal(second.words.length, second.shape.wordCount);
+  assert.ok(second.words.length < 200, `${second.words.length} words, not two whole spaces`);
+  assert.notEqual(second.words, first.words, "each update is its own immutable array");
+  assert.equal(volts(t.images[1]!), 230.5);
+  assert.equal(volts(t.images[2]!), 231);
   await t.sup.stop("done");
 });
 

@@ -7,7 +7,8 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { buildImage, imageLayout } from "../../actors/register_image_builder.ts";
+import { imageLayout } from "../../actors/register_image_builder.ts";
+import { builtImage } from "../actors/_built_image.ts";
 import { registerOptions, settingsView } from "../../actors/register_store.ts";
 import { type Config, configDefaults, loadConfigText } from "../../config/mod.ts";
 import type { RegisterImage } from "../../protocol/modbus/register_image.ts";
@@ -42,7 +43,7 @@ export function sampleImage(
 ): RegisterImage {
   const config = buildConfigWith(variant, registers);
   const options = registerOptions(variant, config);
-  return buildImage(
+  return builtImage(
     imageLayout(variant, options),
     {
       m: sampleMeasurements(file, sample.crc),

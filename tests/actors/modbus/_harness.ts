@@ -28,7 +28,7 @@ import type { TraceRecord, TraceSink } from "../../../actors/runtime/trace_recor
 import { type Clock, systemClock } from "../../../drivers/clock.ts";
 import { openSerialPort, type SerialPort } from "../../../drivers/serial/mod.ts";
 import { rtuWorkerUrl } from "../../../host/rtu_worker_url.ts";
-import type { RegisterImage } from "../../../protocol/modbus/mod.ts";
+import { imageUpdateOf, type RegisterImage } from "../../../protocol/modbus/mod.ts";
 import { TEST_VARIANT, testImage } from "./_fixtures.ts";
 
 /** An actor that keeps every message it gets. */
@@ -119,7 +119,12 @@ async function start<A>(
     ]));
   await sup.start();
   const publish = (image: RegisterImage) =>
-    bus.send("registerStore", ref, { type: "registersPublished", image }, null);
+    bus.send(
+      "registerStore",
+      ref,
+      { type: "registersPublished", update: imageUpdateOf(image) },
+      null,
+    );
   const image = options.image === undefined ? testImage() : options.image;
   if (image !== null) publish(image);
   return {

@@ -14,7 +14,8 @@ import { configDefaults, loadConfigText } from "../../../config/mod.ts";
 import { sdm630 } from "../../../variants/sdm630/mod.ts";
 import { SUNSPEC_203_METER_SPECS, SUNSPEC_203_SPECS, SUNSPEC_213_SPECS } from "./expected_map.ts";
 import { registerOptions, settingsView } from "../../../actors/register_store.ts";
-import { buildImage, imageLayout } from "../../../actors/register_image_builder.ts";
+import { imageLayout } from "../../../actors/register_image_builder.ts";
+import { builtImage } from "../../actors/_built_image.ts";
 
 buildValueSuite(sunspec, SUNSPEC_203_SPECS);
 buildValueSuite(sunspec, SUNSPEC_203_METER_SPECS, 'sunspec_energy = "meter"');
@@ -86,7 +87,7 @@ Deno.test("sunspec model 203: 3 × 63 A at 230 V fits the scale factors; beyond 
   const config = configDefaults(sunspec);
   const options = registerOptions(sunspec, config);
   const words = (m: Record<string, number>) =>
-    buildImage(
+    builtImage(
       imageLayout(sunspec, options),
       { m, hasReading: true, options, settings: settingsView(config) },
       null,
