@@ -86,8 +86,9 @@ export type FieldStore = ReadonlyMap<MeasurementKey, TimedField>;
 /** Overlays a telegram's fields on the store: fields it did not carry keep their older values. */
 export function mergeFields(store: FieldStore, m: Measurements, at: number): FieldStore {
   const next = new Map(store);
-  for (const [key, value] of Object.entries(m) as [MeasurementKey, number | string][]) {
-    if (value !== undefined) next.set(key, { value, at });
+  for (const key in m) {
+    const value = m[key as MeasurementKey];
+    if (value !== undefined) next.set(key as MeasurementKey, { value, at });
   }
   return next;
 }
