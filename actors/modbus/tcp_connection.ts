@@ -173,6 +173,7 @@ export async function serveTcpConnection(
   const out = answers.out;
   let filled = 0;
   let chunkMs = 0;
+  let sending = out.subarray(0, 0);
   /** After `out[0..used)` went out: its answers' turnaround, and an empty buffer. */
   const sent = () => {
     recordTurnaround(c.turnaround, (hooks.nowMs() - chunkMs) * 1000, answers.count);
@@ -244,8 +245,10 @@ export async function serveTcpConnection(
       }
     }
     if (answers.used > 0) {
-      // The hot path's write, inline: one await on the socket, no helper's promise around it.
-      let written = await conn.write(out.subarray(0, answers.used));
+      // The hot path's write, inline: one await on the socket, no helper's promise around it,
+      // and the view of the last write again while the answers are as long (the usual case).
+      if (sending.length !== answers.used) sending = out.subarray(0, answers.used);
+      let written = await conn.write(sending);
       while (written < answers.used) {
         written += await conn.write(out.subarray(written, answers.used));
       }
