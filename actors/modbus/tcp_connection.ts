@@ -4,6 +4,10 @@
  * answers with one write per chunk. Answers keep the order of the requests; a settings write
  * sends the answers before it, waits for the ConfigManager, then goes on.
  *
+ * Per request it allocates nothing in the usual case (a read the image answers): the frame is
+ * located by its length (`mbapFrameLength`) and answered by the read fast path
+ * (`answerTcpRead`); every other frame takes the general way (`decodeRequest`, `respondTcp`).
+ *
  * Unit ids: the configured address, 0 and 255 are this server. Any other unit id is answered
  * with exception 0B (gateway target device failed to respond), as a gateway with no such device
  * behind it does: the master learns at once that the unit id is wrong instead of timing out.
