@@ -117,15 +117,18 @@ export function createCounters(transport: ModbusTransport): ModbusCounters {
   };
 }
 
-/** Records one turnaround time (µs; negative values count as 0). No allocation. */
-export function recordTurnaround(histogram: TurnaroundHistogram, us: number): void {
+/**
+ * Records a turnaround time (µs; negative values count as 0) `times` times: the answers a TCP
+ * connection sends in one write share it. No allocation.
+ */
+export function recordTurnaround(histogram: TurnaroundHistogram, us: number, times = 1): void {
   const value = us > 0 ? us : 0;
   let i = 0;
   while (i < TURNAROUND_BOUNDS_US.length && value > TURNAROUND_BOUNDS_US[i]!) i++;
-  histogram.counts[i] = (histogram.counts[i] ?? 0) + 1;
-  histogram.count++;
-  histogram.sumUs += value;
-  if (value > histogram.maxUs) histogram.maxUs = value;
+  histogram.counts[i] = (histogram.counts[i] ?? 0) + times;
+  histogram.count += times;
+  histogram.sumUs += value * times;
+  if (times > 0 && value > histogram.maxUs) histogram.maxUs = value;
 }
 
 /**

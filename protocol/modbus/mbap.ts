@@ -38,9 +38,51 @@ export type MbapDecodeResult =
 
 const NEED_MORE: MbapDecodeResult = Object.freeze({ kind: "needMore" });
 
+/** {@linkcode mbapFrameLength}: not enough bytes yet for a frame. */
+export const MBAP_NEED_MORE = 0;
+
+/** {@linkcode mbapFrameLength}: a header no Modbus client sends ({@linkcode decodeMbapFrame} says why). */
+export const MBAP_MALFORMED = -1;
+
+/**
+ * The length of the MBAP frame at `bytes[start..end)` (header included: consume this many), or
+ * {@linkcode MBAP_NEED_MORE}, or {@linkcode MBAP_MALFORMED} as soon as a bad header field has
+ * arrived. The per-request step of a TCP server: no object, no allocation; the transaction id
+ * is `bytes[start..start + 2)`, the unit id `bytes[start + 6]`, the PDU starts at
+ * `start + MBAP_HEADER_LENGTH`.
+ *
+ * @example
+ * ```ts
+ * import { MBAP_NEED_MORE, mbapFrameLength } from "./mbap.ts";
+ *
+ * const buf = Uint8Array.of(0, 9, 0, 0, 0, 6, 2, 0x04, 0x00, 0x00, 0x00, 0x02);
+ * if (mbapFrameLength(buf, 0, 12) !== 12) throw new Error("expected one 12-byte frame");
+ * if (mbapFrameLength(buf, 0, 11) !== MBAP_NEED_MORE) throw new Error("expected need more");
+ * ```
+ */
+export function mbapFrameLength(bytes: Uint8Array, start: number, end: number): number {
+  const available = Math.min(end, bytes.length) - start;
+  if (available >= 4 && (bytes[start + 2] !== 0 || bytes[start + 3] !== 0)) return MBAP_MALFORMED;
+  if (available < 6) return MBAP_NEED_MORE;
+  const length = (bytes[start + 4]! << 8) | bytes[start + 5]!;
+  if (length < 2 || length > MBAP_MAX_LENGTH_FIELD) return MBAP_MALFORMED;
+  return available < 6 + length ? MBAP_NEED_MORE : 6 + length;
+}
+
+/** Why the header at `bytes[start..)` is malformed (after {@linkcode mbapFrameLength} said so). */
+function malformedReason(bytes: Uint8Array, start: number): string {
+  const protocolId = (bytes[start + 2]! << 8) | bytes[start + 3]!;
+  if (protocolId !== 0) {
+    return `Cannot decode MBAP header: protocol identifier is not 0 (got ${protocolId})`;
+  }
+  const length = (bytes[start + 4]! << 8) | bytes[start + 5]!;
+  return `Cannot decode MBAP header: length out of range (expected 2..${MBAP_MAX_LENGTH_FIELD}, got ${length})`;
+}
+
 /**
  * Looks for one MBAP frame at `bytes[start..end)`, the unread part of a TCP stream buffer. A bad
- * header is reported as soon as its field has arrived. Never throws, never copies.
+ * header is reported as soon as its field has arrived. Never throws, never copies. The same
+ * rules as {@linkcode mbapFrameLength}, with the frame's fields and the reason spelled out.
  *
  * @example
  * ```ts
@@ -68,27 +110,11 @@ export function decodeMbapFrame(
   start = 0,
   end: number = bytes.length,
 ): MbapDecodeResult {
-  const available = Math.min(end, bytes.length) - start;
-  if (available >= 4) {
-    const protocolId = (bytes[start + 2]! << 8) | bytes[start + 3]!;
-    if (protocolId !== 0) {
-      return {
-        kind: "malformed",
-        reason: `Cannot decode MBAP header: protocol identifier is not 0 (got ${protocolId})`,
-      };
-    }
+  const frameLength = mbapFrameLength(bytes, start, end);
+  if (frameLength === MBAP_NEED_MORE) return NEED_MORE;
+  if (frameLength === MBAP_MALFORMED) {
+    return { kind: "malformed", reason: malformedReason(bytes, start) };
   }
-  if (available < 6) return NEED_MORE;
-  const length = (bytes[start + 4]! << 8) | bytes[start + 5]!;
-  if (length < 2 || length > MBAP_MAX_LENGTH_FIELD) {
-    return {
-      kind: "malformed",
-      reason:
-        `Cannot decode MBAP header: length out of range (expected 2..${MBAP_MAX_LENGTH_FIELD}, got ${length})`,
-    };
-  }
-  const frameLength = 6 + length;
-  if (available < frameLength) return NEED_MORE;
   return {
     kind: "frame",
     transactionId: (bytes[start]! << 8) | bytes[start + 1]!,

@@ -74,8 +74,11 @@ export {
 export {
   decodeMbapFrame,
   MBAP_HEADER_LENGTH,
+  MBAP_MALFORMED,
+  MBAP_NEED_MORE,
   type MbapDecodeResult,
   type MbapFrame,
+  mbapFrameLength,
   sealMbapAdu,
 } from "./mbap.ts";
 export {
@@ -118,6 +121,7 @@ export {
   type RtuFramerState,
 } from "./rtu_framer.ts";
 export { exactReadRequest, RTU_READ_REQUEST_LENGTH } from "./rtu_fast_path.ts";
+export { answerTcpRead, type TcpReadOptions } from "./tcp_read_fast_path.ts";
 export {
   createEchoFilter,
   ECHO_FILTER_CAPACITY,

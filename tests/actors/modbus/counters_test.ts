@@ -21,6 +21,16 @@ Deno.test("turnaround histogram puts each time in the first bucket whose bound i
   assert.equal(c.turnaround.sumUs, 5_000_201);
 });
 
+Deno.test("turnaround histogram records the answers of one write together", () => {
+  const c = createCounters("tcp");
+  recordTurnaround(c.turnaround, 180, 3);
+  recordTurnaround(c.turnaround, 7000, 0);
+  assert.equal(c.turnaround.counts[1], 3);
+  assert.equal(c.turnaround.count, 3);
+  assert.equal(c.turnaround.sumUs, 540);
+  assert.equal(c.turnaround.maxUs, 180, "no answer, no maximum");
+});
+
 Deno.test("turnaround quantiles are bucket bounds, the maximum beyond the last bound", () => {
   const c = createCounters("tcp");
   assert.equal(turnaroundQuantileUs(c.turnaround, 0.99), null, "nothing recorded");

@@ -90,12 +90,22 @@ const CASES: readonly { name: string; request: Uint8Array; reply: Uint8Array }[]
 ];
 
 Deno.test("tcp server answers requests and exceptions with the request's transaction and unit id", async () => {
-  await withTcp({}, async (port) => {
+  await withTcp({}, async (port, server) => {
     const conn = await connect(port);
     try {
       for (const c of CASES) {
         assert.equal(await ask(conn, c.request, c.reply.length), toHex(c.reply), c.name);
       }
+      // Every answer counted once, whichever way it was built (read fast path or general).
+      const counters = server.state().live.counters;
+      const normal = CASES.filter((c) => c.reply[7]! < 0x80).length;
+      const otherUnit = CASES.filter((c) => c.request[6] === 1).length;
+      const exceptions = Object.values(counters.exceptions).reduce((a, b) => a + b, 0);
+      assert.equal(counters.requests, CASES.length - otherUnit);
+      assert.equal(counters.otherAddress, otherUnit);
+      assert.equal(counters.replies, normal);
+      assert.equal(exceptions, CASES.length - normal);
+      assert.equal(counters.turnaround.count, CASES.length);
     } finally {
       conn.close();
     }

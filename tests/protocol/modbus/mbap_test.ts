@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { decodeMbapFrame, sealMbapAdu } from "../../../protocol/modbus/mbap.ts";
+import {
+  decodeMbapFrame,
+  MBAP_MALFORMED,
+  MBAP_NEED_MORE,
+  mbapFrameLength,
+  sealMbapAdu,
+} from "../../../protocol/modbus/mbap.ts";
 import { encodeMbapAdu } from "./_client_codec.ts";
 import { concat, hex } from "./_helpers.ts";
 
@@ -68,6 +74,27 @@ Deno.test("mbap accepts the largest frame: length 254, a 253-byte PDU", () => {
   const result = decodeMbapFrame(frame);
   assert.equal(result.kind, "frame");
   if (result.kind === "frame") assert.equal(result.frameLength, 260);
+});
+
+Deno.test("mbap frame length agrees with the decoder on every prefix of good and bad frames", () => {
+  const frames = [WRITE_REQUEST, ...MALFORMED.map(({ header }) => hex(`${header} 04 00 00 00 02`))];
+  for (const bytes of frames) {
+    // The frame at offset 3 of a longer buffer, as in a stream buffer.
+    const stream = new Uint8Array(3 + bytes.length + 5);
+    stream.set(bytes, 3);
+    for (let end = 3; end <= 3 + bytes.length; end++) {
+      const length = mbapFrameLength(stream, 3, end);
+      const decoded = decodeMbapFrame(stream, 3, end);
+      const expected = decoded.kind === "frame"
+        ? decoded.frameLength
+        : decoded.kind === "needMore"
+        ? MBAP_NEED_MORE
+        : MBAP_MALFORMED;
+      assert.equal(length, expected, `${bytes.join(" ")} up to ${end}`);
+    }
+  }
+  assert.equal(mbapFrameLength(WRITE_REQUEST, 0, 12), 12);
+  assert.equal(mbapFrameLength(hex("00 01 12 34"), 0, 4), MBAP_MALFORMED);
 });
 
 Deno.test("mbap seals a PDU written after the header", () => {
