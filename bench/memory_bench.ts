@@ -160,11 +160,6 @@ async function main(): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "a1mb-memory-" });
   try {
     const tools = await compileTools(dir, ["tcp_load", "rtu_rtt"]);
-    // A first start of a new bundle (or a new DENO_DIR) costs ~20 MB more, kept until exit: Deno
-    // analyses the 1.6 MB file once and caches the result. The service pays it once per upgrade;
-    // a measurement should not, so the first a1mb system runs once unmeasured.
-    const first = systems.find((s) => s.startsWith("a1mb-"));
-    if (first !== undefined) await measure(first, dir, tools);
     const runs: Record<string, Figures>[] = [];
     for (let round = 1; round <= rounds; round++) {
       const run: Record<string, Figures> = {};
