@@ -10,6 +10,8 @@ import { type Config, loadConfigFile } from "../config/mod.ts";
 import { Bus } from "../actors/runtime/bus.ts";
 import { collectStatus } from "../actors/runtime/status_probe.ts";
 import { maxBusyMsFor, WatchdogKeeper } from "../host/watchdog_logic.ts";
+import { HeapTrimmer } from "../host/heap_trimmer.ts";
+import { releaseFreeHeap } from "../drivers/heap_trim.ts";
 import { notifierFromEnv } from "../drivers/systemd/mod.ts";
 import { ControlEndpoints } from "./control_endpoints.ts";
 import { renderMetrics } from "./status/metrics.ts";
@@ -166,6 +168,11 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
       notifier.status(healthy ? "running" : "an actor is not responding");
     },
   });
+  const heap = new HeapTrimmer({
+    trim: () => releaseFreeHeap(),
+    clock,
+    onError: (message) => log.warn(message),
+  });
   log.info("a1mb {version} starting: variant {variant} ({model}), config {config}", {
     version: VERSION,
     variant: options.build.variant.id,
@@ -192,6 +199,7 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
 
   await supervisor.start();
   watchdog.start();
+  heap.start();
   options.onStarted?.(supervisor, config);
   // READY=1 once both serial sides are open (where configured) and an image is published.
   let readyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -202,6 +210,7 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
       watchdog.markReady();
       notifier.status("running");
       log.info("Ready: A1 input open, Modbus serving, register image published");
+      heap.trimNow(); // start-up's garbage
     } else {
       // Quick checks at first, then every 5 s (a meter port that is not activated yet).
       readyTimer = setTimeout(pollReady, polls < 20 ? READY_POLL_MS : 5000);
@@ -212,6 +221,7 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
   const exit = supervisor.done.then(async (result: SupervisorExit) => {
     clearTimeout(readyTimer);
     watchdog.stop();
+    heap.stop();
     notifier.close();
     await control.close();
     for (const [signal, listener] of listeners) Deno.removeSignalListener(signal, listener);
