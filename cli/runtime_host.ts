@@ -170,7 +170,6 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
   });
   const heap = new HeapTrimmer({
     trim: () => releaseFreeHeap(),
-    clock,
     onError: (message) => log.warn(message),
   });
   log.info("a1mb {version} starting: variant {variant} ({model}), config {config}", {
@@ -199,7 +198,6 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
 
   await supervisor.start();
   watchdog.start();
-  heap.start();
   options.onStarted?.(supervisor, config);
   // READY=1 once both serial sides are open (where configured) and an image is published.
   let readyTimer: ReturnType<typeof setTimeout> | undefined;
