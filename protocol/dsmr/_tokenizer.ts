@@ -23,7 +23,6 @@ export type TokenizeResult =
   | { readonly ok: false; readonly line: number; readonly text: string };
 
 const OPEN = 0x28;
-const CLOSE = 0x29;
 const SEPARATORS = [0x2d, 0x3a, 0x2e, 0x2e]; // - : . .
 
 function isDigit(c: number): boolean {
@@ -108,19 +107,17 @@ export function tokenizeBody(
     }
     while (p < lineEnd) {
       if (text.charCodeAt(p) !== OPEN) return bad(text, thisLine, lineStart, lineEnd);
-      let q = p + 1;
-      let c = 0;
-      for (; q < lineEnd; q++) {
-        c = text.charCodeAt(q);
-        if (c === CLOSE || c === OPEN) break;
-      }
-      if (q >= lineEnd) {
+      // The group ends at the next ")" on the line; a "(" before it is an error.
+      const close = text.indexOf(")", p + 1);
+      const open = text.indexOf("(", p + 1);
+      const end = close < 0 || close > lineEnd ? lineEnd : close;
+      if (open >= 0 && open < end) return bad(text, thisLine, lineStart, lineEnd);
+      if (end === lineEnd) {
         pending = text.slice(p + 1, lineEnd);
         break;
       }
-      if (c === OPEN) return bad(text, thisLine, lineStart, lineEnd);
-      current!.groups.push(text.slice(p + 1, q));
-      p = q + 1;
+      current!.groups.push(text.slice(p + 1, end));
+      p = end + 1;
     }
   }
   if (pending !== null && current !== undefined) {
