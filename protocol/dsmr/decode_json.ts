@@ -83,13 +83,13 @@ export function writeDecodeJsonLine(reading: MeterReading, out: JsonBytes): void
   else out.string(formatCrc(reading.crc));
   out.ascii(',"objects":{');
   let first = true;
-  for (const [code, value] of reading.objects) {
+  reading.objects.forEach((value, code) => { // no [code, value] pair allocated per object
     if (!first) out.byte(0x2c); // ,
     first = false;
     out.string(code);
     out.byte(0x3a); // :
     writeValue(value, out);
-  }
+  });
   out.ascii("}}");
   out.byte(LF);
 }
