@@ -91,14 +91,15 @@ export class JsonBytes {
   string(text: string | null): void {
     if (text === null) return this.ascii("null");
     const n = text.length;
-    this.reserve(n + 2);
+    this.reserve(2 * n + 2); // every character escaped, at worst
     const bytes = this.buf;
     let at = this.len;
     bytes[at++] = QUOTE;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      // Anything but printable ASCII without quote and backslash: the general path.
-      if (c < 0x20 || c > 0x7e || c === QUOTE || c === BACKSLASH) return this.encoded(text);
+      // Control characters and non-ASCII: the general path.
+      if (c < 0x20 || c > 0x7e) return this.encoded(text);
+      if (c === QUOTE || c === BACKSLASH) bytes[at++] = BACKSLASH;
       bytes[at++] = c;
     }
     bytes[at++] = QUOTE;

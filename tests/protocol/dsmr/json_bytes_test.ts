@@ -24,6 +24,10 @@ Deno.test("JsonBytes writes any string as JSON.stringify does (escapes, non-ASCI
   out.clear();
   out.string(null);
   assert.equal(text(out), "null");
+  const escapes = '\\"'.repeat(100); // every character escaped: twice its length
+  const small = new JsonBytes(64);
+  small.string(escapes);
+  assert.equal(text(small), JSON.stringify(escapes));
 });
 
 Deno.test("JsonBytes writes any number as JSON.stringify does (non-finite as null)", () => {
