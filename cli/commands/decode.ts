@@ -7,7 +7,7 @@
  * @module
  */
 import { CRC_POLICIES, type CrcPolicy } from "../../config/mod.ts";
-import { decodeJsonLine } from "../../protocol/dsmr/decode_json.ts";
+import { writeDecodeJsonLine } from "../../protocol/dsmr/decode_json.ts";
 import { decodeTelegram } from "../../protocol/dsmr/decode_telegram.ts";
 import { droppedFrameReason } from "../../protocol/dsmr/dropped_frame.ts";
 import {
@@ -16,12 +16,16 @@ import {
   telegramFramerFlush,
   telegramFramerPush,
 } from "../../protocol/dsmr/telegram_framer.ts";
+import { JsonBytes } from "../../protocol/dsmr/json_bytes.ts";
 import { parseCommandArgs, stringFlag } from "../args.ts";
 import { type Command, UsageError } from "../command.ts";
 import type { Printer } from "../printer.ts";
 
 /** Largest telegram `decode` accepts, in bytes (the highest `a1.max_telegram_bytes`). */
 export const DECODE_MAX_TELEGRAM_BYTES = 65536;
+
+/** Output bytes gathered before a write: JSON lines go out in batches, not one write each. */
+const WRITE_BATCH_BYTES = 65536;
 
 /** What {@linkcode decodeStream} found. */
 export interface DecodeTally {
@@ -31,15 +35,29 @@ export interface DecodeTally {
   readonly valid: number;
 }
 
-/** Decodes a byte stream, printing as it goes (see the module documentation). */
+/**
+ * Decodes a byte stream, printing as it goes (see the module documentation). The JSON lines of
+ * one input chunk go out in one write (and before any reason line, so the two streams keep
+ * their order on a terminal).
+ */
 export async function decodeStream(
   input: AsyncIterable<Uint8Array>,
   crc: CrcPolicy,
   printer: Printer,
 ): Promise<DecodeTally> {
   const framer = createTelegramFramer({ maxLength: DECODE_MAX_TELEGRAM_BYTES });
+  const lines = new JsonBytes(2 * WRITE_BATCH_BYTES);
   let telegrams = 0;
   let valid = 0;
+  const flush = () => {
+    if (lines.length === 0) return;
+    printer.outBytes(lines.view());
+    lines.clear();
+  };
+  const reason = (text: string) => {
+    flush();
+    printer.err(`telegram ${telegrams}: ${text}`);
+  };
   const report = (events: readonly TelegramFramerEvent[]) => {
     for (const event of events) {
       if (event.type === "frameReceived") {
@@ -47,15 +65,17 @@ export async function decodeStream(
         const result = decodeTelegram(event.bytes, { crc });
         if (result.ok) {
           valid++;
-          printer.out(decodeJsonLine(result.reading));
+          writeDecodeJsonLine(result.reading, lines);
+          if (lines.length >= WRITE_BATCH_BYTES) flush();
         } else {
-          printer.err(`telegram ${telegrams}: ${result.reason}`);
+          reason(result.reason);
         }
       } else if (event.type === "frameDropped") {
         telegrams++;
-        printer.err(`telegram ${telegrams}: ${droppedFrameReason(event.reason, event.length)}`);
+        reason(droppedFrameReason(event.reason, event.length));
       }
     }
+    flush();
   };
   for await (const chunk of input) report(telegramFramerPush(framer, chunk));
   report(telegramFramerFlush(framer));

@@ -12,7 +12,7 @@ export interface ObjectLine {
   /** OBIS code, with a trailing `*255` removed. */
   readonly code: string;
   /** The text of each `(…)` group, without parentheses. */
-  readonly groups: string[];
+  groups: string[];
   /** 1-based line number of the object's first line in the telegram. */
   readonly line: number;
 }
@@ -23,7 +23,6 @@ export type TokenizeResult =
   | { readonly ok: false; readonly line: number; readonly text: string };
 
 const OPEN = 0x28;
-const CLOSE = 0x29;
 const SEPARATORS = [0x2d, 0x3a, 0x2e, 0x2e]; // - : . .
 
 function isDigit(c: number): boolean {
@@ -50,6 +49,17 @@ function normalizeCode(text: string, from: number, to: number): string | undefin
   if (i !== to || i === begin || i - begin > 3) return undefined;
   if (to - star === 4 && text.startsWith("255", star + 1)) return text.slice(from, star);
   return text.slice(from, to);
+}
+
+const NO_GROUPS: string[] = Object.freeze([]) as unknown as string[]; // shared, never pushed to
+
+/**
+ * Adds a group to an object. Most objects have one: `[group]` allocates room for one, where a
+ * push onto `[]` would reserve 16 (5–6 KB of garbage per telegram).
+ */
+function addGroup(object: ObjectLine, group: string): void {
+  if (object.groups === NO_GROUPS) object.groups = [group];
+  else object.groups.push(group);
 }
 
 function bad(text: string, line: number, from: number, to: number): TokenizeResult {
@@ -89,7 +99,7 @@ export function tokenizeBody(
         continue;
       }
       if (open >= 0 && open < close) return bad(text, thisLine, lineStart, lineEnd);
-      current.groups.push(pending + text.slice(p, close));
+      addGroup(current, pending + text.slice(p, close));
       pending = null;
       p = close + 1;
     } else {
@@ -99,7 +109,7 @@ export function tokenizeBody(
         if (open < 0 || open >= lineEnd) return bad(text, thisLine, lineStart, lineEnd);
         const code = normalizeCode(text, p, open);
         if (code === undefined) return bad(text, thisLine, lineStart, lineEnd);
-        current = { code, groups: [], line: thisLine };
+        current = { code, groups: NO_GROUPS, line: thisLine };
         objects.push(current);
         p = open;
       } else if (current === undefined) {
@@ -108,19 +118,17 @@ export function tokenizeBody(
     }
     while (p < lineEnd) {
       if (text.charCodeAt(p) !== OPEN) return bad(text, thisLine, lineStart, lineEnd);
-      let q = p + 1;
-      let c = 0;
-      for (; q < lineEnd; q++) {
-        c = text.charCodeAt(q);
-        if (c === CLOSE || c === OPEN) break;
-      }
-      if (q >= lineEnd) {
+      // The group ends at the next ")" on the line; a "(" before it is an error.
+      const close = text.indexOf(")", p + 1);
+      const open = text.indexOf("(", p + 1);
+      const end = close < 0 || close > lineEnd ? lineEnd : close;
+      if (open >= 0 && open < end) return bad(text, thisLine, lineStart, lineEnd);
+      if (end === lineEnd) {
         pending = text.slice(p + 1, lineEnd);
         break;
       }
-      if (c === OPEN) return bad(text, thisLine, lineStart, lineEnd);
-      current!.groups.push(text.slice(p + 1, q));
-      p = q + 1;
+      addGroup(current!, text.slice(p + 1, end));
+      p = end + 1;
     }
   }
   if (pending !== null && current !== undefined) {

@@ -19,8 +19,14 @@
  */
 
 import { formatCrc } from "./crc16_arc.ts";
-import { formatInstant, type Instant, type MeterReading } from "./reading.ts";
-import type { CosemValue } from "./reading.ts";
+import { JsonBytes } from "./json_bytes.ts";
+import {
+  type CosemValue,
+  formatInstant,
+  type Instant,
+  localFields,
+  type MeterReading,
+} from "./reading.ts";
 
 /** The JSON of one object. */
 export type DecodeJsonObject =
@@ -44,68 +50,132 @@ export interface DecodeJson {
   readonly objects: Readonly<Record<string, DecodeJsonObject>>;
 }
 
+const LF = 0x0a;
+const decoder = new TextDecoder();
+
 /**
- * The `a1mb decode` output for one reading: one compact JSON line (no trailing newline), the
- * JSON of the shapes above, written directly (no intermediate
- * objects: `decode` prints thousands of lines a second).
+ * Appends the `a1mb decode` line of one reading to `out`: its compact JSON (the shapes above)
+ * and a newline, written as bytes directly (no intermediate objects or strings: `decode` prints
+ * thousands of lines a second).
+ *
+ * @example
+ * ```ts
+ * import { decodeTelegram } from "./decode_telegram.ts";
+ * import { encodeTelegram } from "./encode_telegram.ts";
+ * import { writeDecodeJsonLine } from "./decode_json.ts";
+ * import { JsonBytes } from "./json_bytes.ts";
+ *
+ * const result = decodeTelegram(encodeTelegram("ABC5", ["1-0:1.7.0(01.193*kW)"]), {
+ *   crc: "required",
+ * });
+ * if (!result.ok) throw new Error(result.reason);
+ * const out = new JsonBytes();
+ * writeDecodeJsonLine(result.reading, out);
+ * const line = new TextDecoder().decode(out.view());
+ * if (!line.endsWith('"1-0:1.7.0":{"value":1.193,"unit":"kW"}}}\n')) throw new Error(line);
+ * ```
+ */
+export function writeDecodeJsonLine(reading: MeterReading, out: JsonBytes): void {
+  out.ascii('{"header":');
+  out.string(reading.header);
+  out.ascii(',"crc":');
+  if (reading.crc === null) out.ascii("null");
+  else out.string(formatCrc(reading.crc));
+  out.ascii(',"objects":{');
+  let first = true;
+  reading.objects.forEach((value, code) => { // no [code, value] pair allocated per object
+    if (!first) out.byte(0x2c); // ,
+    first = false;
+    out.string(code);
+    out.byte(0x3a); // :
+    writeValue(value, out);
+  });
+  out.ascii("}}");
+  out.byte(LF);
+}
+
+/**
+ * The `a1mb decode` output for one reading as a string: one compact JSON line (no trailing
+ * newline), the bytes {@linkcode writeDecodeJsonLine} writes.
+ *
+ * @example
+ * ```ts
+ * import { decodeJsonLine } from "./decode_json.ts";
+ *
+ * const line = decodeJsonLine({ header: "ABC5", crc: 0x2a3, objects: new Map() });
+ * if (line !== '{"header":"ABC5","crc":"02A3","objects":{}}') throw new Error(line);
+ * ```
  */
 export function decodeJsonLine(reading: MeterReading): string {
-  let out = `{"header":${JSON.stringify(reading.header)},"crc":${
-    reading.crc === null ? "null" : `"${formatCrc(reading.crc)}"`
-  },"objects":{`;
-  let first = true;
-  for (const [code, value] of reading.objects) {
-    out += `${first ? "" : ","}${JSON.stringify(code)}:${valueJson(value)}`;
-    first = false;
+  const out = new JsonBytes(4096);
+  writeDecodeJsonLine(reading, out);
+  return decoder.decode(out.view().subarray(0, out.length - 1));
+}
+
+/** `"2024-07-08T20:07:56+02:00"` (as {@linkcode formatInstant}), or `null`. */
+function writeInstant(instant: Instant | null, out: JsonBytes): void {
+  if (instant === null) return out.ascii("null");
+  const local = localFields(instant);
+  const off = instant.offsetMinutes;
+  if (local.year >= 0 && local.year <= 9999 && Number.isInteger(off) && Math.abs(off) < 6000) {
+    out.dateTime(local, off);
+  } else {
+    out.string(formatInstant(instant)); // beyond what a date-time of JSON bytes can hold
   }
-  return `${out}}}`;
 }
 
-/** A JSON number as JSON.stringify writes it (non-finite numbers as null). */
-function num(n: number): string {
-  return Number.isFinite(n) ? `${n}` : "null";
-}
-
-function str(text: string | null): string {
-  return text === null ? "null" : JSON.stringify(text);
-}
-
-function instantJson(instant: Instant | null): string {
-  return instant === null ? "null" : `"${formatInstant(instant)}"`;
-}
-
-function valueJson(value: CosemValue): string {
+function writeValue(value: CosemValue, out: JsonBytes): void {
   switch (value.kind) {
     case "number":
-      return `{"value":${num(value.value)},"unit":${str(value.unit)}}`;
+      out.ascii('{"value":');
+      out.number(value.value);
+      out.ascii(',"unit":');
+      out.string(value.unit);
+      return out.byte(0x7d); // }
     case "text":
-      return `{"value":${str(value.value)},"unit":null}`;
+      out.ascii('{"value":');
+      out.string(value.value);
+      return out.ascii(',"unit":null}');
     case "timestamp":
-      return `{"value":${instantJson(value.value)},"unit":null}`;
+      out.ascii('{"value":');
+      writeInstant(value.value, out);
+      return out.ascii(',"unit":null}');
     case "timedNumber":
-      return `{"value":${num(value.value)},"unit":${str(value.unit)},"timestamp":${
-        instantJson(value.timestamp)
-      }}`;
-    case "peakHistory": {
-      let out = `{"entries":[`;
+      out.ascii('{"value":');
+      out.number(value.value);
+      out.ascii(',"unit":');
+      out.string(value.unit);
+      out.ascii(',"timestamp":');
+      writeInstant(value.timestamp, out);
+      return out.byte(0x7d);
+    case "peakHistory":
+      out.ascii('{"entries":[');
       value.entries.forEach((e, i) => {
-        out += `${i === 0 ? "" : ","}{"month_start":${instantJson(e.monthStart)},"peak_time":${
-          instantJson(e.peakTime)
-        },"value":${num(e.value)},"unit":${str(e.unit)}}`;
+        out.ascii(i === 0 ? '{"month_start":' : ',{"month_start":');
+        writeInstant(e.monthStart, out);
+        out.ascii(',"peak_time":');
+        writeInstant(e.peakTime, out);
+        out.ascii(',"value":');
+        out.number(e.value);
+        out.ascii(',"unit":');
+        out.string(e.unit);
+        out.byte(0x7d);
       });
-      return `${out}]}`;
-    }
-    case "powerFailureLog": {
-      let out = `{"events":[`;
+      return out.ascii("]}");
+    case "powerFailureLog":
+      out.ascii('{"events":[');
       value.events.forEach((e, i) => {
-        out += `${i === 0 ? "" : ","}{"end":${instantJson(e.end)},"duration_s":${
-          num(e.durationS)
-        }}`;
+        out.ascii(i === 0 ? '{"end":' : ',{"end":');
+        writeInstant(e.end, out);
+        out.ascii(',"duration_s":');
+        out.number(e.durationS);
+        out.byte(0x7d);
       });
-      return `${out}]}`;
-    }
+      return out.ascii("]}");
     case "raw":
-      return `{"raw":${str(value.raw)}}`;
+      out.ascii('{"raw":');
+      out.string(value.raw);
+      return out.byte(0x7d);
     default: {
       const unreachable: never = value;
       return unreachable;

@@ -20,6 +20,42 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return era * 146_097 + doe - 719_468;
 }
 
+/** A proleptic Gregorian date: year, month 1…12, day 1…31. */
+export interface CivilDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/**
+ * The date `days` days after 1970-01-01 (negative before it; a whole number within `Date`'s
+ * ±100 million days): the inverse of {@linkcode daysFromCivil}, by arithmetic alone (no `Date`).
+ *
+ * @example
+ * ```ts
+ * import { civilFromDays, daysFromCivil } from "./eu_time.ts";
+ *
+ * const date = civilFromDays(daysFromCivil(2024, 2, 29));
+ * if (date.year !== 2024 || date.month !== 2 || date.day !== 29) throw new Error("unexpected");
+ * ```
+ */
+export function civilFromDays(days: number): CivilDate {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  // From here on every quantity is a small non-negative integer: `| 0` truncates.
+  const doe = z - era * 146_097; // day of the 400-year era, 0…146096
+  const yoe = ((doe - ((doe / 1460) | 0) + ((doe / 36_524) | 0) - ((doe / 146_096) | 0)) / 365) |
+    0;
+  const doy = doe - (365 * yoe + ((yoe / 4) | 0) - ((yoe / 100) | 0)); // from 1 March
+  const mp = ((5 * doy + 2) / 153) | 0;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return {
+    year: yoe + era * 400 + (month <= 2 ? 1 : 0),
+    month,
+    day: doy - (((153 * mp + 2) / 5) | 0) + 1,
+  };
+}
+
 /** Number of days in a month (month 1…12) of a Gregorian year. */
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { type CivilDate, civilFromDays } from "./eu_time.ts";
+
 /** A point in time as the meter stated it: the absolute instant plus the local offset it used. */
 export interface Instant {
   /** Milliseconds since 1970-01-01T00:00:00Z. */
@@ -111,15 +113,59 @@ export interface MeterReading {
  * ```
  */
 export function formatInstant(instant: Instant): string {
-  const local = new Date(instant.epochMs + instant.offsetMinutes * 60_000);
+  const local = localFields(instant);
   const off = instant.offsetMinutes;
-  const sign = off < 0 ? "-" : "+";
   const abs = Math.abs(off);
-  return `${pad4(local.getUTCFullYear())}-${pad2(local.getUTCMonth() + 1)}-${
-    pad2(local.getUTCDate())
-  }T${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}:${
-    pad2(local.getUTCSeconds())
-  }${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+  return `${pad4(local.year)}-${pad2(local.month)}-${pad2(local.day)}T${pad2(local.hour)}:${
+    pad2(local.minute)
+  }:${pad2(local.second)}${off < 0 ? "-" : "+"}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+/** The wall-clock fields of an instant in its own offset (all NaN outside `Date`'s range). */
+export interface LocalFields extends CivilDate {
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+const MS_PER_DAY = 86_400_000;
+const MAX_TIME_MS = 8.64e15; // the range of a Date
+const INVALID_FIELDS: LocalFields = {
+  year: NaN,
+  month: NaN,
+  day: NaN,
+  hour: NaN,
+  minute: NaN,
+  second: NaN,
+};
+
+/**
+ * The local date and time of an instant as `new Date(epochMs + offset).getUTC…()` would give
+ * them, by arithmetic alone: `decode` prints thousands of timestamps a second.
+ *
+ * @example
+ * ```ts
+ * import { localFields } from "./reading.ts";
+ *
+ * const local = localFields({ epochMs: Date.UTC(2023, 11, 31, 23, 30), offsetMinutes: 60 });
+ * if (local.year !== 2024 || local.day !== 1 || local.minute !== 30) throw new Error("unexpected");
+ * ```
+ */
+export function localFields(instant: Instant): LocalFields {
+  const shifted = instant.epochMs + instant.offsetMinutes * 60_000;
+  if (!(Math.abs(shifted) <= MAX_TIME_MS)) return INVALID_FIELDS;
+  const ms = Math.trunc(shifted);
+  const days = Math.floor(ms / MS_PER_DAY);
+  const date = civilFromDays(days);
+  const inDay = Math.floor((ms - days * MS_PER_DAY) / 1000);
+  return {
+    year: date.year,
+    month: date.month,
+    day: date.day,
+    hour: Math.floor(inDay / 3600),
+    minute: Math.floor(inDay / 60) % 60,
+    second: inDay % 60,
+  };
 }
 
 function pad2(n: number): string {

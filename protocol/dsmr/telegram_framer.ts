@@ -217,18 +217,24 @@ function scanBody(
   start: number,
   events: TelegramFramerEvent[],
 ): number {
-  // One pass for the footer "!" and for a "/" after the header line (a restart).
+  // The footer "!", or before it a "/" after the header line (a restart): native searches.
   const n = bytes.length;
+  const bang = bytes.indexOf(BANG, start);
+  const limit = bang < 0 ? n : bang;
   let pastHeader = state.pastHeader;
-  let i = start;
-  let found = -1;
-  for (; i < n; i++) {
-    const b = bytes[i]!;
-    if (b === BANG || (b === SLASH && pastHeader)) {
-      found = b;
-      break;
+  let headerEnd = start; // from here on a "/" restarts
+  if (!pastHeader) {
+    while (headerEnd < limit && bytes[headerEnd] !== LF && bytes[headerEnd] !== CR) headerEnd++;
+    pastHeader = headerEnd < limit;
+  }
+  let found = bang < 0 ? -1 : BANG;
+  let i = limit;
+  if (pastHeader) {
+    const slash = bytes.indexOf(SLASH, headerEnd);
+    if (slash >= 0 && slash < limit) {
+      found = SLASH;
+      i = slash;
     }
-    if (b === LF || b === CR) pastHeader = true;
   }
   state.pastHeader = pastHeader;
   const end = found === BANG ? i + 1 : i;

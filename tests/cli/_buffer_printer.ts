@@ -9,6 +9,13 @@ export class BufferPrinter implements Printer {
   out(line: string): void {
     this.stdout.push(line);
   }
+  /** Keeps the stdout lines of UTF-8 bytes (whole lines, each ending in a newline). */
+  outBytes(bytes: Uint8Array): void {
+    const text = new TextDecoder().decode(bytes);
+    if (text === "") return;
+    if (!text.endsWith("\n")) throw new TypeError(`Printer.outBytes got a partial line: "${text}"`);
+    for (const line of text.slice(0, -1).split("\n")) this.stdout.push(line);
+  }
   /** Keeps a stderr line. */
   err(line: string): void {
     this.stderr.push(line);

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { type BuildInfo, runCli } from "../../../cli/mod.ts";
+import { decodeStream } from "../../../cli/commands/decode.ts";
+import type { Printer } from "../../../cli/printer.ts";
 import { BufferPrinter } from "../_buffer_printer.ts";
 import { concat, fixture, FIXTURES, indexRows } from "../../protocol/dsmr/_fixtures.ts";
 
@@ -154,4 +156,28 @@ Deno.test("decode reads stdin (real process): numbered reasons on stderr, exit 0
   assert.equal(stdout.length, 2);
   assert.equal(stdout[0], stdout[1]);
   assert.equal(out.code, 0);
+});
+
+Deno.test("decode writes the JSON lines of an input chunk in one write, each reason after the lines before it", async () => {
+  const good = fixture("dsmr_parser_FLUVIUS_V171.txt");
+  const bad = fixture("edge_bad-crc_FLUVIUS_V171_line-removed.txt");
+  const calls: string[] = [];
+  const printer: Printer = {
+    out: (line) => calls.push(`out ${line}`),
+    err: (line) => calls.push(`err ${line}`),
+    outBytes: (bytes) =>
+      calls.push(`bytes ${new TextDecoder().decode(bytes).split("\n").length - 1}`),
+  };
+  async function* chunks() {
+    yield concat(good, good, good, bad, good); // one chunk: 3 lines, a reason, 1 line
+    yield concat(good, good); // the next chunk: its own write
+  }
+  const tally = await decodeStream(chunks(), "required", printer);
+  assert.deepEqual(calls, [
+    "bytes 3",
+    "err telegram 4: crc-mismatch expected 02A3 got 3AD7",
+    "bytes 1",
+    "bytes 2",
+  ]);
+  assert.deepEqual(tally, { telegrams: 7, valid: 6 });
 });

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { decodeJsonLine } from "../../../protocol/dsmr/decode_json.ts";
+import fc from "fast-check";
+import { decodeJsonLine, writeDecodeJsonLine } from "../../../protocol/dsmr/decode_json.ts";
+import { JsonBytes } from "../../../protocol/dsmr/json_bytes.ts";
 import { decodeTelegram } from "../../../protocol/dsmr/decode_telegram.ts";
 import { encodeTelegram } from "../../../protocol/dsmr/encode_telegram.ts";
 import { fixture, FIXTURES, frameAll, readingJson, wire } from "./_fixtures.ts";
@@ -139,4 +141,79 @@ Deno.test("decode JSON line escapes text as JSON does and writes absent values a
     ]),
   } as const satisfies Parameters<typeof decodeJsonLine>[0];
   assert.equal(decodeJsonLine(reading), JSON.stringify(readingToJson(reading)));
+});
+
+/** Any instant, `null` included: years outside 0…9999, fractional and odd offsets. */
+const anyInstant = fc.option(
+  fc.record({
+    epochMs: fc.oneof(
+      fc.integer({ min: 946_684_800_000, max: 4_102_444_800_000 }), // 2000…2100
+      fc.double({ min: -9e15, max: 9e15, noNaN: true }),
+    ),
+    offsetMinutes: fc.oneof(fc.constantFrom(60, 120, 0, -90), fc.double({ min: -7000, max: 7000 })),
+  }),
+);
+const anyUnit = fc.option(fc.oneof(fc.constantFrom("kWh", "V", "m3"), fc.string()));
+const anyValue: fc.Arbitrary<CosemValue> = fc.oneof(
+  fc.record({ kind: fc.constant("number"), value: fc.double(), unit: anyUnit }),
+  fc.record({ kind: fc.constant("text"), value: fc.string({ unit: "binary" }), raw: fc.string() }),
+  fc.record({ kind: fc.constant("timestamp"), value: anyInstant }),
+  fc.record({
+    kind: fc.constant("timedNumber"),
+    timestamp: anyInstant,
+    value: fc.double(),
+    unit: anyUnit,
+  }),
+  fc.record({
+    kind: fc.constant("peakHistory"),
+    entries: fc.array(
+      fc.record({
+        monthStart: anyInstant,
+        peakTime: anyInstant,
+        value: fc.double(),
+        unit: anyUnit,
+      }),
+      { maxLength: 14 },
+    ),
+  }),
+  fc.record({
+    kind: fc.constant("powerFailureLog"),
+    events: fc.array(fc.record({ end: anyInstant, durationS: fc.double() }), { maxLength: 5 }),
+  }),
+  fc.record({ kind: fc.constant("raw"), raw: fc.string({ unit: "binary" }) }),
+);
+
+Deno.test("decode JSON line is exactly JSON.stringify of the reading's JSON, for any reading", () => {
+  fc.assert(
+    fc.property(
+      fc.string({ unit: "binary" }),
+      fc.option(fc.integer({ min: 0, max: 0xffff })),
+      // Keys the reference's plain object keeps in insertion order (no index, no __proto__).
+      fc.array(fc.tuple(fc.string({ unit: "binary" }).map((k) => `k${k}`), anyValue), {
+        maxLength: 12,
+      }),
+      (header, crc, objects) => {
+        const reading: MeterReading = { header, crc, objects: new Map(objects) };
+        assert.equal(decodeJsonLine(reading), JSON.stringify(readingToJson(reading)));
+      },
+    ),
+    { numRuns: 3_000 },
+  );
+});
+
+Deno.test("writeDecodeJsonLine appends the decode JSON line and a newline to what the buffer holds", () => {
+  const out = new JsonBytes(64);
+  out.ascii("[before]\n");
+  const lines: string[] = ["[before]"];
+  for (const entry of Deno.readDirSync(FIXTURES)) {
+    if (!entry.name.endsWith(".txt")) continue;
+    for (const frame of frameAll(fixture(entry.name)).frames) {
+      const result = decodeTelegram(frame, { crc: "optional" });
+      if (!result.ok) continue;
+      writeDecodeJsonLine(result.reading, out);
+      lines.push(decodeJsonLine(result.reading));
+    }
+  }
+  assert.ok(lines.length > 20);
+  assert.equal(new TextDecoder().decode(out.view()), `${lines.join("\n")}\n`);
 });

@@ -43,3 +43,41 @@ Deno.test("formatInstant agrees with Date on any instant of years 1970…9999, l
     assert.equal(formatInstant({ epochMs, offsetMinutes: 0 }), `${day}T23:59:59+00:00`);
   }
 });
+
+/** The Date-based formatting formatInstant replaced, kept as the reference over Date's whole range. */
+function viaDateFields(epochMs: number, offsetMinutes: number): string {
+  const local = new Date(epochMs + offsetMinutes * 60_000);
+  const pad2 = (n: number) => n < 10 ? `0${n}` : `${n}`;
+  const abs = Math.abs(offsetMinutes);
+  return `${`${local.getUTCFullYear()}`.padStart(4, "0")}-${pad2(local.getUTCMonth() + 1)}-${
+    pad2(local.getUTCDate())
+  }T${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}:${pad2(local.getUTCSeconds())}${
+    offsetMinutes < 0 ? "-" : "+"
+  }${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+Deno.test("formatInstant agrees with Date's fields before 1970, on fractional and out-of-range milliseconds", () => {
+  fc.assert(
+    fc.property(
+      fc.double({ min: -8.7e15, max: 8.7e15, noNaN: true }),
+      fc.integer({ min: -720, max: 840 }),
+      (epochMs, offsetMinutes) => {
+        assert.equal(
+          formatInstant({ epochMs, offsetMinutes }),
+          viaDateFields(epochMs, offsetMinutes),
+        );
+      },
+    ),
+    { numRuns: 20_000 },
+  );
+  for (const epochMs of [-1, -0.5, 0.5, -86_400_000, -62_167_219_200_000, 8.64e15, -8.64e15]) {
+    assert.equal(formatInstant({ epochMs, offsetMinutes: 0 }), viaDateFields(epochMs, 0));
+  }
+  assert.equal(formatInstant({ epochMs: NaN, offsetMinutes: 60 }), viaDateFields(NaN, 60));
+  // Just past Date's range once the offset is added: every field NaN, as Date has them.
+  assert.equal(formatInstant({ epochMs: 8.64e15, offsetMinutes: 1 }), viaDateFields(8.64e15, 1));
+  assert.equal(
+    formatInstant({ epochMs: -8.64e15, offsetMinutes: -1 }),
+    viaDateFields(-8.64e15, -1),
+  );
+});
