@@ -12,6 +12,16 @@ import { type BenchProcess, startProcess } from "./_bench_process.ts";
 /** The repository root (with a trailing slash). */
 export const ROOT = new URL("..", import.meta.url).pathname;
 
+/** The telegram the benchmarks feed: Belgian 3-phase, 13 months of peak history (1370 bytes). */
+export const FLUVIUS_13_MONTHS =
+  `${ROOT}tests/fixtures/telegrams/arduino-dsmr-fork_test_full_be_3x230V_13months.txt`;
+
+/** The value after `name` on the command line, or `fallback`. */
+export function benchOption(name: string, fallback: string): string {
+  const at = Deno.args.indexOf(name);
+  return at >= 0 ? Deno.args[at + 1] ?? fallback : fallback;
+}
+
 /**
  * The malloc settings the service unit gives a1mb (`Environment=MALLOC_…` lines of
  * deploy/a1mb.service), so a benchmark runs a1mb's memory as the service does.

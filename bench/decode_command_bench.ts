@@ -15,9 +15,9 @@
  * @module
  */
 import { bundle, RUN_PERMISSIONS, RUN_V8_FLAGS } from "../tests/build/_bundle.ts";
-import { ROOT } from "./_a1mb_command.ts";
+import { FLUVIUS_13_MONTHS, ROOT } from "./_a1mb_command.ts";
 
-const SAMPLE = `${ROOT}tests/fixtures/telegrams/arduino-dsmr-fork_test_full_be_3x230V_13months.txt`;
+const SAMPLE = FLUVIUS_13_MONTHS;
 const GOAL_US = 40;
 const GOAL_RATIO = 20;
 

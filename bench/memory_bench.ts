@@ -19,15 +19,18 @@
  * @module
  */
 import { type BenchProcess, freePort, memoryMb, startProcess } from "./_bench_process.ts";
-import { a1mbConfig, a1mbRunner, compileTools, ROOT } from "./_a1mb_command.ts";
+import {
+  a1mbConfig,
+  a1mbRunner,
+  benchOption,
+  compileTools,
+  FLUVIUS_13_MONTHS,
+  ROOT,
+} from "./_a1mb_command.ts";
 
-const TELEGRAM =
-  `${ROOT}tests/fixtures/telegrams/arduino-dsmr-fork_test_full_be_3x230V_13months.txt`;
+const TELEGRAM = FLUVIUS_13_MONTHS;
 
-function option(name: string, fallback: string): string {
-  const at = Deno.args.indexOf(name);
-  return at >= 0 ? Deno.args[at + 1] ?? fallback : fallback;
-}
+const option = benchOption;
 const rounds = Number(option("--rounds", "3"));
 /** How long the TCP load lasts where no RTU meter decides it, ms. */
 const loadMs = Number(option("--load-ms", "6000"));

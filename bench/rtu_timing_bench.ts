@@ -33,7 +33,14 @@
  * @module
  */
 import { type BenchProcess, freePort, memoryMb, startProcess } from "./_bench_process.ts";
-import { a1mbConfig, a1mbRunner, compileTools, ROOT } from "./_a1mb_command.ts";
+import {
+  a1mbConfig,
+  a1mbRunner,
+  benchOption,
+  compileTools,
+  FLUVIUS_13_MONTHS,
+  ROOT,
+} from "./_a1mb_command.ts";
 import {
   type Load,
   type Measurement,
@@ -45,13 +52,9 @@ import type { RttFigures } from "./_modbus_table.ts";
 
 const PYTHON = "/usr/bin/python3";
 const T35_US = 1750; // 3.5 characters at 115200 baud and above (the spec's fixed 1.75 ms)
-const TELEGRAM =
-  `${ROOT}tests/fixtures/telegrams/arduino-dsmr-fork_test_full_be_3x230V_13months.txt`;
+const TELEGRAM = FLUVIUS_13_MONTHS;
 
-function option(name: string, fallback: string): string {
-  const at = Deno.args.indexOf(name);
-  return at >= 0 ? Deno.args[at + 1] ?? fallback : fallback;
-}
+const option = benchOption;
 const rounds = Number(option("--rounds", "3"));
 const rtuCount = Number(option("--rtu-count", "3000"));
 const warmupMs = Number(option("--warmup-ms", "1500"));

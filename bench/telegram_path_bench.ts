@@ -34,16 +34,18 @@ import {
   RegisterImageReplica,
 } from "../protocol/modbus/mod.ts";
 import { sdm630 } from "../variants/sdm630/mod.ts";
-import { a1mbConfig, a1mbRunner, compileTools, ROOT } from "./_a1mb_command.ts";
+import {
+  a1mbConfig,
+  a1mbRunner,
+  benchOption,
+  compileTools,
+  FLUVIUS_13_MONTHS,
+} from "./_a1mb_command.ts";
 import { type BenchProcess, freePort, startProcess } from "./_bench_process.ts";
 
-const TELEGRAM =
-  `${ROOT}tests/fixtures/telegrams/arduino-dsmr-fork_test_full_be_3x230V_13months.txt`;
+const TELEGRAM = FLUVIUS_13_MONTHS;
 
-function option(name: string, fallback: string): string {
-  const at = Deno.args.indexOf(name);
-  return at >= 0 ? Deno.args[at + 1] ?? fallback : fallback;
-}
+const option = benchOption;
 const rounds = Number(option("--rounds", "5"));
 const iterations = Number(option("--iterations", "2000"));
 const seconds = Number(option("--seconds", "20"));
