@@ -97,8 +97,10 @@ export const registerStore: ActorBehavior<RegisterStoreMsg, RegisterStoreState, 
     handle(state, msg, ctx) {
       switch (msg.type) {
         case "readingAccepted": {
-          state.cancelStaleCheck?.();
-          const cancelStaleCheck = ctx.sendAfter({ type: "staleCheckDue" }, state.staleAfterMs);
+          // One stale check pending at a time: when it falls due it re-arms itself for the time
+          // left since the last telegram (no timer cancelled and set again per telegram).
+          const cancelStaleCheck = state.cancelStaleCheck ??
+            ctx.sendAfter({ type: "staleCheckDue" }, state.staleAfterMs);
           if (state.freshness === "stale") {
             ctx.log.info("Telegrams are back: measured registers are live again");
           }
@@ -112,7 +114,14 @@ export const registerStore: ActorBehavior<RegisterStoreMsg, RegisterStoreState, 
         }
         case "staleCheckDue": {
           const last = state.lastAcceptedAt;
-          if (last === null || ctx.clock.now() - last < state.staleAfterMs) return state;
+          if (last === null) return { ...state, cancelStaleCheck: null };
+          const left = last + state.staleAfterMs - ctx.clock.now();
+          if (left > 0) {
+            return {
+              ...state,
+              cancelStaleCheck: ctx.sendAfter({ type: "staleCheckDue" }, left),
+            };
+          }
           ctx.log.warn(
             "No valid telegram for {seconds} s: measured registers now follow stale = {policy}",
             { seconds: state.staleAfterMs / 1000, policy: state.policy },

@@ -278,3 +278,20 @@ Deno.test("register store shows saved (pending) settings in the settings registe
   assert.equal(decodeFloat32(t.last().holding, 0x0014), 17);
   await t.sup.stop("done");
 });
+
+Deno.test("register store goes stale stale_after_s after the last telegram, with one stale check pending however many arrive", async () => {
+  const t = await setup("exception");
+  await t.accept(FULL);
+  const pending = t.clock.pendingTimers;
+  for (let i = 0; i < 5; i++) {
+    await t.clock.advance(10_000);
+    await t.accept({ ...FULL, voltageL1V: 231 + i });
+    assert.equal(t.clock.pendingTimers, pending, "no timer added per telegram");
+  }
+  await t.clock.advance(24_999);
+  assert.equal(t.last().blocked, null, "still fresh 1 ms before 25 s after the last telegram");
+  assert.equal(volts(t.last()), 235);
+  await t.clock.advance(1);
+  assert.equal(t.last().blocked, "exception", "stale 25 s after the last telegram");
+  await t.sup.stop("done");
+});
