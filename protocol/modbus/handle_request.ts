@@ -124,6 +124,51 @@ function allFlagged(mask: Uint8Array, address: number, quantity: number): boolea
   return true;
 }
 
+/** Most registers one read may ask for under `options` (at most 125). */
+export function maxReadQuantity(options: { readonly maxReadQuantity?: number }): number {
+  return Math.min(options.maxReadQuantity ?? MAX_READ_QUANTITY, MAX_READ_QUANTITY);
+}
+
+/**
+ * Why a read is not answered with its registers, or `"ok"`: the read rules in one place, for the
+ * handler (which turns a fault into its exception) and for the transports' fast paths (which
+ * answer only `"ok"` reads themselves). Allocates nothing.
+ */
+export type ReadFault = "ok" | "function" | "quantity" | "range" | "image" | "blocked";
+
+/**
+ * The {@linkcode ReadFault} of reading `quantity` registers from `address` of `space` (the space
+ * the function code reads, null when the meter does not answer it).
+ *
+ * @example
+ * ```ts
+ * import { readFault } from "./handle_request.ts";
+ * import { createRegisterImage } from "./register_image.ts";
+ *
+ * const image = createRegisterImage();
+ * readFault(image, "input", 0, 2, 125); // "ok"
+ * readFault(image, "input", 0, 126, 125); // "quantity"
+ * readFault(image, null, 0, 2, 125); // "function"
+ * ```
+ */
+export function readFault(
+  image: RegisterImage,
+  space: "input" | "holding" | null,
+  address: number,
+  quantity: number,
+  maxRead: number,
+): ReadFault {
+  if (space === null) return "function";
+  if (quantity < 1 || quantity > maxRead) return "quantity";
+  if (address + quantity > REGISTER_SPACE_SIZE) return "range";
+  const end = address + quantity;
+  if (image[space].length < end || image.measured[space].length < end) return "image";
+  if (image.blocked !== null && anyFlagged(image.measured[space], address, quantity)) {
+    return "blocked";
+  }
+  return "ok";
+}
+
 function checkRead(
   functionCode: number,
   space: "input" | "holding" | null,
@@ -132,39 +177,43 @@ function checkRead(
   image: RegisterImage,
   maxRead: number,
 ): Checked {
-  if (space === null) {
-    return exception(
-      Code.IllegalFunction,
-      `Cannot read registers: the emulated meter does not answer function code ${functionCode}`,
-    );
+  const fault = readFault(image, space, address, quantity, maxRead);
+  switch (fault) {
+    case "ok":
+      return { kind: "read", functionCode, registers: image[space!], address, quantity };
+    case "function":
+      return exception(
+        Code.IllegalFunction,
+        `Cannot read registers: the emulated meter does not answer function code ${functionCode}`,
+      );
+    case "quantity":
+      return exception(
+        Code.IllegalDataValue,
+        `Cannot read registers: quantity out of range (expected 1..${maxRead}, got ${quantity})`,
+      );
+    case "range":
+      return exception(
+        Code.IllegalDataAddress,
+        `Cannot read registers: range ends beyond 65535 (address ${address}, quantity ${quantity})`,
+      );
+    case "image":
+      return exception(
+        Code.ServerDeviceFailure,
+        `Cannot read registers: the ${space} image does not cover the request (has ${
+          image[space!].length
+        })`,
+      );
+    case "blocked": {
+      const reason = "Cannot read registers: measured values are blocked";
+      return image.blocked === "exception"
+        ? exception(Code.ServerDeviceFailure, reason)
+        : { kind: "none", reason };
+    }
+    default: {
+      const unreachable: never = fault;
+      return unreachable;
+    }
   }
-  if (quantity < 1 || quantity > maxRead) {
-    return exception(
-      Code.IllegalDataValue,
-      `Cannot read registers: quantity out of range (expected 1..${maxRead}, got ${quantity})`,
-    );
-  }
-  if (address + quantity > REGISTER_SPACE_SIZE) {
-    return exception(
-      Code.IllegalDataAddress,
-      `Cannot read registers: range ends beyond 65535 (address ${address}, quantity ${quantity})`,
-    );
-  }
-  const registers = image[space];
-  const mask = image.measured[space];
-  if (registers.length < address + quantity || mask.length < address + quantity) {
-    return exception(
-      Code.ServerDeviceFailure,
-      `Cannot read registers: the ${space} image does not cover the request (has ${registers.length})`,
-    );
-  }
-  if (image.blocked !== null && anyFlagged(mask, address, quantity)) {
-    const reason = "Cannot read registers: measured values are blocked";
-    return image.blocked === "exception"
-      ? exception(Code.ServerDeviceFailure, reason)
-      : { kind: "none", reason };
-  }
-  return { kind: "read", functionCode, registers, address, quantity };
 }
 
 const hex = (n: number): string => `0x${n.toString(16).toUpperCase().padStart(4, "0")}`;
@@ -229,7 +278,7 @@ function check(
   switch (request.type) {
     case "readHoldingRegisters":
     case "readInputRegisters": {
-      const maxRead = Math.min(options.maxReadQuantity ?? MAX_READ_QUANTITY, MAX_READ_QUANTITY);
+      const maxRead = maxReadQuantity(options);
       const space = request.type === "readHoldingRegisters"
         ? image.readSpaces.fc03
         : image.readSpaces.fc04;

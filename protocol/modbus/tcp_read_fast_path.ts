@@ -9,27 +9,17 @@
  *
  * @module
  */
+import { type HandleRequestOptions, maxReadQuantity, readFault } from "./handle_request.ts";
 import { MBAP_HEADER_LENGTH } from "./mbap.ts";
 import { FunctionCode } from "./pdu.ts";
 import { writeReadRegistersResponse } from "./pdu_response.ts";
-import { REGISTER_SPACE_SIZE, type RegisterImage } from "./register_image.ts";
-
-/** Most registers one read may ask for (a 253-byte PDU holds 125). */
-const MAX_READ_QUANTITY = 125;
+import type { RegisterImage } from "./register_image.ts";
 
 /** Bytes of a read request frame: MBAP header, function code, start, quantity. */
 const READ_FRAME_LENGTH = MBAP_HEADER_LENGTH + 5;
 
 /** What the fast path needs of a transport's handling options. */
-export interface TcpReadOptions {
-  /** Most registers per read; capped at 125. @default 125 */
-  readonly maxReadQuantity?: number;
-}
-
-function anyFlagged(mask: Uint8Array, address: number, end: number): boolean {
-  for (let i = address; i < end; i++) if (mask[i] === 1) return true;
-  return false;
-}
+export type TcpReadOptions = Pick<HandleRequestOptions, "maxReadQuantity">;
 
 /**
  * Answers the MBAP frame `bytes[frame..frame + frameLength)` when it is a read the image answers
@@ -73,21 +63,14 @@ export function answerTcpRead(
   if (functionCode === FunctionCode.ReadHoldingRegisters) space = image.readSpaces.fc03;
   else if (functionCode === FunctionCode.ReadInputRegisters) space = image.readSpaces.fc04;
   else return 0;
-  if (space === null) return 0;
   const address = (bytes[pdu + 1]! << 8) | bytes[pdu + 2]!;
   const quantity = (bytes[pdu + 3]! << 8) | bytes[pdu + 4]!;
-  const maxRead = Math.min(options.maxReadQuantity ?? MAX_READ_QUANTITY, MAX_READ_QUANTITY);
-  const end = address + quantity;
-  if (quantity < 1 || quantity > maxRead || end > REGISTER_SPACE_SIZE) return 0;
-  const registers = image[space];
-  const mask = image.measured[space];
-  if (registers.length < end || mask.length < end) return 0;
-  if (image.blocked !== null && anyFlagged(mask, address, end)) return 0;
+  if (readFault(image, space, address, quantity, maxReadQuantity(options)) !== "ok") return 0;
   const pduLength = writeReadRegistersResponse(
     out,
     offset + MBAP_HEADER_LENGTH,
     functionCode,
-    registers,
+    image[space!],
     address,
     quantity,
   );
