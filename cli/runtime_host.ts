@@ -10,8 +10,8 @@ import { type Config, loadConfigFile } from "../config/mod.ts";
 import { Bus } from "../actors/runtime/bus.ts";
 import { collectStatus } from "../actors/runtime/status_probe.ts";
 import { maxBusyMsFor, WatchdogKeeper } from "../host/watchdog_logic.ts";
-import { HeapTrimmer } from "../host/heap_trimmer.ts";
 import { releaseFreeHeap } from "../drivers/heap_trim.ts";
+import { errorText } from "../actors/runtime/error_text.ts";
 import { notifierFromEnv } from "../drivers/systemd/mod.ts";
 import { ControlEndpoints } from "./control_endpoints.ts";
 import { renderMetrics } from "./status/metrics.ts";
@@ -168,10 +168,6 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
       notifier.status(healthy ? "running" : "an actor is not responding");
     },
   });
-  const heap = new HeapTrimmer({
-    trim: () => releaseFreeHeap(),
-    onError: (message) => log.warn(message),
-  });
   log.info("a1mb {version} starting: variant {variant} ({model}), config {config}", {
     version: VERSION,
     variant: options.build.variant.id,
@@ -208,7 +204,13 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
       watchdog.markReady();
       notifier.status("running");
       log.info("Ready: A1 input open, Modbus serving, register image published");
-      heap.trimNow(); // start-up's garbage
+      // Start-up's garbage (~20 MB on the first start of a new bundle) back to the system, once:
+      // not repeated under way, a trim holds the C heap's locks for up to 2 ms.
+      try {
+        releaseFreeHeap();
+      } catch (error) {
+        log.warn("Cannot release free memory: {error}", { error: errorText(error) });
+      }
     } else {
       // Quick checks at first, then every 5 s (a meter port that is not activated yet).
       readyTimer = setTimeout(pollReady, polls < 20 ? READY_POLL_MS : 5000);
@@ -219,7 +221,6 @@ export async function startHost(options: HostOptions, initial: Config): Promise<
   const exit = supervisor.done.then(async (result: SupervisorExit) => {
     clearTimeout(readyTimer);
     watchdog.stop();
-    heap.stop();
     notifier.close();
     await control.close();
     for (const [signal, listener] of listeners) Deno.removeSignalListener(signal, listener);
