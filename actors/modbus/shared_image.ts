@@ -112,14 +112,15 @@ function slotImage(slot: SharedSlot): SlotImage {
  *   SharedImageReader,
  *   SharedImageWriter,
  * } from "./shared_image.ts";
- * import { createRegisterImage, imageUpdateOf } from "../../protocol/modbus/mod.ts";
+ * import { createImageShape } from "../../protocol/modbus/mod.ts";
  *
  * const memory = createSharedImageMemory(); // posted to the worker, which reads it:
  * const reader = new SharedImageReader(memory);
  * const writer = new SharedImageWriter(memory);
- * const input = new Uint16Array(65536);
- * input[0] = 0x4366;
- * writer.publish(imageUpdateOf(createRegisterImage({ input })));
+ * const served = new Uint8Array(65536);
+ * served[0] = 1; // the build serves input register 0 only
+ * const shape = createImageShape({ served: { input: served, holding: new Uint8Array(65536) } });
+ * writer.publish({ shape, words: Uint16Array.of(0x4366), blocked: null });
  * const image = reader.image; // image?.input[0] === 0x4366
  * const usable = reader.intact(); // true: nothing rewrote the slot meanwhile
  * ```

@@ -146,11 +146,9 @@ export {
   clearImageWords,
   createImageShape,
   gatherImageWords,
-  imageFromUpdate,
   type ImageShape,
   type ImageShapeParts,
   type ImageUpdate,
-  imageUpdateOf,
   RegisterImageReplica,
   scatterImageWords,
 } from "./image_update.ts";

@@ -10,12 +10,9 @@ import {
   type EncodeProblem,
   type ImageLayout,
 } from "../../actors/register_image_builder.ts";
-import {
-  imageFromUpdate,
-  type MeasuredBlock,
-  type RegisterImage,
-} from "../../protocol/modbus/mod.ts";
+import { type MeasuredBlock, type RegisterImage } from "../../protocol/modbus/mod.ts";
 import type { ValueContext } from "../../variants/api.ts";
+import { imageFromUpdate } from "../protocol/modbus/_image_updates.ts";
 
 /** Encodes every served register of `layout` and returns the image a slave would answer from. */
 export function builtImage(

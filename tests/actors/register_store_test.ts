@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { imageFromUpdate } from "../protocol/modbus/_image_updates.ts";
 import { type Config, DEFAULT_CONFIG } from "../../config/mod.ts";
 import { MODBUS_RTU, type ModbusSlaveMsg, REGISTER_STORE } from "../../actors/messages.ts";
 import { registerStore } from "../../actors/register_store.ts";
@@ -9,7 +10,7 @@ import { FakeClock, settle } from "../../drivers/fake_clock.ts";
 import type { Measurements } from "../../protocol/dsmr/measurements.ts";
 import { decodeFloat32, decodeUint32 } from "../../protocol/modbus/register_codec.ts";
 import type { RegisterImage } from "../../protocol/modbus/register_image.ts";
-import { imageFromUpdate, type ImageUpdate } from "../../protocol/modbus/image_update.ts";
+import { type ImageUpdate } from "../../protocol/modbus/image_update.ts";
 import type { StalePolicy } from "../../config/mod.ts";
 import type { Variant } from "../../variants/api.ts";
 

@@ -6,6 +6,7 @@
  * @module
  */
 import { DEFAULT_CONFIG } from "../../../config/mod.ts";
+import { imageUpdateOf } from "../../protocol/modbus/_image_updates.ts";
 import type { ModbusRtuConfig, ModbusTcpConfig } from "../../../config/mod.ts";
 import {
   CONFIG_MANAGER,
@@ -28,7 +29,7 @@ import type { TraceRecord, TraceSink } from "../../../actors/runtime/trace_recor
 import { type Clock, systemClock } from "../../../drivers/clock.ts";
 import { openSerialPort, type SerialPort } from "../../../drivers/serial/mod.ts";
 import { rtuWorkerUrl } from "../../../host/rtu_worker_url.ts";
-import { imageUpdateOf, type RegisterImage } from "../../../protocol/modbus/mod.ts";
+import { type RegisterImage } from "../../../protocol/modbus/mod.ts";
 import { TEST_VARIANT, testImage } from "./_fixtures.ts";
 
 /** An actor that keeps every message it gets. */

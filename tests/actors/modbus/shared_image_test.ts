@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { imageUpdateOf } from "../../protocol/modbus/_image_updates.ts";
 import {
   createSharedImageMemory,
   SharedImageReader,
@@ -8,7 +9,6 @@ import {
   createImageShape,
   type ImageShape,
   type ImageUpdate,
-  imageUpdateOf,
   type MeasuredBlock,
   REGISTER_SPACE_SIZE,
 } from "../../../protocol/modbus/mod.ts";

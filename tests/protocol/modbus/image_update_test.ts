@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
+import { imageFromUpdate, imageUpdateOf } from "./_image_updates.ts";
 import {
   clearImageWords,
   createImageShape,
   createRegisterImage,
   gatherImageWords,
-  imageFromUpdate,
-  imageUpdateOf,
   REGISTER_SPACE_SIZE,
   RegisterImageReplica,
   scatterImageWords,
