@@ -189,7 +189,7 @@ export function workerEngine(
   const memory = createSharedImageMemory();
   const images = new SharedImageWriter(memory);
   send({ type: "sharedImage", memory });
-  if (live.update !== null) images.publish(live.update);
+  if (live.replica.update !== null) images.publish(live.replica.update);
   live.onUpdate = (update) => images.publish(update);
   const stopped = () => {
     if (closing) return null;

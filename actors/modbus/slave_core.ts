@@ -36,8 +36,6 @@ export const STATS_INTERVAL_MS = 60_000;
 
 /** The mutable holder of one slave actor (see the module doc). */
 export interface SlaveLive {
-  /** The image requests are answered from; null until the RegisterStore's first one arrives. */
-  image: RegisterImage | null;
   /** The transport's counters. */
   readonly counters: ModbusCounters;
   /** 485 activity not reported yet. */
@@ -50,10 +48,11 @@ export interface SlaveLive {
   readonly firstImage: Promise<void>;
   /** Resolves {@linkcode firstImage}. */
   readonly imageArrived: () => void;
-  /** The slave's own image, updated in place from each update: {@linkcode image} is its image. */
+  /**
+   * The image requests are answered from, updated in place from each update, and the last
+   * update; both null until the RegisterStore's first one arrives.
+   */
   readonly replica: RegisterImageReplica;
-  /** The last update applied; null before the first. */
-  update: ImageUpdate | null;
   /** Called with every update (the RTU slave forwards it to its worker thread). */
   onUpdate: ((update: ImageUpdate) => void) | null;
   /** True while the port is open (RTU) or the listener is up (TCP). */
@@ -83,7 +82,6 @@ export function createLive(transport: ModbusTransport): SlaveLive {
   let imageArrived = () => {};
   const firstImage = new Promise<void>((resolve) => (imageArrived = resolve));
   return {
-    image: null,
     counters: createCounters(transport),
     activity: createActivity(),
     waiting: new Map(),
@@ -91,7 +89,6 @@ export function createLive(transport: ModbusTransport): SlaveLive {
     firstImage,
     imageArrived,
     replica: new RegisterImageReplica(),
-    update: null,
     onUpdate: null,
     serving: false,
     thread: null,
@@ -117,7 +114,7 @@ export function slaveStatus(state: ModbusSlaveState): {
  * opens its port only when it can answer from the RegisterStore's image.
  */
 export function waitForFirstImage(live: SlaveLive, signal: AbortSignal): Promise<boolean> {
-  if (live.image !== null) return Promise.resolve(true);
+  if (live.replica.image !== null) return Promise.resolve(true);
   if (signal.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
     const onAbort = () => resolve(false);
@@ -208,7 +205,7 @@ export function slavePort(
 ): SlavePort {
   return {
     get image() {
-      return live.image;
+      return live.replica.image;
     },
     counters: live.counters,
     applyWrite: (intent) => applyWrite(live, intent, setup, ctx),
@@ -260,8 +257,7 @@ export function handleSlaveMsg(
 ): void {
   switch (msg.type) {
     case "registersPublished":
-      live.image = live.replica.apply(msg.update);
-      live.update = msg.update;
+      live.replica.apply(msg.update);
       live.imageArrived();
       live.onUpdate?.(msg.update);
       return;

@@ -196,11 +196,16 @@ type MutableImage = { -readonly [K in keyof RegisterImage]: RegisterImage[K] };
  */
 export class RegisterImageReplica {
   #image: MutableImage | null = null;
-  #shape: ImageShape | null = null;
+  #update: ImageUpdate | null = null;
 
   /** The image as of the last update; null before the first. */
   get image(): RegisterImage | null {
     return this.#image;
+  }
+
+  /** The last update applied; null before the first. */
+  get update(): ImageUpdate | null {
+    return this.#update;
   }
 
   /**
@@ -211,7 +216,7 @@ export class RegisterImageReplica {
   apply(update: ImageUpdate): RegisterImage {
     const { shape } = update;
     let image = this.#image;
-    if (image === null || this.#shape !== shape) {
+    if (image === null || this.#update?.shape !== shape) {
       image = {
         input: new Uint16Array(REGISTER_SPACE_SIZE),
         holding: new Uint16Array(REGISTER_SPACE_SIZE),
@@ -225,7 +230,7 @@ export class RegisterImageReplica {
     scatterImageWords(update, image.input, image.holding);
     image.blocked = update.blocked;
     this.#image = image;
-    this.#shape = shape;
+    this.#update = update;
     return image;
   }
 }

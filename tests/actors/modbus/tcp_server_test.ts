@@ -308,7 +308,7 @@ Deno.test("tcp server answers exception 04 for blocked measured values and none 
     try {
       assert.equal(await ask(conn, mbap(1, 2, "04 00 00 00 02"), 9), toHex(mbap(1, 2, "84 04")));
       server.publish(testImage("silent"));
-      await until(() => server.state().live.image?.blocked === "silent", "image swapped");
+      await until(() => server.state().live.replica.image?.blocked === "silent", "image swapped");
       await writeConn(conn, mbap(2, 2, "04 00 00 00 02"));
       // The next answer is for transaction 3: transaction 2 got none.
       assert.equal(

@@ -88,6 +88,11 @@ Deno.test("replica: updates of one shape are applied in place, to the same image
     blocked: "exception",
   });
   assert.equal(first, second);
+  assert.equal(
+    replica.update?.blocked,
+    "exception",
+    "the last update is kept (the RTU worker starts from it)",
+  );
   assert.deepEqual([second.input[0], second.holding[0x15], second.blocked], [9, 9, "exception"]);
 });
 
