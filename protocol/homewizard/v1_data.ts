@@ -18,7 +18,7 @@
  * @module
  */
 import type { Measurements } from "../dsmr/measurements.ts";
-import type { CosemValue, Instant, MeterReading } from "../dsmr/reading.ts";
+import { type CosemValue, type Instant, localFields, type MeterReading } from "../dsmr/reading.ts";
 
 /** One externally connected M-Bus meter (gas, water, heat) of `/api/v1/data`'s `external`. */
 export interface HomeWizardExternal {
@@ -170,9 +170,9 @@ function externalMeters(reading: MeterReading): ChannelReading[] {
  * ```
  */
 export function yymmddhhmmss(instant: Instant): number {
-  const t = new Date(instant.epochMs + instant.offsetMinutes * 60_000);
-  return ((((t.getUTCFullYear() % 100) * 100 + t.getUTCMonth() + 1) * 100 + t.getUTCDate()) *
-          100 + t.getUTCHours()) * 10_000 + t.getUTCMinutes() * 100 + t.getUTCSeconds();
+  const t = localFields(instant);
+  return ((((t.year % 100) * 100 + t.month) * 100 + t.day) * 100 + t.hour) * 10_000 +
+    t.minute * 100 + t.second;
 }
 
 /** The SMR (DSMR) version: `1-3:0.2.8` as a number, else the first two digits of e-MUCS' `96.1.4`. */
