@@ -27,6 +27,8 @@ import {
   FLUVIUS_13_MONTHS,
   ROOT,
 } from "./_a1mb_command.ts";
+import { systemClock } from "../drivers/clock.ts";
+import { sleep } from "../drivers/sleep.ts";
 
 const TELEGRAM = FLUVIUS_13_MONTHS;
 
@@ -59,8 +61,6 @@ interface Figures {
   /** RTU round trip p99 under the load, µs (null: RTU not served). */
   readonly rtuP99: number | null;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function startA1mb(
   thread: string,
@@ -116,14 +116,14 @@ async function measure(
       await server.waitFor(/^ready$/);
     }
     stopAll.push(server);
-    await sleep(1000); // telegrams arrive, start-up garbage settles
+    await sleep(systemClock, 1000); // telegrams arrive, start-up garbage settles
     const idle = memoryMb(server.pid).rss;
     const load = startProcess(tools.tcp_load!, ["127.0.0.1", `${tcpPort}`, "16", "0", "500", "2"]);
     stopAll.push(load);
     await load.waitFor(/^loading$/);
-    await sleep(500);
+    await sleep(systemClock, 500);
     let rtuP99: number | null = null;
-    if (meter === null) await sleep(loadMs);
+    if (meter === null) await sleep(systemClock, loadMs);
     else {
       await meter.send("go");
       const rtt = JSON.parse(await meter.waitFor(/^\{/, 60_000 + rtuCount * 20)) as {

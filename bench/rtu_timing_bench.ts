@@ -41,6 +41,8 @@ import {
   FLUVIUS_13_MONTHS,
   ROOT,
 } from "./_a1mb_command.ts";
+import { systemClock } from "../drivers/clock.ts";
+import { sleep } from "../drivers/sleep.ts";
 import {
   type Load,
   type Measurement,
@@ -149,7 +151,7 @@ async function measure(
     const tcpPort = freePort();
     const sys = await startSystem(scenario.system, scenario.delayUs, device, tcpPort, dir, tools);
     stopAll.push(...sys.processes);
-    await new Promise((resolve) => setTimeout(resolve, 1000)); // telegrams arrive, JIT warms up
+    await sleep(systemClock, 1000); // telegrams arrive, JIT warms up
     let load: BenchProcess | null = null;
     if (scenario.load === "awake") {
       // An idle-class busy loop per CPU: runs only when nothing else wants the CPU, so no CPU
@@ -170,7 +172,7 @@ async function measure(
       ]);
       stopAll.push(load);
       await load.waitFor(/^loading$/);
-      await new Promise((resolve) => setTimeout(resolve, warmupMs));
+      await sleep(systemClock, warmupMs);
     }
     const before = await a1mbStatus(sys.statusUrl);
     const started = performance.now();

@@ -42,6 +42,8 @@ import {
   FLUVIUS_13_MONTHS,
 } from "./_a1mb_command.ts";
 import { type BenchProcess, freePort, startProcess } from "./_bench_process.ts";
+import { systemClock } from "../drivers/clock.ts";
+import { sleep } from "../drivers/sleep.ts";
 
 const TELEGRAM = FLUVIUS_13_MONTHS;
 
@@ -185,7 +187,7 @@ async function inProcess(): Promise<void> {
       stop.push(load);
       await load.waitFor(/^loading$/);
     }
-    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    await sleep(systemClock, seconds * 1000);
     for (const q of stop.reverse()) await q.stop();
     stop.length = 0;
     const records = (await Deno.readTextFile(trace)).split("\n").filter((l) => l !== "")

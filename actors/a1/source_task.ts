@@ -9,7 +9,7 @@
 import type { A1Source, A1SourceOpener } from "../../drivers/a1_source/a1_source.ts";
 import type { DataRequestLine } from "../../config/mod.ts";
 import type { A1ReaderMsg } from "../messages.ts";
-import { errorText } from "../runtime/bus.ts";
+import { errorText } from "../runtime/error_text.ts";
 import { applyDataRequest } from "./data_request.ts";
 
 /** The data-request settings (`a1.data_request`, `a1.data_request_invert`). */

@@ -131,6 +131,3 @@ export class Bus {
     });
   }
 }
-
-/** The message of an error, or its string form (re-exported from `error_text.ts`). */
-export { errorText };

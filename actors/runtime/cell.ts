@@ -7,7 +7,8 @@
 import { getLogger } from "@logtape/logtape";
 import type { Clock, TimerHandle } from "../../drivers/clock.ts";
 import type { ActorBehavior, ActorContext } from "./actor.ts";
-import { type Bus, errorText, type Receiver } from "./bus.ts";
+import type { Bus, Receiver } from "./bus.ts";
+import { errorText } from "./error_text.ts";
 import { Mailbox } from "./mailbox.ts";
 import type { ActorRef, Envelope, Message, StatusRequested } from "./message.ts";
 

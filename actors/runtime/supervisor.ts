@@ -11,7 +11,8 @@ import { getLogger } from "@logtape/logtape";
 import type { TimerHandle } from "../../drivers/clock.ts";
 import type { ActorBehavior } from "./actor.ts";
 import { backoffDelayMs } from "./backoff.ts";
-import { type Bus, errorText, type Receiver } from "./bus.ts";
+import type { Bus, Receiver } from "./bus.ts";
+import { errorText } from "./error_text.ts";
 import { Cell, type CellFailure, type CellOptions } from "./cell.ts";
 import type { ActorRef, Envelope, Message } from "./message.ts";
 

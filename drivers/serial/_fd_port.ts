@@ -112,26 +112,8 @@ export class FdPort implements SerialPort {
           ? this.#afterFailedPoll(POLLIN, failures)
           : this.#takeWake(this.#input);
         if (revents === 0) continue;
-        const n = this.#lib.read(this.#fd, buffer, BigInt(buffer.length));
+        const n = this.#readReady(buffer, revents);
         if (n > 0) return n;
-        if (n < 0) {
-          const e = errno();
-          if (e !== EAGAIN && e !== EINTR) throw this.#readFailure(e);
-        }
-        if ((revents & HANGUP) !== 0) throw lostError("read", this.path, 0);
-        if (n === 0) {
-          // Readable, yet a 0-byte read: end of file on a hung-up tty, or input flushed since
-          // the poll. A second synchronous look tells which, so this can never spin.
-          const again = this.#pollNow(POLLIN);
-          if ((again & HANGUP) !== 0) throw lostError("read", this.path, 0);
-          if ((again & POLLIN) !== 0) {
-            const m = this.#lib.read(this.#fd, buffer, BigInt(buffer.length));
-            if (m > 0) return m;
-            if (m === 0) throw lostError("read", this.path, 0);
-            const e = errno();
-            if (e !== EAGAIN && e !== EINTR) throw this.#readFailure(e);
-          }
-        }
       }
     } finally {
       signal?.removeEventListener("abort", this.#kick);
@@ -243,24 +225,40 @@ export class FdPort implements SerialPort {
   readSync(buffer: Uint8Array, timeoutUs: number): number | null {
     if (this.#closed) return null;
     if (this.#inputBusy) throw this.#concurrent("read");
-    const n = this.#lib.read(this.#fd, buffer, BigInt(buffer.length));
+    const n = this.#readOnce(buffer);
     if (n > 0) return n;
-    if (n < 0) {
-      const e = errno();
-      if (e !== EAGAIN && e !== EINTR) throw this.#readFailure(e);
-    }
     const revents = this.#pollSync(timeoutUs);
     if (this.#closed) return null;
-    if (revents === 0) return 0;
-    const m = this.#lib.read(this.#fd, buffer, BigInt(buffer.length));
-    if (m > 0) return m;
-    if (m < 0) {
-      const e = errno();
-      if (e !== EAGAIN && e !== EINTR) throw this.#readFailure(e);
-    }
-    // Readable, yet nothing read: a hang-up (end of file on a tty), or input flushed meanwhile.
-    if ((revents & HANGUP) !== 0 || m === 0) {
-      if ((this.#pollNow(POLLIN) & HANGUP) !== 0) throw lostError("read", this.path, 0);
+    return revents === 0 ? 0 : this.#readReady(buffer, revents);
+  }
+
+  /** One `read(2)`: its count (0 at end of file), or -1 for EAGAIN/EINTR; other errors throw. */
+  #readOnce(buffer: Uint8Array): number {
+    const n = this.#lib.read(this.#fd, buffer, BigInt(buffer.length));
+    if (n >= 0) return n;
+    const e = errno();
+    if (e !== EAGAIN && e !== EINTR) throw this.#readFailure(e);
+    return -1;
+  }
+
+  /**
+   * Reads once a poll said the fd is ready (`revents`): the bytes read, or 0 to wait again. A
+   * hang-up is the device lost; so is a 0-byte read (end of file on a hung-up tty) that a second
+   * synchronous look confirms, so a caller that waits again can never spin.
+   */
+  #readReady(buffer: Uint8Array, revents: number): number {
+    const n = this.#readOnce(buffer);
+    if (n > 0) return n;
+    if ((revents & HANGUP) !== 0) throw lostError("read", this.path, 0);
+    if (n === 0) {
+      // Readable, yet a 0-byte read: a hang-up, or input flushed since the poll.
+      const again = this.#pollNow(POLLIN);
+      if ((again & HANGUP) !== 0) throw lostError("read", this.path, 0);
+      if ((again & POLLIN) !== 0) {
+        const m = this.#readOnce(buffer);
+        if (m > 0) return m;
+        if (m === 0) throw lostError("read", this.path, 0);
+      }
     }
     return 0;
   }

@@ -17,8 +17,8 @@
  *
  * @module
  */
-import type { Measurements } from "../dsmr/measurements.ts";
-import type { CosemValue, Instant, MeterReading } from "../dsmr/reading.ts";
+import { mbusReading, type Measurements } from "../dsmr/measurements.ts";
+import { type CosemValue, type Instant, localFields, type MeterReading } from "../dsmr/reading.ts";
 
 /** One externally connected M-Bus meter (gas, water, heat) of `/api/v1/data`'s `external`. */
 export interface HomeWizardExternal {
@@ -33,6 +33,9 @@ export interface HomeWizardExternal {
 export type HomeWizardData = Readonly<
   Record<string, number | string | readonly HomeWizardExternal[]>
 >;
+
+/** The M-Bus device type of a gas meter (`0-n:24.1.0`). */
+const GAS_DEVICE_TYPE = 3;
 
 /** HomeWizard's `external[].type` for each M-Bus device type code (`0-n:24.1.0`). */
 const EXTERNAL_TYPES: Readonly<Record<number, string>> = {
@@ -117,11 +120,14 @@ export function homeWizardData(reading: MeterReading, m: Measurements): HomeWiza
   }
   const external = externalMeters(reading);
   put("total_gas_m3", m.gasM3);
-  // The channel the gas value came from (the lowest gas channel with a value).
-  const gas = external.find((e) => e.device.type === "gas_meter");
-  if (gas !== undefined && m.gasM3 !== undefined && gas.device.value === m.gasM3) {
-    put("gas_timestamp", gas.timestamp === null ? undefined : yymmddhhmmss(gas.timestamp));
-    put("gas_unique_id", gas.device.unique_id === "" ? undefined : gas.device.unique_id);
+  // The channel the gas value came from: the same choice measurementsFromReading made.
+  const gas = mbusReading(reading, GAS_DEVICE_TYPE);
+  if (gas !== undefined) {
+    put("gas_timestamp", gas.capturedAt === null ? undefined : yymmddhhmmss(gas.capturedAt));
+    put(
+      "gas_unique_id",
+      rawId(o.get(`0-${gas.channel}:96.1.1`)) ?? rawId(o.get(`0-${gas.channel}:96.1.0`)),
+    );
   }
   const complete = external.filter((e) => e.device.unique_id !== "" && e.timestamp !== null);
   if (complete.length > 0) out.external = complete.map((e) => e.device);
@@ -170,9 +176,9 @@ function externalMeters(reading: MeterReading): ChannelReading[] {
  * ```
  */
 export function yymmddhhmmss(instant: Instant): number {
-  const t = new Date(instant.epochMs + instant.offsetMinutes * 60_000);
-  return ((((t.getUTCFullYear() % 100) * 100 + t.getUTCMonth() + 1) * 100 + t.getUTCDate()) *
-          100 + t.getUTCHours()) * 10_000 + t.getUTCMinutes() * 100 + t.getUTCSeconds();
+  const t = localFields(instant);
+  return ((((t.year % 100) * 100 + t.month) * 100 + t.day) * 100 + t.hour) * 10_000 +
+    t.minute * 100 + t.second;
 }
 
 /** The SMR (DSMR) version: `1-3:0.2.8` as a number, else the first two digits of e-MUCS' `96.1.4`. */
