@@ -152,9 +152,14 @@ export const homeWizardApi: ActorBehavior<HomeWizardMsg, HomeWizardState, HomeWi
   async handle(state, msg, ctx) {
     switch (msg.type) {
       case "telegramPublished": {
+        // The data body is built on the first request after the telegram, at most once per
+        // telegram: with no client polling, a telegram costs nothing here.
         const t = msg.telegram;
+        let data: string | null = null;
         state.view.latest = {
-          data: JSON.stringify(homeWizardData(t.reading, t.measurements)),
+          get data() {
+            return data ??= JSON.stringify(homeWizardData(t.reading, t.measurements));
+          },
           text: t.text,
           receivedAt: t.receivedAt,
         };
