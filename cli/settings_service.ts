@@ -14,9 +14,9 @@ import {
   configRows,
   configValue,
   formatChangeProblem,
-  HIDDEN,
   type KeyValue,
   readConfigText,
+  shownValue,
 } from "../config/mod.ts";
 import {
   CONFIG_MANAGER,
@@ -222,14 +222,12 @@ export async function configView(options: SettingsServiceOptions): Promise<Confi
   const keys = rows.map((row): KeyView => {
     const now = configValue(active, row.key);
     const differs = text !== null && row.value !== now;
-    const show = (v: KeyValue): KeyValue | null =>
-      row.secret && v !== "" && v !== undefined ? HIDDEN : v ?? null;
-    if (differs) pending[row.key] = show(row.value);
+    if (differs) pending[row.key] = shownValue(row, row.value);
     return {
       key: row.key,
-      value: show(now),
-      ...(differs ? { pending: show(row.value) } : {}),
-      default: show(row.default),
+      value: shownValue(row, now),
+      ...(differs ? { pending: shownValue(row, row.value) } : {}),
+      default: shownValue(row, row.default),
       source: text === null || row.line === null ? "default" : `${path}:${row.line}`,
       doc: row.doc,
       allowed: row.allowed,

@@ -14,7 +14,7 @@ import { describeAllowed, describeDefault } from "./describe.ts";
 import { CONFIG_SCHEMA } from "./schema.ts";
 import type { KeySpec } from "./schema_types.ts";
 import { scanToml } from "./toml_locate.ts";
-import { isSecretKey } from "./config_changes.ts";
+import { HIDDEN, isSecretKey } from "./config_changes.ts";
 
 /** A value a key holds (undefined: not set and no default). */
 export type KeyValue = string | number | boolean | undefined;
@@ -36,6 +36,29 @@ export interface KeyRow {
   readonly spec: KeySpec;
   /** A secret: never shown, logged or served. */
   readonly secret: boolean;
+}
+
+/**
+ * A row's value as shown or served: {@linkcode HIDDEN} for a secret that is set, else the value
+ * (null when there is none; an empty secret stays "", so "not set" still shows).
+ *
+ * @example
+ * ```ts
+ * import { shownValue } from "./config_view.ts";
+ *
+ * shownValue({ secret: true }, "0123456789abcdef"); // "(hidden)"
+ * shownValue({ secret: true }, ""); // ""
+ * shownValue({ secret: false }, 9600); // 9600
+ * shownValue({ secret: false }, undefined); // null
+ * ```
+ */
+export function shownValue<T>(
+  row: { readonly secret: boolean },
+  value: T | undefined | null,
+): T | typeof HIDDEN | null {
+  return row.secret && value !== "" && value !== undefined && value !== null
+    ? HIDDEN
+    : value ?? null;
 }
 
 /**

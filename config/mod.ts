@@ -98,7 +98,7 @@ export {
   showSetting,
   showValue,
 } from "./config_changes.ts";
-export { configRows, configValue, type KeyRow, type KeyValue } from "./config_view.ts";
+export { configRows, configValue, type KeyRow, type KeyValue, shownValue } from "./config_view.ts";
 export { exampleConfig } from "./config_example.ts";
 export { TOKEN_LENGTH } from "./check_value.ts";
 export { loadConfigFile, readConfigText, type ReadResult } from "./config_file.ts";

@@ -22,6 +22,7 @@ import {
   keyDescriptor,
   type KeyRow,
   readConfigText,
+  shownValue,
   suggestKey,
 } from "../../config/mod.ts";
 import { boolFlag, parseCommandArgs, stringFlag } from "../args.ts";
@@ -129,9 +130,8 @@ async function configGet(configPath: string, key: string, env: CommandEnv): Prom
 
 /** A value for `show`: TOML notation, a secret hidden. */
 function shown(row: KeyRow, value: unknown): string {
-  if (row.secret && value !== "" && value !== undefined && value !== null) return HIDDEN;
-  if (value === null) return "not set";
-  return describeDefault(value);
+  const v = shownValue(row, value);
+  return v === null ? "not set" : v === HIDDEN && row.secret ? HIDDEN : describeDefault(v);
 }
 
 async function configShow(configPath: string, json: boolean, env: CommandEnv): Promise<number> {
@@ -145,13 +145,11 @@ async function configShow(configPath: string, json: boolean, env: CommandEnv): P
         config: configPath,
         running: active !== null,
         keys: rows.map((row) => {
-          const hide = (v: unknown) =>
-            row.secret && v !== "" && v !== undefined ? HIDDEN : v ?? null;
           const now = active?.get(row.key);
           return {
             key: row.key,
-            value: hide(row.value),
-            default: hide(row.default),
+            value: shownValue(row, row.value),
+            default: shownValue(row, row.default),
             source: source(row),
             ...(now === undefined ? {} : { active: now.value, pending: now.pending }),
           };
