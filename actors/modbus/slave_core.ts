@@ -11,7 +11,6 @@
  * @module
  */
 import type { WriteIntent } from "../../protocol/modbus/handle_request.ts";
-import type { RegisterImage } from "../../protocol/modbus/register_image.ts";
 import { type ImageUpdate, RegisterImageReplica } from "../../protocol/modbus/image_update.ts";
 import { CONFIG_MANAGER, LED_CONTROLLER, type ModbusSlaveMsg } from "../messages.ts";
 import type { SettingWriteResult } from "../messages.ts";
