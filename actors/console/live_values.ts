@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { netPower, totalEnergy } from "../../protocol/dsmr/derived_values.ts";
 import type { MeasurementKey, Measurements } from "../../protocol/dsmr/measurements.ts";
 
 /** The live values, in the order the console shows them. */
@@ -59,20 +60,16 @@ function num(m: Measurements, key: MeasurementKey): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
-/** `import − export` in W (a missing one of the pair counts as 0), or null when neither is sent. */
+/** `import − export` in W (the integrations' rule), or null when neither is sent. */
 function net(m: Measurements, [imported, exported]: readonly [MeasurementKey, MeasurementKey]) {
-  const i = num(m, imported);
-  const e = num(m, exported);
-  return i === null && e === null ? null : (i ?? 0) - (e ?? 0);
+  return netPower(num(m, imported) ?? undefined, num(m, exported) ?? undefined) ?? null;
 }
 
-/** The total (`x.8.0`) when sent, else the tariff sum (a missing tariff counts as 0), kWh. */
+/** The total (`x.8.0`) when sent, else the tariff sum (the integrations' rule), kWh. */
 function energy(m: Measurements, [total, t1, t2]: readonly MeasurementKey[]): number | null {
-  const sent = total === undefined ? null : num(m, total);
-  if (sent !== null) return sent;
-  const a = t1 === undefined ? null : num(m, t1);
-  const b = t2 === undefined ? null : num(m, t2);
-  return a === null && b === null ? null : (a ?? 0) + (b ?? 0);
+  const at = (key: MeasurementKey | undefined) =>
+    key === undefined ? undefined : num(m, key) ?? undefined;
+  return totalEnergy(at(total), at(t1), at(t2)) ?? null;
 }
 
 /** −0 shown as 0. */

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { netPower, totalEnergy } from "../../protocol/dsmr/derived_values.ts";
 import { mbusReading, type Measurements } from "../../protocol/dsmr/measurements.ts";
 import { formatInstant, type MeterReading } from "../../protocol/dsmr/reading.ts";
 
@@ -38,21 +39,6 @@ export interface SensorDef {
 /** A state field: its sensor and how its value comes from the telegram. */
 interface StateField extends SensorDef {
   readonly value: (m: Measurements, r: MeterReading) => StateValue | undefined;
-}
-
-/** `a − b` when either is known (the missing one counts as 0), else undefined. */
-function net(a: number | undefined, b: number | undefined): number | undefined {
-  return a === undefined && b === undefined ? undefined : (a ?? 0) - (b ?? 0);
-}
-
-/** `total` as sent, else the sum of both tariffs (rounded to the telegram's resolution). */
-function total(
-  sent: number | undefined,
-  t1: number | undefined,
-  t2: number | undefined,
-): number | undefined {
-  if (sent !== undefined) return sent;
-  return t1 === undefined || t2 === undefined ? undefined : Number((t1 + t2).toFixed(6));
 }
 
 /** The capture time of a timed object (the month's peak), ISO 8601 with the meter's offset. */
@@ -101,24 +87,29 @@ const FIELDS: readonly StateField[] = [
     },
   },
   { key: "tariff", name: "Tariff", value: (m) => m.tariff },
-  { key: "power_w", name: "Power", ...POWER, value: (m) => net(m.powerImportW, m.powerExportW) },
+  {
+    key: "power_w",
+    name: "Power",
+    ...POWER,
+    value: (m) => netPower(m.powerImportW, m.powerExportW),
+  },
   {
     key: "power_l1_w",
     name: "Power L1",
     ...POWER,
-    value: (m) => net(m.powerImportL1W, m.powerExportL1W),
+    value: (m) => netPower(m.powerImportL1W, m.powerExportL1W),
   },
   {
     key: "power_l2_w",
     name: "Power L2",
     ...POWER,
-    value: (m) => net(m.powerImportL2W, m.powerExportL2W),
+    value: (m) => netPower(m.powerImportL2W, m.powerExportL2W),
   },
   {
     key: "power_l3_w",
     name: "Power L3",
     ...POWER,
-    value: (m) => net(m.powerImportL3W, m.powerExportL3W),
+    value: (m) => netPower(m.powerImportL3W, m.powerExportL3W),
   },
   { key: "power_import_w", name: "Power import", ...POWER, value: (m) => m.powerImportW },
   { key: "power_export_w", name: "Power export", ...POWER, value: (m) => m.powerExportW },
@@ -144,7 +135,7 @@ const FIELDS: readonly StateField[] = [
     key: "energy_import_kwh",
     name: "Energy import",
     ...ENERGY,
-    value: (m) => total(m.energyImportTotalkWh, m.energyImportT1kWh, m.energyImportT2kWh),
+    value: (m) => totalEnergy(m.energyImportTotalkWh, m.energyImportT1kWh, m.energyImportT2kWh),
   },
   {
     key: "energy_export_t1_kwh",
@@ -162,7 +153,7 @@ const FIELDS: readonly StateField[] = [
     key: "energy_export_kwh",
     name: "Energy export",
     ...ENERGY,
-    value: (m) => total(m.energyExportTotalkWh, m.energyExportT1kWh, m.energyExportT2kWh),
+    value: (m) => totalEnergy(m.energyExportTotalkWh, m.energyExportT1kWh, m.energyExportT2kWh),
   },
   {
     key: "demand_average_w",

@@ -17,6 +17,7 @@
  *
  * @module
  */
+import { netPower, totalEnergy } from "../dsmr/derived_values.ts";
 import { mbusReading, type Measurements } from "../dsmr/measurements.ts";
 import { type CosemValue, type Instant, localFields, type MeterReading } from "../dsmr/reading.ts";
 
@@ -90,20 +91,20 @@ export function homeWizardData(reading: MeterReading, m: Measurements): HomeWiza
   put("active_tariff", m.tariff);
   put(
     "total_power_import_kwh",
-    m.energyImportTotalkWh ?? sumPresent(m.energyImportT1kWh, m.energyImportT2kWh),
+    totalEnergy(m.energyImportTotalkWh, m.energyImportT1kWh, m.energyImportT2kWh),
   );
   put("total_power_import_t1_kwh", m.energyImportT1kWh);
   put("total_power_import_t2_kwh", m.energyImportT2kWh);
   put(
     "total_power_export_kwh",
-    m.energyExportTotalkWh ?? sumPresent(m.energyExportT1kWh, m.energyExportT2kWh),
+    totalEnergy(m.energyExportTotalkWh, m.energyExportT1kWh, m.energyExportT2kWh),
   );
   put("total_power_export_t1_kwh", m.energyExportT1kWh);
   put("total_power_export_t2_kwh", m.energyExportT2kWh);
-  put("active_power_w", net(m.powerImportW, m.powerExportW));
-  put("active_power_l1_w", net(m.powerImportL1W, m.powerExportL1W));
-  put("active_power_l2_w", net(m.powerImportL2W, m.powerExportL2W));
-  put("active_power_l3_w", net(m.powerImportL3W, m.powerExportL3W));
+  put("active_power_w", netPower(m.powerImportW, m.powerExportW));
+  put("active_power_l1_w", netPower(m.powerImportL1W, m.powerExportL1W));
+  put("active_power_l2_w", netPower(m.powerImportL2W, m.powerExportL2W));
+  put("active_power_l3_w", netPower(m.powerImportL3W, m.powerExportL3W));
   put("active_voltage_l1_v", m.voltageL1V);
   put("active_voltage_l2_v", m.voltageL2V);
   put("active_voltage_l3_v", m.voltageL3V);
@@ -206,18 +207,6 @@ function codeNumber(v: CosemValue | undefined): number | undefined {
 /** A number sent without a unit (event counters). */
 function plainNumber(v: CosemValue | undefined): number | undefined {
   return v?.kind === "number" && v.unit === null ? v.value : undefined;
-}
-
-/** Import minus export; one of them alone when the meter sends only one. */
-function net(importW: number | undefined, exportW: number | undefined): number | undefined {
-  if (importW === undefined && exportW === undefined) return undefined;
-  return Number(((importW ?? 0) - (exportW ?? 0)).toPrecision(15));
-}
-
-/** The sum of the tariff registers the telegram has (decimal-exact to 15 digits). */
-function sumPresent(a: number | undefined, b: number | undefined): number | undefined {
-  if (a === undefined && b === undefined) return undefined;
-  return Number(((a ?? 0) + (b ?? 0)).toPrecision(15));
 }
 
 /** The body of `GET /api`: what a HomeWizard P1 meter says about itself. */

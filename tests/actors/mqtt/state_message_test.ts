@@ -22,10 +22,12 @@ Deno.test("state message of a full Belgian telegram holds the telegram's values"
 
 Deno.test("state message leaves out what the telegram lacks, never 0", () => {
   const r = reading(encodeTelegram("TST5", ["1-0:2.7.0(01.250*kW)", "1-0:1.8.1(000001.000*kWh)"]));
-  // Export only: net power is −1250 W; one tariff: no total can be made.
+  // Export only: net power is −1250 W. One tariff (a single-tariff meter): the total is that
+  // tariff, as the registers count it. No export energy sent: no export total, never 0.
   assert.deepStrictEqual(state(r), {
     power_w: -1250,
     power_export_w: 1250,
+    energy_import_kwh: 1,
     energy_import_t1_kwh: 1,
   });
 });
