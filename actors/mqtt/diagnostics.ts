@@ -7,6 +7,8 @@
  * @module
  */
 import type { SensorDef } from "./state_message.ts";
+import type { TelegramCounters } from "../a1/telegram_counters.ts";
+import type { ModbusCounters } from "../modbus/counters.ts";
 
 /** The diagnostic sensors, announced to Home Assistant under the device's diagnostics. */
 export const DIAGNOSTIC_SENSORS: readonly SensorDef[] = [
@@ -39,7 +41,16 @@ export const DIAGNOSTIC_SENSORS: readonly SensorDef[] = [
   },
 ];
 
-/** A number at `path` in an unknown status snapshot, or undefined. */
+/**
+ * The status fields read, named against the status types: renaming one of them fails the build
+ * instead of silently dropping a sensor. (The validator's status is its TelegramCounters; a Modbus
+ * slave's status carries its ModbusCounters under `counters`.)
+ */
+const ACCEPTED: keyof TelegramCounters = "accepted";
+const REJECTED: keyof TelegramCounters = "rejected";
+const REQUESTS: keyof ModbusCounters = "requests";
+
+/** A number at `path` in a status snapshot (answers arrive untyped), or undefined. */
 function numberAt(status: unknown, ...path: string[]): number | undefined {
   let node = status;
   for (const key of path) {
@@ -81,12 +92,12 @@ export function diagnosticsMessage(input: DiagnosticsInput): Record<string, numb
     out.last_telegram_age_s = Math.round((input.now - input.lastReceivedAt) / 100) / 10;
   }
   const telegrams = input.answers.get("telegramValidator");
-  const accepted = numberAt(telegrams, "accepted");
-  const rejected = numberAt(telegrams, "rejected");
+  const accepted = numberAt(telegrams, ACCEPTED);
+  const rejected = numberAt(telegrams, REJECTED);
   if (accepted !== undefined) out.telegrams_accepted = accepted;
   if (rejected !== undefined) out.telegrams_rejected = rejected;
   const requests = input.modbus.map((name) =>
-    numberAt(input.answers.get(name), "counters", "requests")
+    numberAt(input.answers.get(name), "counters", REQUESTS)
   );
   if (requests.length > 0 && requests.every((n) => n !== undefined)) {
     out.modbus_requests = requests.reduce((sum: number, n) => sum + (n ?? 0), 0);
