@@ -55,6 +55,8 @@ export {
   importEnergy,
   maxPowerDemand,
   netEnergy,
+  noPhaseEnergy,
+  noReactiveEnergy,
   powerDemand,
   totalEnergy,
 } from "./energy.ts";
