@@ -11,6 +11,7 @@ import type { BuildConfig, FunctionCodes, NumberRegisterDef, TextRegisterDef } f
 import {
   averageLineVoltage,
   averageVoltage,
+  buildConfig,
   fixed,
   type Formula,
   importEnergy,
@@ -34,10 +35,7 @@ import {
 export const CG_FUNCTION_CODES: FunctionCodes = { fc03: "holding", fc04: "holding" };
 
 /** Address 1, 9600 baud, 8N1: the EM300 series' defaults (C2) and what Victron scans first. */
-export const CG_CONFIG: BuildConfig = {
-  defaults: { "modbus.rtu.address": 1, "modbus.rtu.baud": 9600, "modbus.rtu.parity": "none" },
-  options: [],
-};
+export const CG_CONFIG: BuildConfig = buildConfig({ address: 1, baud: 9600 });
 
 /** A signed 32-bit measurement, low word first, holding the value × `scale`. */
 export function int32(

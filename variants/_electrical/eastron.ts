@@ -7,18 +7,12 @@
  * @module
  */
 import { type BuildConfig, FC03_KEY, type FunctionCodes } from "../api.ts";
+import { buildConfig } from "./build_config.ts";
 
 /** FC04 → input registers, FC03 → holding registers (the Eastron manuals). */
 export const EASTRON_FUNCTION_CODES: FunctionCodes = { fc03: "holding", fc04: "input" };
 
 /** An Eastron build's factory defaults: Modbus address and baud rate, 8N1. */
 export function eastronConfig(defaults: { address: number; baud: number }): BuildConfig {
-  return {
-    defaults: {
-      "modbus.rtu.address": defaults.address,
-      "modbus.rtu.baud": defaults.baud,
-      "modbus.rtu.parity": "none",
-    },
-    options: [FC03_KEY],
-  };
+  return buildConfig(defaults, [FC03_KEY]);
 }

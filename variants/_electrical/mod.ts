@@ -69,4 +69,5 @@ export {
   rangeSetting,
 } from "./settings.ts";
 export { EASTRON_FUNCTION_CODES, eastronConfig } from "./eastron.ts";
+export { buildConfig, FC03_ONLY } from "./build_config.ts";
 export { connectionCurrent } from "./connection.ts";
