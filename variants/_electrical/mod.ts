@@ -68,6 +68,11 @@ export {
   EASTRON_PARITY,
   rangeSetting,
 } from "./settings.ts";
-export { EASTRON_FUNCTION_CODES, eastronConfig } from "./eastron.ts";
+export {
+  EASTRON_FUNCTION_CODES,
+  eastronConfig,
+  type EastronIdentity,
+  eastronIdentity,
+} from "./eastron.ts";
 export { buildConfig, FC03_ONLY } from "./build_config.ts";
 export { connectionCurrent } from "./connection.ts";
