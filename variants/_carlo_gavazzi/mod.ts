@@ -23,8 +23,7 @@ import {
   phaseReactive,
   phaseVoltage,
   register,
-  serial,
-  serialNumber,
+  serialText,
   textRegister,
   totalApparent,
   totalPower,
@@ -131,14 +130,7 @@ export function cgSerialText(address: number): TextRegisterDef {
     address,
     name: "Serial number (13 ASCII characters)",
     length: 7,
-    formula: {
-      source: {
-        ...serial.source,
-        rule:
-          `decimal text, zero-padded to ${CG_SERIAL_DIGITS} digits, of the serial number: ${serial.source.rule}`,
-      },
-      value: (ctx) => String(serialNumber(ctx)).padStart(CG_SERIAL_DIGITS, "0"),
-    },
+    formula: serialText(CG_SERIAL_DIGITS),
   });
 }
 

@@ -60,7 +60,7 @@ export {
   powerDemand,
   totalEnergy,
 } from "./energy.ts";
-export { serial, serialNumber, serialText } from "./identity.ts";
+export { serial, serialText } from "./identity.ts";
 export {
   type Code,
   codedSetting,

@@ -78,7 +78,7 @@ const SERIAL: TextRegisterDef = textRegister("holding", {
   address: 40052,
   name: "SN (serial number)",
   length: 16,
-  formula: serialText,
+  formula: serialText(),
 });
 
 /** "SunS" and the common model 1. */
