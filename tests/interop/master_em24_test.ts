@@ -18,8 +18,8 @@ import { eonHu } from "../variants/expected/eon_hu.ts";
 import { fork3x230v } from "../variants/expected/fork_3x230v.ts";
 import type { ExpectedSample } from "../variants/expected/mod.ts";
 import { acquisitionCycle, type CgwacsCommand, fc03 } from "./_cgwacs.ts";
-import { mbpoll, pymodbus, type PyOp, requireMbpoll, requirePymodbus } from "./_masters.ts";
-import { readProblems, replayUntil, toSlave, withReplay } from "./_replay.ts";
+import { pymodbus, type PyOp, requireMbpoll, requirePymodbus } from "./_masters.ts";
+import { mbpollUntil, readProblems, replayUntil, toSlave, withReplay } from "./_replay.ts";
 
 const ENTRY = "variants/em24/main.ts";
 const CARLO_GAVAZZI = { fc03: "holding", fc04: "holding" } as const;
@@ -110,12 +110,6 @@ Deno.test("master replay em24: mbpoll reads W Σ as an int32, low word first (W 
     const args = ["-m", "rtu", "-b", "9600", "-P", "none", "-a", `${r.address}`];
     // 1-0:1.7.0(00.153*kW) − 1-0:2.7.0(00.000*kW) = 153 W, sent as 1530. mbpoll's int32 takes
     // the low word first unless told -B.
-    const deadline = performance.now() + 8000;
-    for (;;) {
-      const got = await mbpoll([...args, "-t", "4:int", "-r", `${0x0028}`], r.rtu.device);
-      if (got.values[0] === "1530") break;
-      if (performance.now() > deadline) assert.fail(`mbpoll: ${got.values} ${got.error}`);
-      await new Promise((res) => setTimeout(res, 200));
-    }
+    await mbpollUntil([...args, "-t", "4:int", "-r", `${0x0028}`], r.rtu.device, "1530");
   });
 });

@@ -11,6 +11,7 @@ import type { BuildConfig, FunctionCodes, NumberRegisterDef, TextRegisterDef } f
 import {
   averageLineVoltage,
   averageVoltage,
+  buildConfig,
   fixed,
   type Formula,
   importEnergy,
@@ -22,8 +23,7 @@ import {
   phaseReactive,
   phaseVoltage,
   register,
-  serial,
-  serialNumber,
+  serialText,
   textRegister,
   totalApparent,
   totalPower,
@@ -34,10 +34,7 @@ import {
 export const CG_FUNCTION_CODES: FunctionCodes = { fc03: "holding", fc04: "holding" };
 
 /** Address 1, 9600 baud, 8N1: the EM300 series' defaults (C2) and what Victron scans first. */
-export const CG_CONFIG: BuildConfig = {
-  defaults: { "modbus.rtu.address": 1, "modbus.rtu.baud": 9600, "modbus.rtu.parity": "none" },
-  options: [],
-};
+export const CG_CONFIG: BuildConfig = buildConfig({ address: 1, baud: 9600 });
 
 /** A signed 32-bit measurement, low word first, holding the value × `scale`. */
 export function int32(
@@ -133,14 +130,7 @@ export function cgSerialText(address: number): TextRegisterDef {
     address,
     name: "Serial number (13 ASCII characters)",
     length: 7,
-    formula: {
-      source: {
-        ...serial.source,
-        rule:
-          `decimal text, zero-padded to ${CG_SERIAL_DIGITS} digits, of the serial number: ${serial.source.rule}`,
-      },
-      value: (ctx) => String(serialNumber(ctx)).padStart(CG_SERIAL_DIGITS, "0"),
-    },
+    formula: serialText(CG_SERIAL_DIGITS),
   });
 }
 

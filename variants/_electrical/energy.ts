@@ -12,7 +12,7 @@
  */
 import type { MeasurementKey, Measurements, ValueContext } from "../api.ts";
 import { clean, direction, field } from "./fields.ts";
-import type { Formula } from "./formula.ts";
+import { type Formula, none } from "./formula.ts";
 
 interface Direction {
   readonly total: MeasurementKey;
@@ -171,4 +171,12 @@ export const maxPowerDemand: Formula = demandFormula(
   "demandMaxMonthW",
   "1-0:1.6.0",
   "e-MUCS maximum demand of the month",
+);
+
+/** Formula: a per-phase energy counter, which no telegram carries: reads 0. */
+export const noPhaseEnergy: Formula = none("the telegram has no per-phase energy: reads 0");
+
+/** Formula: a reactive energy counter, which no e-MUCS/DSMR telegram carries: reads 0. */
+export const noReactiveEnergy: Formula = none(
+  "reactive energy is not in e-MUCS/DSMR telegrams: reads 0",
 );

@@ -35,8 +35,23 @@ export const serial: Formula = {
   value: serialNumber,
 };
 
-/** Formula: the serial number as decimal text (Carlo Gavazzi 0x1300, SunSpec SN). */
-export const serialText: TextFormula = {
-  source: { ...serial.source, rule: `decimal text of the serial number: ${serial.source.rule}` },
-  value: (ctx) => String(serialNumber(ctx)),
-};
+/**
+ * Formula: the serial number as decimal text, zero-padded to `minDigits` digits (SunSpec SN;
+ * Carlo Gavazzi 0x1300 with 7, since Victron refuses a serial of fewer than 2 characters).
+ *
+ * @example
+ * ```ts
+ * import { serialText } from "./identity.ts";
+ * serialText(7).source.rule.startsWith("decimal text, zero-padded to 7 digits,"); // true
+ * ```
+ */
+export function serialText(minDigits = 1): TextFormula {
+  const padded = minDigits > 1 ? `, zero-padded to ${minDigits} digits,` : "";
+  return {
+    source: {
+      ...serial.source,
+      rule: `decimal text${padded} of the serial number: ${serial.source.rule}`,
+    },
+    value: (ctx) => String(serialNumber(ctx)).padStart(minDigits, "0"),
+  };
+}

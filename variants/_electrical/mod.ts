@@ -55,10 +55,12 @@ export {
   importEnergy,
   maxPowerDemand,
   netEnergy,
+  noPhaseEnergy,
+  noReactiveEnergy,
   powerDemand,
   totalEnergy,
 } from "./energy.ts";
-export { serial, serialNumber, serialText } from "./identity.ts";
+export { serial, serialText } from "./identity.ts";
 export {
   type Code,
   codedSetting,
@@ -66,5 +68,11 @@ export {
   EASTRON_PARITY,
   rangeSetting,
 } from "./settings.ts";
-export { EASTRON_FUNCTION_CODES, eastronConfig } from "./eastron.ts";
+export {
+  EASTRON_FUNCTION_CODES,
+  eastronConfig,
+  type EastronIdentity,
+  eastronIdentity,
+} from "./eastron.ts";
+export { buildConfig, FC03_ONLY } from "./build_config.ts";
 export { connectionCurrent } from "./connection.ts";

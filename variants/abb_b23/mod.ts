@@ -8,6 +8,7 @@
  * @module
  */
 import type { Variant } from "../api.ts";
+import { buildConfig, FC03_ONLY } from "../_electrical/mod.ts";
 import { ABB_ENERGIES, ABB_IDENTITY, ABB_INSTANTANEOUS } from "./registers.ts";
 
 export { ABB_B23_MODEL } from "./registers.ts";
@@ -17,16 +18,9 @@ export const abb_b23: Variant = {
   id: "abb_b23",
   model: "ABB B23",
   registers: [...ABB_ENERGIES, ...ABB_INSTANTANEOUS, ...ABB_IDENTITY],
-  functionCodes: { fc03: "holding", fc04: null },
+  functionCodes: FC03_ONLY,
   // Address 1 and 9600 8N1: what Victron, evcc and Teltonika's chargers use by default.
-  config: {
-    defaults: {
-      "modbus.rtu.address": 1,
-      "modbus.rtu.baud": 9600,
-      "modbus.rtu.parity": "none",
-    },
-    options: [],
-  },
+  config: buildConfig({ address: 1, baud: 9600 }),
   settings: [],
   reboot: null,
   departures: [

@@ -15,7 +15,7 @@ import {
   type Formula,
   frequency,
   importEnergy,
-  none,
+  noPhaseEnergy,
   phaseCurrent,
   phasePower,
   phasePowerFactor,
@@ -38,8 +38,6 @@ function n(
   return register("holding", type, { address, name, unit, formula }, { scale });
 }
 
-const NO_PHASE_ENERGY = none("the telegram has no per-phase energy: reads 0");
-
 /** What Victron's probe reads at 0x8960 (as the uint32 0x42323320). */
 export const ABB_B23_MODEL = "B23 ";
 
@@ -47,12 +45,12 @@ export const ABB_B23_MODEL = "B23 ";
 export const ABB_ENERGIES: readonly NumberRegisterDef[] = [
   n(0x5000, "Active import energy total", "kWh", "uint64", 100, importEnergy),
   n(0x5004, "Active export energy total", "kWh", "uint64", 100, exportEnergy),
-  n(0x5460, "Active import energy L1", "kWh", "uint64", 100, NO_PHASE_ENERGY),
-  n(0x5464, "Active import energy L2", "kWh", "uint64", 100, NO_PHASE_ENERGY),
-  n(0x5468, "Active import energy L3", "kWh", "uint64", 100, NO_PHASE_ENERGY),
-  n(0x546c, "Active export energy L1", "kWh", "uint64", 100, NO_PHASE_ENERGY),
-  n(0x5470, "Active export energy L2", "kWh", "uint64", 100, NO_PHASE_ENERGY),
-  n(0x5474, "Active export energy L3", "kWh", "uint64", 100, NO_PHASE_ENERGY),
+  n(0x5460, "Active import energy L1", "kWh", "uint64", 100, noPhaseEnergy),
+  n(0x5464, "Active import energy L2", "kWh", "uint64", 100, noPhaseEnergy),
+  n(0x5468, "Active import energy L3", "kWh", "uint64", 100, noPhaseEnergy),
+  n(0x546c, "Active export energy L1", "kWh", "uint64", 100, noPhaseEnergy),
+  n(0x5470, "Active export energy L2", "kWh", "uint64", 100, noPhaseEnergy),
+  n(0x5474, "Active export energy L3", "kWh", "uint64", 100, noPhaseEnergy),
 ];
 
 /** Instantaneous values. */

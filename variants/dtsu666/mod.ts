@@ -8,6 +8,7 @@
  * @module
  */
 import type { Variant } from "../api.ts";
+import { buildConfig, FC03_ONLY } from "../_electrical/mod.ts";
 import { DTSU666_CONFIG, DTSU666_ENERGIES, DTSU666_MEASUREMENTS } from "./registers.ts";
 
 export { DTSU666_METER_TYPE } from "./registers.ts";
@@ -17,16 +18,9 @@ export const dtsu666: Variant = {
   id: "dtsu666",
   model: "Chint DTSU666",
   registers: [...DTSU666_CONFIG, ...DTSU666_MEASUREMENTS, ...DTSU666_ENERGIES],
-  functionCodes: { fc03: "holding", fc04: null },
+  functionCodes: FC03_ONLY,
   // Address 1 (what emulators and masters use; the meter's label says), 9600 baud.
-  config: {
-    defaults: {
-      "modbus.rtu.address": 1,
-      "modbus.rtu.baud": 9600,
-      "modbus.rtu.parity": "none",
-    },
-    options: [],
-  },
+  config: buildConfig({ address: 1, baud: 9600 }),
   settings: [],
   reboot: null,
   departures: [

@@ -17,7 +17,8 @@ import {
   lineVoltage12,
   lineVoltage23,
   lineVoltage31,
-  none,
+  noPhaseEnergy,
+  noReactiveEnergy,
   phaseApparent,
   phaseCurrent,
   phasePower,
@@ -47,9 +48,6 @@ function float(
 function word(address: number, name: string, value: number, rule: string): NumberRegisterDef {
   return register("holding", "int16", { address, name, unit: "", formula: fixed(value, rule) });
 }
-
-const NO_PHASE_ENERGY = none("the telegram has no per-phase energy: reads 0");
-const NO_REACTIVE_ENERGY = none("reactive energy is not in e-MUCS/DSMR telegrams: reads 0");
 
 /** The meter type at 0x000B that Solax checks (D4 serves 167). */
 export const DTSU666_METER_TYPE = 167;
@@ -105,17 +103,17 @@ export const DTSU666_MEASUREMENTS: readonly NumberRegisterDef[] = [
 /** Both energy blocks, plain kWh (D2 reads 0x101E…, D1/D5/D6 read 0x401E…). */
 export const DTSU666_ENERGIES: readonly NumberRegisterDef[] = [
   float(0x101e, "ImpEp (total import active energy)", "kWh", 1, importEnergy),
-  float(0x1020, "ImpEpA (import active energy L1)", "kWh", 1, NO_PHASE_ENERGY),
-  float(0x1022, "ImpEpB (import active energy L2)", "kWh", 1, NO_PHASE_ENERGY),
-  float(0x1024, "ImpEpC (import active energy L3)", "kWh", 1, NO_PHASE_ENERGY),
+  float(0x1020, "ImpEpA (import active energy L1)", "kWh", 1, noPhaseEnergy),
+  float(0x1022, "ImpEpB (import active energy L2)", "kWh", 1, noPhaseEnergy),
+  float(0x1024, "ImpEpC (import active energy L3)", "kWh", 1, noPhaseEnergy),
   float(0x1028, "ExpEp (total export active energy)", "kWh", 1, exportEnergy),
-  float(0x102a, "ExpEpA (export active energy L1)", "kWh", 1, NO_PHASE_ENERGY),
-  float(0x102c, "ExpEpB (export active energy L2)", "kWh", 1, NO_PHASE_ENERGY),
-  float(0x102e, "ExpEpC (export active energy L3)", "kWh", 1, NO_PHASE_ENERGY),
+  float(0x102a, "ExpEpA (export active energy L1)", "kWh", 1, noPhaseEnergy),
+  float(0x102c, "ExpEpB (export active energy L2)", "kWh", 1, noPhaseEnergy),
+  float(0x102e, "ExpEpC (export active energy L3)", "kWh", 1, noPhaseEnergy),
   float(0x401e, "ImpEp (total import active energy, secondary side)", "kWh", 1, importEnergy),
   float(0x4028, "ExpEp (total export active energy, secondary side)", "kWh", 1, exportEnergy),
-  float(0x4032, "Q1Eq (quadrant I reactive energy)", "kvarh", 1, NO_REACTIVE_ENERGY),
-  float(0x403c, "Q2Eq (quadrant II reactive energy)", "kvarh", 1, NO_REACTIVE_ENERGY),
-  float(0x4046, "Q3Eq (quadrant III reactive energy)", "kvarh", 1, NO_REACTIVE_ENERGY),
-  float(0x4050, "Q4Eq (quadrant IV reactive energy)", "kvarh", 1, NO_REACTIVE_ENERGY),
+  float(0x4032, "Q1Eq (quadrant I reactive energy)", "kvarh", 1, noReactiveEnergy),
+  float(0x403c, "Q2Eq (quadrant II reactive energy)", "kvarh", 1, noReactiveEnergy),
+  float(0x4046, "Q3Eq (quadrant III reactive energy)", "kvarh", 1, noReactiveEnergy),
+  float(0x4050, "Q4Eq (quadrant IV reactive energy)", "kvarh", 1, noReactiveEnergy),
 ];

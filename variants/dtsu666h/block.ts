@@ -27,6 +27,7 @@ import {
   lineVoltage23,
   lineVoltage31,
   none,
+  noPhaseEnergy,
   phaseApparent,
   phaseCurrent,
   phasePower,
@@ -50,7 +51,6 @@ export const HUAWEI_BLOCK_START = 0x0836;
  */
 export const POWER_SCALE = 1;
 
-const NO_PHASE_ENERGY = none("the telegram has no per-phase energy: reads 0");
 const NO_PHASE_DEMAND = none("the telegram has no per-phase demand: reads 0");
 
 /** One float of the block: its name, unit, the factor to the number sent, and its formula. */
@@ -91,13 +91,13 @@ export const HUAWEI_BLOCK: readonly Slot[] = [
   ["Active power demand L2", "W", POWER_SCALE, NO_PHASE_DEMAND], // 0x0872
   ["Active power demand L3", "W", POWER_SCALE, NO_PHASE_DEMAND], // 0x0874
   ["Total import active energy", "kWh", 1, importEnergy], // 0x0876 (2166)
-  ["Import active energy L1", "kWh", 1, NO_PHASE_ENERGY], // 0x0878
-  ["Import active energy L2", "kWh", 1, NO_PHASE_ENERGY], // 0x087A
-  ["Import active energy L3", "kWh", 1, NO_PHASE_ENERGY], // 0x087C
+  ["Import active energy L1", "kWh", 1, noPhaseEnergy], // 0x0878
+  ["Import active energy L2", "kWh", 1, noPhaseEnergy], // 0x087A
+  ["Import active energy L3", "kWh", 1, noPhaseEnergy], // 0x087C
   ["Total export active energy", "kWh", 1, exportEnergy], // 0x087E (2174)
-  ["Export active energy L1", "kWh", 1, NO_PHASE_ENERGY], // 0x0880
-  ["Export active energy L2", "kWh", 1, NO_PHASE_ENERGY], // 0x0882
-  ["Export active energy L3", "kWh", 1, NO_PHASE_ENERGY], // 0x0884
+  ["Export active energy L1", "kWh", 1, noPhaseEnergy], // 0x0880
+  ["Export active energy L2", "kWh", 1, noPhaseEnergy], // 0x0882
+  ["Export active energy L3", "kWh", 1, noPhaseEnergy], // 0x0884
 ];
 
 /** The block as registers. */

@@ -11,7 +11,7 @@
  * @module
  */
 import type { NumberRegisterDef, Variant } from "../api.ts";
-import { fixed, register } from "../_electrical/mod.ts";
+import { buildConfig, FC03_ONLY, fixed, register } from "../_electrical/mod.ts";
 import { huaweiBlock } from "./block.ts";
 
 /** What the probe 0x07D1 answers: 0x3B11 (newer SUN2000 firmware; older looked for 0x3F80). */
@@ -62,16 +62,9 @@ export const dtsu666h: Variant = {
     ...huaweiBlock(),
     ...CONFIG_BLOCK,
   ],
-  functionCodes: { fc03: "holding", fc04: null },
+  functionCodes: FC03_ONLY,
   // Address 11 (0x0B): what the SUN2000 polls; 9600 baud.
-  config: {
-    defaults: {
-      "modbus.rtu.address": 11,
-      "modbus.rtu.baud": 9600,
-      "modbus.rtu.parity": "none",
-    },
-    options: [],
-  },
+  config: buildConfig({ address: 11, baud: 9600 }),
   settings: [],
   reboot: null,
   departures: [

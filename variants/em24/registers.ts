@@ -16,6 +16,8 @@ import {
   magnitude,
   maxPowerDemand,
   none,
+  noPhaseEnergy,
+  noReactiveEnergy,
   phaseCurrent,
   phasePowerFactor,
   powerDemand,
@@ -36,9 +38,7 @@ export const EM24_IDENTIFICATION = 71;
 /** Version code 0x0302: 66 = EM24DINAV93XISX (PFA code 2 + 64: an X model, RS485 port). */
 export const EM24_VERSION_CODE = 66;
 
-const NO_PHASE_ENERGY = none("the telegram has no per-phase energy: reads 0");
 const NO_TARIFF = none("tariff counters are not served: read 0");
-const NO_REACTIVE_ENERGY = none("reactive energy is not in e-MUCS/DSMR telegrams: reads 0");
 const NO_DEMAND = none("no apparent-power or current demand in any P1 telegram: reads 0");
 const PF_NOTE = "served as a magnitude (lagging): the telegram gives no lead/lag";
 
@@ -56,12 +56,12 @@ const EM24_TAIL: readonly NumberRegisterDef[] = [
   int32(0x003a, "DMD VA Σ max (maximum apparent demand)", "VA", 10, NO_DEMAND),
   int32(0x003c, "DMD A max (maximum current demand)", "A", 1000, NO_DEMAND),
   int32(0x003e, "kWh(+) TOT (import energy)", "kWh", 10, importEnergy),
-  int32(0x0040, "kvarh(+) TOT (reactive energy)", "kvarh", 10, NO_REACTIVE_ENERGY),
+  int32(0x0040, "kvarh(+) TOT (reactive energy)", "kvarh", 10, noReactiveEnergy),
   int32(0x0042, "kWh(+) PAR (partial import energy)", "kWh", 10, CG_PARTIAL_IMPORT),
-  int32(0x0044, "kvarh(+) PAR (partial reactive energy)", "kvarh", 10, NO_REACTIVE_ENERGY),
-  int32(0x0046, "kWh(+) L1 (import energy)", "kWh", 10, NO_PHASE_ENERGY),
-  int32(0x0048, "kWh(+) L2 (import energy)", "kWh", 10, NO_PHASE_ENERGY),
-  int32(0x004a, "kWh(+) L3 (import energy)", "kWh", 10, NO_PHASE_ENERGY),
+  int32(0x0044, "kvarh(+) PAR (partial reactive energy)", "kvarh", 10, noReactiveEnergy),
+  int32(0x0046, "kWh(+) L1 (import energy)", "kWh", 10, noPhaseEnergy),
+  int32(0x0048, "kWh(+) L2 (import energy)", "kWh", 10, noPhaseEnergy),
+  int32(0x004a, "kWh(+) L3 (import energy)", "kWh", 10, noPhaseEnergy),
   int32(0x004c, "kWh(+) T1 (tariff import energy)", "kWh", 10, NO_TARIFF),
   int32(0x004e, "kWh(+) T2 (tariff import energy)", "kWh", 10, NO_TARIFF),
   int32(0x0050, "kWh(+) T3 (tariff import energy)", "kWh", 10, NO_TARIFF),
@@ -71,7 +71,7 @@ const EM24_TAIL: readonly NumberRegisterDef[] = [
   int32(0x0058, "kvarh(+) T3 (tariff reactive energy)", "kvarh", 10, NO_TARIFF),
   int32(0x005a, "kvarh(+) T4 (tariff reactive energy)", "kvarh", 10, NO_TARIFF),
   int32(0x005c, "kWh(-) TOT (export energy)", "kWh", 10, exportEnergy),
-  int32(0x005e, "kvarh(-) TOT (exported reactive energy)", "kvarh", 10, NO_REACTIVE_ENERGY),
+  int32(0x005e, "kvarh(-) TOT (exported reactive energy)", "kvarh", 10, noReactiveEnergy),
   int32(0x0060, "Hour counter", "h", 100, none("no running-hours counter: reads 0")),
 ];
 

@@ -16,6 +16,8 @@ import {
   importEnergy,
   maxPowerDemand,
   none,
+  noPhaseEnergy,
+  noReactiveEnergy,
   phaseCurrentSigned,
   phasePowerFactor,
   powerDemand,
@@ -33,9 +35,7 @@ import {
 /** The Carlo Gavazzi identification code at 0x000B: 345 = ET340 (C2 table 2.6-2). */
 export const ET340_IDENTIFICATION = 345;
 
-const NO_PHASE_ENERGY = none("the telegram has no per-phase energy: reads 0");
 const NO_TARIFF = none("tariff counters are not served: read 0");
-const NO_REACTIVE_ENERGY = none("reactive energy is not in e-MUCS/DSMR telegrams: reads 0");
 
 /** The measurements after the shared block (C2 table 2.4-1). */
 const ET340_TAIL: readonly NumberRegisterDef[] = [
@@ -46,22 +46,22 @@ const ET340_TAIL: readonly NumberRegisterDef[] = [
   int16(0x0032, "Phase sequence", "", 1, fixed(0, "0 = L1-L2-L3 (−1 would be L1-L3-L2)")),
   int16(0x0033, "Hz (frequency)", "Hz", 10, frequency),
   int32(0x0034, "kWh(+) TOT (import energy)", "kWh", 10, importEnergy),
-  int32(0x0036, "kvarh(+) TOT (reactive energy)", "kvarh", 10, NO_REACTIVE_ENERGY),
+  int32(0x0036, "kvarh(+) TOT (reactive energy)", "kvarh", 10, noReactiveEnergy),
   int32(0x0038, "kW dmd (active power demand)", "W", 10, powerDemand),
   int32(0x003a, "kW dmd peak (maximum demand)", "W", 10, maxPowerDemand),
   int32(0x003c, "kWh(+) PARTIAL (partial import energy)", "kWh", 10, CG_PARTIAL_IMPORT),
-  int32(0x003e, "kvarh(+) PARTIAL (partial reactive energy)", "kvarh", 10, NO_REACTIVE_ENERGY),
-  int32(0x0040, "kWh(+) L1 (import energy)", "kWh", 10, NO_PHASE_ENERGY),
-  int32(0x0042, "kWh(+) L2 (import energy)", "kWh", 10, NO_PHASE_ENERGY),
-  int32(0x0044, "kWh(+) L3 (import energy)", "kWh", 10, NO_PHASE_ENERGY),
+  int32(0x003e, "kvarh(+) PARTIAL (partial reactive energy)", "kvarh", 10, noReactiveEnergy),
+  int32(0x0040, "kWh(+) L1 (import energy)", "kWh", 10, noPhaseEnergy),
+  int32(0x0042, "kWh(+) L2 (import energy)", "kWh", 10, noPhaseEnergy),
+  int32(0x0044, "kWh(+) L3 (import energy)", "kWh", 10, noPhaseEnergy),
   int32(0x0046, "kWh(+) tariff 1 (import energy)", "kWh", 10, NO_TARIFF),
   int32(0x0048, "kWh(+) tariff 2 (import energy)", "kWh", 10, NO_TARIFF),
   int32(0x004e, "kWh(-) TOT (export energy)", "kWh", 10, exportEnergy),
-  int32(0x0050, "kvarh(-) TOT (exported reactive energy)", "kvarh", 10, NO_REACTIVE_ENERGY),
+  int32(0x0050, "kvarh(-) TOT (exported reactive energy)", "kvarh", 10, noReactiveEnergy),
   int32(0x005a, "Hour counter", "h", 100, none("no running-hours counter: reads 0")),
-  int32(0x0060, "kWh(-) L1 (export energy)", "kWh", 10, NO_PHASE_ENERGY),
-  int32(0x0062, "kWh(-) L2 (export energy)", "kWh", 10, NO_PHASE_ENERGY),
-  int32(0x0064, "kWh(-) L3 (export energy)", "kWh", 10, NO_PHASE_ENERGY),
+  int32(0x0060, "kWh(-) L1 (export energy)", "kWh", 10, noPhaseEnergy),
+  int32(0x0062, "kWh(-) L2 (export energy)", "kWh", 10, noPhaseEnergy),
+  int32(0x0064, "kWh(-) L3 (export energy)", "kWh", 10, noPhaseEnergy),
 ];
 
 /** Identification words (C2 tables 2.5-1, 2.6-1). */

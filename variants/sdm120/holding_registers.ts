@@ -6,14 +6,13 @@
  *
  * @module
  */
-import type { RegisterDef, RegisterSpace, SettingDef } from "../api.ts";
+import type { RegisterDef, SettingDef } from "../api.ts";
 import {
   codedSetting,
   EASTRON_ADDRESS,
   EASTRON_PARITY,
+  eastronIdentity,
   fixed,
-  register,
-  serial,
   settingRegister,
 } from "../_electrical/mod.ts";
 
@@ -39,35 +38,16 @@ export const SDM120_SETTINGS: readonly SettingDef[] = [
 
 const [PARITY, ADDRESS, BAUD] = SDM120_SETTINGS as [SettingDef, SettingDef, SettingDef];
 
-/** The identification registers of one space. */
-function identity(space: RegisterSpace): RegisterDef[] {
-  return [
-    register(space, "uint32", {
-      address: 0xfc00,
-      name: "Serial number",
-      unit: "",
-      formula: serial,
-    }),
-    register(space, "uint16", {
-      address: 0xfc02,
-      name: "Meter code",
-      unit: "",
-      formula: fixed(SDM120_METER_CODE, "0x0020 = SDM120-Modbus"),
-    }),
-    register(space, "uint16", {
-      address: 0xfc03,
-      name: "Software version",
-      unit: "",
-      formula: fixed(SDM120_FIRMWARE, "0x0100 (a1mb's emulation)"),
-    }),
-  ];
-}
-
 /** Holding registers and the FC04 copies of the identification registers. */
 export const SDM120_HOLDING: readonly RegisterDef[] = [
   settingRegister(PARITY, "Network parity stop"),
   settingRegister(ADDRESS, "Meter ID (Modbus address)"),
   settingRegister(BAUD, "Network baud rate"),
-  ...identity("holding"),
-  ...identity("input"),
+  ...eastronIdentity({
+    meterCode: fixed(SDM120_METER_CODE, "0x0020 = SDM120-Modbus"),
+    firmware: {
+      name: "Software version",
+      formula: fixed(SDM120_FIRMWARE, "0x0100 (a1mb's emulation)"),
+    },
+  }),
 ];

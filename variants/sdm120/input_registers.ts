@@ -14,6 +14,7 @@ import {
   importEnergy,
   maxPowerDemand,
   none,
+  noReactiveEnergy,
   phaseVoltage,
   powerDemand,
   type RegisterLine,
@@ -25,7 +26,6 @@ import {
   totalReactive,
 } from "../_electrical/mod.ts";
 
-const NO_REACTIVE_ENERGY = none("reactive energy is not in e-MUCS/DSMR telegrams: reads 0");
 const NO_DEMAND = none("the telegram has no such demand: reads 0");
 
 /** The SDM120 input registers in address order. */
@@ -44,13 +44,13 @@ export const SDM120_INPUT: readonly RegisterLine[] = [
     address: 0x004c,
     name: "Import reactive energy",
     unit: "kVArh",
-    formula: NO_REACTIVE_ENERGY,
+    formula: noReactiveEnergy,
   },
   {
     address: 0x004e,
     name: "Export reactive energy",
     unit: "kVArh",
-    formula: NO_REACTIVE_ENERGY,
+    formula: noReactiveEnergy,
   },
   { address: 0x0054, name: "Total system power demand", unit: "W", formula: powerDemand },
   {
@@ -70,6 +70,6 @@ export const SDM120_INPUT: readonly RegisterLine[] = [
     address: 0x0158,
     name: "Total reactive energy",
     unit: "kVArh",
-    formula: NO_REACTIVE_ENERGY,
+    formula: noReactiveEnergy,
   },
 ];

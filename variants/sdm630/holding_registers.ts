@@ -4,14 +4,14 @@
  *
  * @module
  */
-import type { RegisterDef, RegisterSpace, SettingDef } from "../api.ts";
+import type { RegisterDef, SettingDef } from "../api.ts";
 import {
   codedSetting,
   EASTRON_ADDRESS,
   EASTRON_PARITY,
+  eastronIdentity,
   fixed,
   register,
-  serial,
   settingRegister,
 } from "../_electrical/mod.ts";
 
@@ -44,30 +44,6 @@ export const SDM630_SETTINGS: readonly SettingDef[] = [
 
 const [PARITY, ADDRESS, BAUD] = SDM630_SETTINGS as [SettingDef, SettingDef, SettingDef];
 
-/** The identification registers of one space. */
-function identity(space: RegisterSpace): RegisterDef[] {
-  return [
-    register(space, "uint32", {
-      address: 0xfc00,
-      name: "Serial number",
-      unit: "",
-      formula: serial,
-    }),
-    register(space, "uint16", {
-      address: 0xfc02,
-      name: "Meter code",
-      unit: "",
-      formula: fixed(SDM630_METER_CODE, "0x0070 = SDM630-Modbus (as Victron's drivers expect)"),
-    }),
-    register(space, "uint16", {
-      address: 0xfc03,
-      name: "Firmware version",
-      unit: "",
-      formula: fixed(SDM630_FIRMWARE, "0x0100 (a1mb's emulation)"),
-    }),
-  ];
-}
-
 /** Holding registers and the FC04 copies of the identification registers. */
 export const SDM630_HOLDING: readonly RegisterDef[] = [
   register("holding", "float32", {
@@ -85,6 +61,11 @@ export const SDM630_HOLDING: readonly RegisterDef[] = [
   settingRegister(PARITY, "Network parity stop"),
   settingRegister(ADDRESS, "Network node (Modbus address)"),
   settingRegister(BAUD, "Network baud rate"),
-  ...identity("holding"),
-  ...identity("input"),
+  ...eastronIdentity({
+    meterCode: fixed(SDM630_METER_CODE, "0x0070 = SDM630-Modbus (as Victron's drivers expect)"),
+    firmware: {
+      name: "Firmware version",
+      formula: fixed(SDM630_FIRMWARE, "0x0100 (a1mb's emulation)"),
+    },
+  }),
 ];

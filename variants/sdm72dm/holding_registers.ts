@@ -4,14 +4,14 @@
  *
  * @module
  */
-import type { RegisterDef, RegisterSpace, SettingDef } from "../api.ts";
+import type { RegisterDef, SettingDef } from "../api.ts";
 import {
   codedSetting,
   EASTRON_ADDRESS,
   EASTRON_PARITY,
+  eastronIdentity,
   fixed,
   register,
-  serial,
   settingRegister,
 } from "../_electrical/mod.ts";
 
@@ -33,24 +33,6 @@ export const SDM72DM_SETTINGS: readonly SettingDef[] = [
 
 const [PARITY, ADDRESS, BAUD] = SDM72DM_SETTINGS as [SettingDef, SettingDef, SettingDef];
 
-/** The identification registers of one space. */
-function identity(space: RegisterSpace): RegisterDef[] {
-  return [
-    register(space, "uint32", {
-      address: 0xfc00,
-      name: "Serial number",
-      unit: "",
-      formula: serial,
-    }),
-    register(space, "uint16", {
-      address: 0xfc02,
-      name: "Meter code",
-      unit: "",
-      formula: fixed(SDM72DM_METER_CODE, "0x0089 = SDM72D-M V2"),
-    }),
-  ];
-}
-
 /** Holding registers and the FC04 copies of the identification registers. */
 export const SDM72DM_HOLDING: readonly RegisterDef[] = [
   register("holding", "float32", {
@@ -62,6 +44,7 @@ export const SDM72DM_HOLDING: readonly RegisterDef[] = [
   settingRegister(PARITY, "Network parity stop"),
   settingRegister(ADDRESS, "Network node (Modbus address)"),
   settingRegister(BAUD, "Network baud rate"),
-  ...identity("holding"),
-  ...identity("input"),
+  ...eastronIdentity({
+    meterCode: fixed(SDM72DM_METER_CODE, "0x0089 = SDM72D-M V2"),
+  }),
 ];

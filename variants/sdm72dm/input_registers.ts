@@ -18,6 +18,7 @@ import {
   lineVoltage31,
   netEnergy,
   none,
+  noReactiveEnergy,
   phaseApparent,
   phaseCurrent,
   phasePower,
@@ -88,7 +89,7 @@ export const SDM72DM_INPUT: readonly RegisterLine[] = [
     address: 0x0158,
     name: "Total reactive energy",
     unit: "kVArh",
-    formula: none("reactive energy is not in e-MUCS/DSMR telegrams: reads 0"),
+    formula: noReactiveEnergy,
   },
   {
     address: 0x0180,

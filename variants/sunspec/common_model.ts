@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { NumberRegisterDef, RegisterDef, TextRegisterDef } from "../api.ts";
+import type { NumberRegisterDef, RegisterCondition, RegisterDef, TextRegisterDef } from "../api.ts";
 import { fixed, fixedText, register, serialText, textRegister } from "../_electrical/mod.ts";
 
 /** Protocol address of the "SunS" marker. */
@@ -34,6 +34,28 @@ export function header(
   rule: string,
 ): NumberRegisterDef {
   return register("holding", "uint16", { address, name, unit: "", formula: fixed(value, rule) });
+}
+
+/**
+ * What follows a meter model's points: its event flags `Evt` (uint32, 0) in its last two
+ * registers, then the end model (ID 0xFFFF, length 0), for a model of `length` registers after
+ * its header, served while `when` holds.
+ *
+ * @example
+ * ```ts
+ * import { METER_MODEL_ADDRESS, modelEnd } from "./common_model.ts";
+ * const [evt, endId] = modelEnd(105, { key: "registers.sunspec_model", value: 203 });
+ * evt!.address === METER_MODEL_ADDRESS + 105 && endId!.address === 40176; // true
+ * ```
+ */
+export function modelEnd(length: number, when: RegisterCondition): NumberRegisterDef[] {
+  const at = (offset: number) => METER_MODEL_ADDRESS + offset;
+  const evt = { address: at(length), name: "Evt (meter event flags)", unit: "" };
+  return [
+    register("holding", "uint32", { ...evt, formula: fixed(0, "0: no event flag set") }, { when }),
+    { ...header(at(2 + length), "ID (end model)", 0xffff, "0xFFFF: the end of the chain"), when },
+    { ...header(at(3 + length), "L (end model length)", 0, "0"), when },
+  ];
 }
 
 function text(
@@ -78,7 +100,7 @@ const SERIAL: TextRegisterDef = textRegister("holding", {
   address: 40052,
   name: "SN (serial number)",
   length: 16,
-  formula: serialText,
+  formula: serialText(),
 });
 
 /** "SunS" and the common model 1. */

@@ -32,7 +32,7 @@ import {
   totalPower,
   totalReactive,
 } from "../_electrical/mod.ts";
-import { header, METER_MODEL_ADDRESS } from "./common_model.ts";
+import { header, METER_MODEL_ADDRESS, modelEnd } from "./common_model.ts";
 import {
   AVERAGE_LINE_VOLTAGE,
   AVERAGE_PHASE_VOLTAGE,
@@ -103,7 +103,7 @@ function energy(offset: number, name: string, formula: Formula): NumberRegisterD
   });
 }
 
-/** A constant word of model 203 or its end marker. */
+/** A constant word of model 203. */
 function word(offset: number, name: string, value: number, rule: string): NumberRegisterDef {
   return { ...header(at(offset), name, value, rule), when: MODEL_203 };
 }
@@ -151,17 +151,5 @@ export const METER_MODEL_203: readonly RegisterDef[] = [
   energy(38, "TotWhExp (total energy exported)", ENERGY_EXPORTED),
   energy(46, "TotWhImp (total energy imported)", ENERGY_IMPORTED),
   scaleFactor(54, "TotWh_SF", "TotWh_SF (energy scale factor)"),
-  register(
-    "holding",
-    "uint32",
-    {
-      address: at(105),
-      name: "Evt (meter event flags)",
-      unit: "",
-      formula: fixed(0, "0: no event flag set"),
-    },
-    { when: MODEL_203 },
-  ),
-  word(2 + MODEL_203_LENGTH, "ID (end model)", 0xffff, "0xFFFF: the end of the chain"),
-  word(3 + MODEL_203_LENGTH, "L (end model length)", 0, "0"),
+  ...modelEnd(MODEL_203_LENGTH, MODEL_203),
 ];

@@ -9,7 +9,6 @@
  */
 import type { NumberRegisterDef, RegisterDef } from "../api.ts";
 import {
-  fixed,
   type Formula,
   frequency,
   lineVoltage12,
@@ -27,7 +26,7 @@ import {
   totalPower,
   totalReactive,
 } from "../_electrical/mod.ts";
-import { header, METER_MODEL_ADDRESS } from "./common_model.ts";
+import { header, METER_MODEL_ADDRESS, modelEnd } from "./common_model.ts";
 import {
   AVERAGE_LINE_VOLTAGE,
   AVERAGE_PHASE_VOLTAGE,
@@ -50,7 +49,7 @@ function point(offset: number, name: string, unit: string, formula: Formula): Nu
   });
 }
 
-/** A constant word of model 213 or its end marker. */
+/** A constant word of model 213. */
 function word(offset: number, name: string, value: number, rule: string): NumberRegisterDef {
   return { ...header(at(offset), name, value, rule), when: MODEL_213 };
 }
@@ -90,17 +89,5 @@ export const METER_MODEL_213: readonly RegisterDef[] = [
   point(58, "PFphC (power factor L3)", "", phasePowerFactor(3)),
   point(60, "TotWhExp (total energy exported)", "Wh", ENERGY_EXPORTED),
   point(68, "TotWhImp (total energy imported)", "Wh", ENERGY_IMPORTED),
-  register(
-    "holding",
-    "uint32",
-    {
-      address: at(124),
-      name: "Evt (meter event flags)",
-      unit: "",
-      formula: fixed(0, "0: no event flag set"),
-    },
-    { when: MODEL_213 },
-  ),
-  word(2 + MODEL_213_LENGTH, "ID (end model)", 0xffff, "0xFFFF: the end of the chain"),
-  word(3 + MODEL_213_LENGTH, "L (end model length)", 0, "0"),
+  ...modelEnd(MODEL_213_LENGTH, MODEL_213),
 ];

@@ -12,6 +12,7 @@
  * @module
  */
 import type { Variant } from "../api.ts";
+import { buildConfig, FC03_ONLY } from "../_electrical/mod.ts";
 import { COMMON_MODEL } from "./common_model.ts";
 import { METER_MODEL_203 } from "./meter_203.ts";
 import { METER_MODEL_213 } from "./meter_213.ts";
@@ -26,16 +27,9 @@ export const sunspec: Variant = {
   id: "sunspec",
   model: "SunSpec meter: common model 1 and meter model 203 or 213",
   registers: [...COMMON_MODEL, ...METER_MODEL_203, ...METER_MODEL_213],
-  functionCodes: { fc03: "holding", fc04: null },
+  functionCodes: FC03_ONLY,
   // No SunSpec document sets an RTU default: address 1 at 9600 8N1, evcc's RS485 defaults.
-  config: {
-    defaults: {
-      "modbus.rtu.address": 1,
-      "modbus.rtu.baud": 9600,
-      "modbus.rtu.parity": "none",
-    },
-    options: [MODEL_KEY, ENERGY_KEY],
-  },
+  config: buildConfig({ address: 1, baud: 9600 }, [MODEL_KEY, ENERGY_KEY]),
   settings: [],
   reboot: null,
   departures: [
