@@ -5,6 +5,7 @@
  * @module
  */
 import type { RttFigures } from "./_modbus_table.ts";
+import { median, spread } from "./_stats.ts";
 
 /** What serves: a1mb with one RTU engine, the pymodbus peer, or the bare floor. */
 export type System = `a1mb ${string}` | "pymodbus" | "floor" | "floor2";
@@ -56,21 +57,6 @@ export interface ReportOptions {
 }
 
 const f = (n: number, digits = 2) => n.toFixed(digits);
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  if (sorted.length === 0) return NaN;
-  return Number.isInteger(mid) ? (sorted[mid - 1]! + sorted[mid]!) / 2 : sorted[Math.floor(mid)]!;
-}
-
-/** "median (min–max)" of values, or the single value. */
-function spread(values: readonly number[], digits: number): string {
-  if (values.length === 0) return "–";
-  const m = f(median(values), digits);
-  if (values.length === 1) return m;
-  return `${m} (${f(Math.min(...values), digits)}–${f(Math.max(...values), digits)})`;
-}
 
 function find(round: readonly Measurement[], s: Scenario): Measurement | undefined {
   return round.find((m) =>

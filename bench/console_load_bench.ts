@@ -13,6 +13,7 @@
 import { parseArgs } from "node:util";
 import { freePort } from "../tests/e2e/_a1mb_process.ts";
 import { startProcess } from "./_bench_process.ts";
+import { median } from "./_stats.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const { values } = parseArgs({
@@ -158,7 +159,6 @@ try {
   await Deno.remove(dir, { recursive: true });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const idle = results.idle;
 const lines = [
   `Modbus TCP, 1 connection closed loop, ${rounds} rounds of ${durationMs / 1000} s (medians):`,

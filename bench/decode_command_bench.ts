@@ -16,6 +16,7 @@
  */
 import { bundle, RUN_PERMISSIONS, RUN_V8_FLAGS } from "../tests/build/_bundle.ts";
 import { FLUVIUS_13_MONTHS, ROOT } from "./_a1mb_command.ts";
+import { median } from "./_stats.ts";
 
 const SAMPLE = FLUVIUS_13_MONTHS;
 const GOAL_US = 40;
@@ -28,7 +29,6 @@ function option(name: string, env?: string): string | undefined {
 const copies = Number(option("--copies") ?? 5000);
 const runs = Number(option("--runs") ?? 5);
 const say = (line: string) => Deno.stdout.writeSync(new TextEncoder().encode(`${line}\n`));
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
 
 /** CPU seconds (user + system) the shell's children used running `command`. */
 async function childCpuSeconds(command: string[]): Promise<number> {

@@ -29,6 +29,7 @@ import {
 } from "./_a1mb_command.ts";
 import { systemClock } from "../drivers/clock.ts";
 import { sleep } from "../drivers/sleep.ts";
+import { spread } from "./_stats.ts";
 
 const TELEGRAM = FLUVIUS_13_MONTHS;
 
@@ -147,18 +148,6 @@ async function measure(
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-function range(values: number[], digits: number): string {
-  const sorted = [...values].sort((a, b) => a - b);
-  return `${median(values).toFixed(digits)} (${sorted[0]!.toFixed(digits)}–${
-    sorted.at(-1)!.toFixed(digits)
-  })`;
-}
-
 async function main(): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "a1mb-memory-" });
   try {
@@ -188,11 +177,11 @@ async function main(): Promise<void> {
         r.bare === undefined ? [] : [r[system]!.peak / r.bare.peak]
       );
       lines.push(
-        `| ${system} | ${range(idle, 1)} | ${range(peak, 1)} | ${
-          ratio.length === 0 ? "–" : range(ratio, 2)
-        } | ${range(runs.map((r) => r[system]!.rps), 0)} | ${
+        `| ${system} | ${spread(idle, 1)} | ${spread(peak, 1)} | ${
+          ratio.length === 0 ? "–" : spread(ratio, 2)
+        } | ${spread(runs.map((r) => r[system]!.rps), 0)} | ${
           system.startsWith("a1mb-") && system !== "a1mb-off"
-            ? range(runs.map((r) => r[system]!.rtuP99 ?? 0), 0)
+            ? spread(runs.map((r) => r[system]!.rtuP99 ?? 0), 0)
             : "–"
         } |`,
       );

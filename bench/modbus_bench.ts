@@ -30,6 +30,7 @@ import {
 } from "./_bench_process.ts";
 import { a1mbConfig, a1mbRunner, compileTools, ROOT } from "./_a1mb_command.ts";
 import { formatReport, type TcpFigures } from "./_modbus_table.ts";
+import { median } from "./_stats.ts";
 
 const PYTHON = "/usr/bin/python3";
 
@@ -41,10 +42,6 @@ function option(name: string, fallback: number): number {
 const durationMs = option("--duration-ms", 2000);
 const rounds = option("--rounds", 3);
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
 const warmupMs = option("--warmup-ms", 300);
 const at = Deno.args.indexOf("--a1mb-v8-flags");
 /** V8 flags for the a1mb processes (DENO_V8_FLAGS), e.g. "--max-semi-space-size=1". */

@@ -44,6 +44,7 @@ import {
 import { type BenchProcess, freePort, startProcess } from "./_bench_process.ts";
 import { systemClock } from "../drivers/clock.ts";
 import { sleep } from "../drivers/sleep.ts";
+import { median, quantile } from "./_stats.ts";
 
 const TELEGRAM = FLUVIUS_13_MONTHS;
 
@@ -55,9 +56,6 @@ const engine = option("--engine", "worker");
 const loaded = Deno.args.includes("--load");
 
 const say = (line: string) => Deno.stdout.writeSync(new TextEncoder().encode(`${line}\n`));
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN;
 
 /** Part 1: the stages in one core. */
 function stages(): void {

@@ -18,6 +18,7 @@ import { TraceFile } from "../actors/runtime/trace_file.ts";
 import type { TraceRecord, TraceSink } from "../actors/runtime/trace_record.ts";
 import { systemClock } from "../drivers/clock.ts";
 import { RotatingFile } from "../drivers/rotating_file.ts";
+import { median } from "./_stats.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -87,7 +88,6 @@ for (let i = 0; i < rounds; i++) {
   await file.close();
 }
 await Deno.remove(dir, { recursive: true });
-const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const off = median(results.off!);
 const say = (s: string) => Deno.stdout.writeSync(new TextEncoder().encode(s + "\n"));
 say(`| tracing (${total} deliveries, median of ${rounds}) | ns per delivery | ratio to off |`);
